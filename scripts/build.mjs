@@ -1,0 +1,29 @@
+// Bundles src/main.ts into one ESM file (dist/awsrole.mjs) for bin/awsrole.
+// The native keyring module stays external; the AWS SDK is split into a lazily
+// loaded chunk by the dynamic import() in src/credentials/sts-client.ts.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: { awsrole: 'src/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  external: ['@napi-rs/keyring'],
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  sourcemap: 'linked',
+  metafile: false,
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __awsroleCreateRequire } from 'node:module'; const require = __awsroleCreateRequire(import.meta.url);",
+  },
+  define: { AWSROLE_VERSION: JSON.stringify(version) },
+  logLevel: 'warning',
+});

@@ -1,0 +1,108 @@
+// Builds the yargs parser from the command specs and returns the chosen command's runner.
+import yargs from 'yargs';
+import type { CommandResult, Io, Services } from '../commands/context.js';
+import { closestNames } from '../config/closest-names.js';
+import { usageError } from '../errors.js';
+import { addSpec } from './add.js';
+import type { CommandSpec, ParsedArgs } from './command-spec.js';
+import { execSpec } from './exec.js';
+import { listSpec } from './list.js';
+import { removeSpec } from './remove.js';
+
+export const COMMANDS: readonly CommandSpec[] = [execSpec, addSpec, removeSpec, listSpec];
+
+/** What the command line asked for: a command to run, or nothing more (help/version shown). */
+export interface Parsed {
+  readonly args: ParsedArgs;
+  readonly run?: (io: Io, services: Services) => Promise<CommandResult>;
+}
+
+function cliError(message: string, argv: readonly string[]) {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const known = COMMANDS.flatMap((c) => [c.command.split(' ')[0] ?? '', ...(c.aliases ?? [])]);
+  if (
+    first !== undefined &&
+    !known.includes(first) &&
+    /Did you mean|Unknown argument/i.test(message)
+  ) {
+    const close = closestNames(first, known);
+    const hint =
+      close.length > 0
+        ? `did you mean \`awsrole ${close[0]}\`? See \`awsrole --help\``
+        : 'see `awsrole --help`';
+    return usageError(`unknown command "${first}"`, hint);
+  }
+  const spec = COMMANDS.find(
+    (c) => c.command.split(' ')[0] === first || c.aliases?.includes(first ?? ''),
+  );
+  if (spec && /^Not enough non-option arguments/.test(message)) {
+    return usageError(
+      `missing argument: awsrole ${spec.command}`,
+      `see \`awsrole ${first} --help\``,
+    );
+  }
+  if (spec?.command.startsWith('exec') && /^Unknown arguments?: [^-]/.test(message)) {
+    return usageError(
+      `${message.split('\n')[0]?.toLowerCase()} after the role`,
+      'put the command after --, as in `awsrole exec <role> -- aws s3 ls`',
+    );
+  }
+  const line = message.split('\n')[0] ?? 'invalid command line';
+  return usageError(line.charAt(0).toLowerCase() + line.slice(1), 'see `awsrole --help`');
+}
+
+// Parses argv (without the part after `--`) and picks the command.
+export async function parseCli(
+  argv: readonly string[],
+  rest: readonly string[],
+  version: string,
+  print: (text: string) => void,
+): Promise<Parsed> {
+  let chosen: Parsed['run'];
+  const parser = yargs([...argv])
+    .scriptName('awsrole')
+    .usage(
+      '$0 <command> [options]\n\nRun commands with temporary AWS role credentials; long-term keys stay in the OS keyring.',
+    )
+    .option('backend', {
+      type: 'string',
+      choices: ['keyring', 'file'],
+      describe: 'Secret store (env AWSROLE_BACKEND; default keyring)',
+      global: true,
+    })
+    .option('debug', {
+      type: 'boolean',
+      describe: 'Show stack traces and SDK details on errors (env AWSROLE_DEBUG=1)',
+      global: true,
+    })
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'no command given')
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .parserConfiguration({ 'unknown-options-as-args': false })
+    .fail((message, error) => {
+      if (error) throw error;
+      throw cliError(message, argv);
+    });
+  for (const spec of COMMANDS) {
+    parser.command({
+      command: spec.command,
+      aliases: spec.aliases ? [...spec.aliases] : [],
+      describe: spec.describe,
+      builder: (y) => spec.builder(y),
+      handler: (args) => {
+        chosen = (io, services) => spec.run(args as ParsedArgs, rest, io, services);
+      },
+    });
+  }
+  let helpText = '';
+  const args = (await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+    helpText = output;
+  })) as ParsedArgs;
+  if (helpText) print(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
+  return chosen ? { args, run: chosen } : { args };
+}

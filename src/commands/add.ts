@@ -1,0 +1,46 @@
+// `awsrole add <profile>`: store a profile's long-term keys, after checking them with STS.
+import { stsRegion } from '../credentials/obtain.js';
+import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
+import type { CommandResult, Io, Services } from './context.js';
+import { exitWith } from './context.js';
+import { checkProfileName } from './profile-name.js';
+import { keysSource, readKeysInput } from './read-keys-input.js';
+
+/** Parsed `add` options. */
+export interface AddOptions {
+  readonly profile: string;
+  readonly fromEnv: boolean;
+  readonly verify: boolean;
+  readonly region?: string | undefined;
+}
+
+// Reads, checks, verifies and stores keys; an existing entry is replaced only after verification.
+export async function addCommand(
+  options: AddOptions,
+  io: Io,
+  services: Services,
+): Promise<CommandResult> {
+  const profile = checkProfileName(options.profile);
+  const keys = await readKeysInput(keysSource(options.fromEnv, io), io);
+  checkKeyShapes(keys.accessKeyId, keys.secretAccessKey);
+  let identity: { account: string; arn: string } | undefined;
+  if (options.verify) {
+    const config = await services.config().catch(() => undefined);
+    const region = stsRegion(
+      { region: options.region ?? config?.profiles.get(profile)?.region },
+      io.env,
+    );
+    identity = await services.sts().getCallerIdentity(keys, region);
+  }
+  const store = services.store();
+  await writeKeys(store, profile, {
+    accessKeyId: keys.accessKeyId,
+    secretAccessKey: keys.secretAccessKey,
+    accountId: identity?.account,
+    userArn: identity?.arn,
+    storedAt: new Date(services.now()).toISOString(),
+  });
+  const who = identity ? ` for ${identity.arn}` : ' (not verified)';
+  io.err(`awsrole: stored keys for profile "${profile}"${who} in the ${store.name} store`);
+  return exitWith(0);
+}

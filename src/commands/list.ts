@@ -1,0 +1,72 @@
+// `awsrole list`: profiles from the AWS config, which have stored keys, and the role each assumes.
+import type { AwsroleError } from '../errors.js';
+import { formatError } from '../errors.js';
+import { profilesWithKeys } from '../store/stored-keys.js';
+import type { CommandResult, Io, Services } from './context.js';
+import { exitWith } from './context.js';
+
+/** One line of `awsrole list`. */
+export interface ProfileRow {
+  readonly profile: string;
+  readonly hasKeys: boolean | null;
+  readonly roleArn: string | null;
+  readonly sourceProfile: string | null;
+  readonly region: string | null;
+  readonly inConfig: boolean;
+}
+
+// Prints the profiles as a table, or as JSON with --json.
+export async function listCommand(
+  options: { json: boolean },
+  io: Io,
+  services: Services,
+): Promise<CommandResult> {
+  const config = await services.config();
+  let stored: Set<string> | undefined;
+  try {
+    stored = new Set(profilesWithKeys(await services.store().list()));
+  } catch (error) {
+    io.err(`${formatError(error as AwsroleError)} - showing profiles without key status`);
+  }
+  const names = new Set([...config.profiles.keys(), ...(stored ?? [])]);
+  const rows: ProfileRow[] = [...names].sort().map((profile) => {
+    const settings = config.profiles.get(profile) ?? {};
+    return {
+      profile,
+      hasKeys: stored ? stored.has(profile) : null,
+      roleArn: settings.role_arn ?? null,
+      sourceProfile: settings.role_arn ? (settings.source_profile ?? 'default') : null,
+      region: settings.region ?? null,
+      inConfig: config.profiles.has(profile),
+    };
+  });
+  if (options.json) {
+    io.out(`${JSON.stringify({ profiles: rows }, null, 2)}\n`);
+    return exitWith(0);
+  }
+  io.out(table(rows));
+  return exitWith(0);
+}
+
+function table(rows: readonly ProfileRow[]): string {
+  const cells = [
+    ['PROFILE', 'KEYS', 'ROLE', 'SOURCE', 'REGION'],
+    ...rows.map((r) => [
+      r.inConfig ? r.profile : `${r.profile} (not in config)`,
+      r.hasKeys === null ? '?' : r.hasKeys ? 'stored' : '-',
+      r.roleArn ?? '-',
+      r.sourceProfile ?? '-',
+      r.region ?? '-',
+    ]),
+  ];
+  const widths =
+    cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
+  return `${cells
+    .map((row) =>
+      row
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}

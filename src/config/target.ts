@@ -1,0 +1,264 @@
+// Resolves what the user typed as <role> into a Target: where the keys come from and which roles to assume.
+import { configError, usageError } from '../errors.js';
+import type { AwsConfig, ProfileSettings } from './aws-config.js';
+import { closestNames } from './closest-names.js';
+import {
+  checkRoleDuration,
+  DEFAULT_ROLE_DURATION,
+  MAX_CHAINED_DURATION,
+  parseDuration,
+} from './duration.js';
+import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
+import { checkExternalId, checkSessionName, defaultSessionName } from './sts-names.js';
+
+/** One AssumeRole call. */
+export interface RoleStep {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId?: string | undefined;
+  readonly durationSeconds: number;
+  /** The profile this step came from, when it came from one. */
+  readonly profile?: string | undefined;
+}
+
+/** Everything needed to produce the credentials for one `<role>`. */
+export interface Target {
+  /** The role exactly as the user gave it (exported to the child as AWSROLE). */
+  readonly given: string;
+  /** The profile whose stored long-term keys start the chain. */
+  readonly sourceProfile: string;
+  /** AssumeRole calls in order; empty means a session for the source profile itself. */
+  readonly steps: readonly RoleStep[];
+  /** Requested lifetime of the final credentials, in seconds. */
+  readonly durationSeconds: number;
+  readonly region?: string | undefined;
+  readonly mfaSerial?: string | undefined;
+}
+
+/** Flags that shape the resolution. */
+export interface TargetOptions {
+  readonly duration?: string | undefined;
+  readonly source?: string | undefined;
+  readonly region?: string | undefined;
+  readonly sessionName?: string | undefined;
+  readonly externalId?: string | undefined;
+  readonly mfaSerial?: string | undefined;
+}
+
+/** Looks up the partition and account of a source profile's keys (for bare role names). */
+export type AccountLookup = (profile: string) => Promise<{ partition: string; accountId: string }>;
+
+const UNSUPPORTED_SOURCES = [
+  'credential_source',
+  'web_identity_token_file',
+  'sso_session',
+  'sso_start_url',
+  'credential_process',
+];
+
+// Resolves <role>: a profile with role_arn, then a role ARN, then a bare role name.
+export async function resolveTarget(
+  given: string,
+  options: TargetOptions,
+  config: AwsConfig,
+  env: NodeJS.ProcessEnv,
+  lookupAccount: AccountLookup,
+): Promise<Target> {
+  const defaults = stepDefaults(options, env);
+  if (
+    options.source !== undefined &&
+    !config.profiles.has(options.source) &&
+    options.source !== 'default'
+  ) {
+    throw unknownProfile(options.source, config, '--source');
+  }
+  if (config.profiles.has(given)) {
+    return fromProfile(given, options, config, defaults);
+  }
+  const source = options.source ?? 'default';
+  if (looksLikeArn(given)) {
+    const arn = parseRoleArn(given);
+    const step = makeStep(arn.arn, defaults, undefined, options.duration, false);
+    return finish(given, source, [step], config, options);
+  }
+  if (isRoleName(given)) {
+    const { partition, accountId } = await lookupAccount(source);
+    const step = makeStep(
+      roleArnFor(partition, accountId, given),
+      defaults,
+      undefined,
+      options.duration,
+      false,
+    );
+    return finish(given, source, [step], config, options);
+  }
+  throw unknownProfile(given, config, 'role');
+}
+
+interface StepDefaults {
+  sessionName: string | undefined;
+  externalId: string | undefined;
+  fallbackSessionName: string;
+}
+
+function stepDefaults(options: TargetOptions, env: NodeJS.ProcessEnv): StepDefaults {
+  return {
+    sessionName:
+      options.sessionName === undefined ? undefined : checkSessionName(options.sessionName),
+    externalId: options.externalId === undefined ? undefined : checkExternalId(options.externalId),
+    fallbackSessionName: defaultSessionName(env),
+  };
+}
+
+function makeStep(
+  roleArn: string,
+  defaults: StepDefaults,
+  profile: { name: string; settings: ProfileSettings } | undefined,
+  durationFlag: string | undefined,
+  chained: boolean,
+): RoleStep {
+  const settings = profile?.settings ?? {};
+  const given = durationFlag ?? settings.duration_seconds;
+  const seconds = given === undefined ? DEFAULT_ROLE_DURATION : parseDuration(given);
+  const sessionName =
+    defaults.sessionName ?? profileValue(settings.role_session_name, checkSessionName);
+  const externalId = defaults.externalId ?? profileValue(settings.external_id, checkExternalId);
+  return {
+    roleArn,
+    sessionName: sessionName ?? defaults.fallbackSessionName,
+    externalId,
+    durationSeconds:
+      given === undefined ? seconds : checkRoleDuration(seconds, chained, String(given)),
+    profile: profile?.name,
+  };
+}
+
+function profileValue(value: string | undefined, check: (v: string) => string): string | undefined {
+  return value === undefined || value === '' ? undefined : check(value);
+}
+
+function fromProfile(
+  given: string,
+  options: TargetOptions,
+  config: AwsConfig,
+  defaults: StepDefaults,
+): Target {
+  const chain: { name: string; settings: ProfileSettings }[] = [];
+  const seen: string[] = [];
+  let name = given;
+  let source: string | undefined;
+  for (;;) {
+    if (seen.includes(name)) {
+      throw configError(
+        `source_profile cycle: ${[...seen, name].join(' -> ')}`,
+        'remove the loop in your AWS config',
+      );
+    }
+    seen.push(name);
+    const settings = config.profiles.get(name);
+    if (!settings) throw unknownProfile(name, config, `source_profile of "${seen.at(-2)}"`);
+    rejectUnsupported(name, settings);
+    if (!settings.role_arn) {
+      source = name;
+      break;
+    }
+    if (settings.aws_access_key_id) {
+      throw configError(
+        `profile "${name}" has both role_arn and aws_access_key_id`,
+        'keep the keys in a separate profile and point source_profile at it',
+      );
+    }
+    chain.unshift({ name, settings });
+    // --source replaces where the chain starts: the top profile's own source.
+    if (seen.length === 1 && options.source !== undefined) {
+      source = options.source;
+      break;
+    }
+    if (!settings.source_profile) {
+      source = 'default';
+      break;
+    }
+    name = settings.source_profile;
+  }
+  const steps = chain.map((link, index) => {
+    const isTop = index === chain.length - 1;
+    const arn = parseRoleArn(link.settings.role_arn ?? '').arn;
+    const own: StepDefaults = isTop
+      ? defaults
+      : { ...defaults, sessionName: undefined, externalId: undefined };
+    const step = makeStep(arn, own, link, isTop ? options.duration : undefined, index > 0);
+    // Intermediate hops only need to live long enough to assume the next role.
+    return isTop || index === 0
+      ? step
+      : { ...step, durationSeconds: Math.min(step.durationSeconds, MAX_CHAINED_DURATION) };
+  });
+  return finish(
+    given,
+    source,
+    steps,
+    config,
+    options,
+    [...chain].reverse().map((c) => c.settings),
+  );
+}
+
+function rejectUnsupported(name: string, settings: ProfileSettings): void {
+  const key = UNSUPPORTED_SOURCES.find((k) => settings[k] !== undefined);
+  if (key === undefined) return;
+  if (settings.role_arn === undefined) {
+    throw configError(
+      `profile "${name}" gets its credentials from ${key}, not from awsrole's store`,
+      'use that profile with the AWS CLI directly, or point awsrole at a profile whose keys you stored with `awsrole add`',
+    );
+  }
+  throw configError(
+    `profile "${name}" uses ${key}, which awsrole does not support`,
+    'use source_profile naming a profile whose keys you stored with `awsrole add`',
+  );
+}
+
+function finish(
+  given: string,
+  source: string,
+  steps: RoleStep[],
+  config: AwsConfig,
+  options: TargetOptions,
+  topFirst: ProfileSettings[] = [],
+): Target {
+  const sourceSettings = config.profiles.get(source) ?? {};
+  const chainSettings = [...topFirst, sourceSettings];
+  const durationSeconds = steps.at(-1)?.durationSeconds ?? sessionDuration(options, sourceSettings);
+  const region = options.region ?? chainSettings.map((s) => s.region).find(Boolean) ?? undefined;
+  const mfaSerial =
+    options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
+  return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial };
+}
+
+function sessionDuration(options: TargetOptions, settings: ProfileSettings): number {
+  const given = options.duration ?? settings.duration_seconds;
+  if (given === undefined) return DEFAULT_ROLE_DURATION;
+  const seconds = parseDuration(given);
+  if (seconds < 900 || seconds > 129_600) {
+    throw usageError(
+      `duration ${given} is out of range for a session`,
+      'choose a duration from 15m to 36h',
+    );
+  }
+  return seconds;
+}
+
+// Builds the "unknown profile" error with the closest known names.
+export function unknownProfile(name: string, config: AwsConfig, role: string): Error {
+  const names = [...config.profiles.keys()];
+  const close = closestNames(name, names);
+  const hint =
+    close.length > 0
+      ? `did you mean ${close.map((n) => `"${n}"`).join(' or ')}?`
+      : names.length > 0
+        ? `known profiles: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`
+        : `no profiles in ${config.configPath}; pass a role ARN or a role name`;
+  return configError(
+    `"${name}" (${role}) is not a profile in ${config.configPath}, a role ARN, or a role name`,
+    hint,
+  );
+}

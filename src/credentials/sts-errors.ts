@@ -1,0 +1,142 @@
+// Maps STS and network failures to one-line messages with the next step.
+import { AwsroleError, ExitCode } from '../errors.js';
+
+/** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
+export class StsError extends AwsroleError {
+  readonly code: string;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { exitCode: number; hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+/** Key ids are not secrets, but awsrole never repeats one in a message. */
+function redact(text: string): string {
+  return text
+    .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Turns whatever the SDK threw into an StsError.
+export function stsError(error: unknown, action: string): StsError {
+  if (error instanceof StsError) return error;
+  const e = (error ?? {}) as { name?: string; code?: string; message?: string; Code?: string };
+  const code = e.Code ?? e.name ?? 'Error';
+  const message = redact(e.message ?? String(error));
+  const errno = e.code ?? '';
+  const fail = (text: string, hint: string, exitCode: number = ExitCode.aws, c = code) =>
+    new StsError(c, text, { exitCode, hint, cause: error });
+
+  if (
+    NETWORK_CODES.has(errno) ||
+    NETWORK_CODES.has(code) ||
+    code === 'TimeoutError' ||
+    code === 'AbortError'
+  ) {
+    const what =
+      code === 'TimeoutError' || code === 'AbortError' || errno === 'ETIMEDOUT'
+        ? 'timed out'
+        : errno || code;
+    return fail(
+      `could not ${action}: STS endpoint unreachable (${what})`,
+      'check your network, proxy and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS, then try again',
+      ExitCode.network,
+      errno || code,
+    );
+  }
+  switch (code) {
+    case 'AccessDenied':
+      return fail(
+        `could not ${action}: access denied: ${message}`,
+        "the role's trust policy must name the caller, and the caller needs sts:AssumeRole on the role",
+      );
+    case 'InvalidClientTokenId':
+    case 'SignatureDoesNotMatch':
+    case 'UnrecognizedClientException':
+      if (/expired|skew|time/i.test(message)) return clockSkew(action, message, code, error);
+      return fail(
+        `could not ${action}: AWS rejected the keys (${code})`,
+        'the stored keys are wrong or were revoked: store current ones with `awsrole add <profile>`',
+      );
+    case 'RequestExpired':
+    case 'SignatureExpired':
+    case 'RequestTimeTooSkewed':
+      return clockSkew(action, message, code, error);
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+      return fail(
+        `could not ${action}: the session credentials have expired`,
+        'run again with --refresh',
+      );
+    case 'ValidationError':
+      return validation(action, message, code, error);
+    case 'Throttling':
+    case 'ThrottlingException':
+    case 'RequestLimitExceeded':
+      return fail(
+        `could not ${action}: STS is throttling requests (retried ${3} times)`,
+        'wait a minute and try again',
+      );
+    case 'RegionDisabledException':
+      return fail(
+        `could not ${action}: ${message}`,
+        'activate STS in that region in IAM, or use --region with an active region',
+      );
+    default:
+      if (
+        /^5\d\d$/.test(
+          String((error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode),
+        )
+      ) {
+        return fail(
+          `could not ${action}: STS failed (${code}) after retries`,
+          'try again shortly',
+          ExitCode.network,
+        );
+      }
+      return fail(`could not ${action}: ${code}: ${message}`, 'rerun with --debug for details');
+  }
+}
+
+function clockSkew(action: string, message: string, code: string, cause: unknown): StsError {
+  return new StsError(
+    code,
+    `could not ${action}: AWS says the request time is wrong (${code}): ${message}`,
+    {
+      exitCode: ExitCode.aws,
+      hint: "this machine's clock is probably off: sync it (e.g. timedatectl set-ntp true)",
+      cause,
+    },
+  );
+}
+
+function validation(action: string, message: string, code: string, cause: unknown): StsError {
+  let hint = 'fix the value STS names and try again';
+  if (/role chaining/i.test(message)) {
+    hint = 'roles assumed with role credentials last at most 1h: use --duration 1h or less';
+  } else if (/DurationSeconds|MaxSessionDuration|session duration/i.test(message)) {
+    hint = "ask for a shorter --duration, or raise the role's MaxSessionDuration in IAM";
+  }
+  return new StsError(code, `could not ${action}: ${message}`, {
+    exitCode: ExitCode.aws,
+    hint,
+    cause,
+  });
+}

@@ -1,0 +1,107 @@
+// StsApi on @aws-sdk/client-sts; imported only through lazySts().
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  type Credentials as SdkCredentials,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import type { Credentials, StsApi } from './credentials.js';
+import type { StsLimits } from './sts.js';
+import { stsError } from './sts-errors.js';
+
+// Builds the SDK-backed StsApi with bounded timeouts and retries.
+export function sdkSts(limits: StsLimits): StsApi {
+  const client = (credentials: Credentials, region: string) =>
+    quietly(
+      () =>
+        new STSClient({
+          region,
+          credentials: {
+            accessKeyId: credentials.accessKeyId,
+            secretAccessKey: credentials.secretAccessKey,
+            sessionToken: credentials.sessionToken,
+          },
+          maxAttempts: limits.maxAttempts,
+          requestHandler: {
+            connectionTimeout: limits.connectTimeoutMs,
+            requestTimeout: limits.requestTimeoutMs,
+            throwOnRequestTimeout: true,
+          },
+        }),
+    );
+  const send = async <T>(run: (signal: AbortSignal) => Promise<T>, action: string): Promise<T> => {
+    try {
+      return await run(AbortSignal.timeout(limits.totalTimeoutMs));
+    } catch (error) {
+      throw stsError(error, action);
+    }
+  };
+  return {
+    assumeRole: (credentials, region, request) =>
+      send(async (abortSignal) => {
+        const sts = client(credentials, region);
+        const out = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: request.durationSeconds,
+            ExternalId: request.externalId,
+            SerialNumber: request.mfa?.serialNumber,
+            TokenCode: request.mfa?.tokenCode,
+          }),
+          { abortSignal },
+        );
+        return fromSdk(out.Credentials);
+      }, `assume role ${request.roleArn}`),
+    getSessionToken: (credentials, region, durationSeconds, mfa) =>
+      send(async (abortSignal) => {
+        const sts = client(credentials, region);
+        const out = await sts.send(
+          new GetSessionTokenCommand({
+            DurationSeconds: durationSeconds,
+            SerialNumber: mfa?.serialNumber,
+            TokenCode: mfa?.tokenCode,
+          }),
+          { abortSignal },
+        );
+        return fromSdk(out.Credentials);
+      }, 'get a session token'),
+    getCallerIdentity: (credentials, region) =>
+      send(async (abortSignal) => {
+        const out = await client(credentials, region).send(new GetCallerIdentityCommand({}), {
+          abortSignal,
+        });
+        return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+      }, 'check the keys with GetCallerIdentity'),
+  };
+}
+
+function fromSdk(credentials: SdkCredentials | undefined): Credentials {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+    throw new Error('STS answered without credentials');
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration,
+  };
+}
+
+/**
+ * The SDK warns about Node 20 when a client is built. The switch that silences
+ * it is an environment variable, set only around construction so it never
+ * leaks into the child's environment.
+ */
+function quietly<T>(build: () => T): T {
+  const key = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+  const before = process.env[key];
+  process.env[key] = 'true';
+  try {
+    return build();
+  } finally {
+    if (before === undefined) delete process.env[key];
+    else process.env[key] = before;
+  }
+}

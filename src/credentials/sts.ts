@@ -1,0 +1,32 @@
+// The real StsApi: loads the AWS SDK only when an STS call is actually made.
+import type { StsApi } from './credentials.js';
+
+/** Bounds every STS call: connect, per-request and total time. */
+export interface StsLimits {
+  readonly connectTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly totalTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+export const DEFAULT_STS_LIMITS: StsLimits = {
+  connectTimeoutMs: 3000,
+  requestTimeoutMs: 5000,
+  totalTimeoutMs: 15_000,
+  maxAttempts: 3,
+};
+
+// An StsApi whose methods import the SDK chunk on first use (never on the cached path).
+export function lazySts(limits: StsLimits = DEFAULT_STS_LIMITS): StsApi {
+  const load = () => import('./sts-sdk.js').then((m) => m.sdkSts(limits));
+  let api: Promise<StsApi> | undefined;
+  const get = () => {
+    api ??= load();
+    return api;
+  };
+  return {
+    assumeRole: async (...args) => (await get()).assumeRole(...args),
+    getSessionToken: async (...args) => (await get()).getSessionToken(...args),
+    getCallerIdentity: async (...args) => (await get()).getCallerIdentity(...args),
+  };
+}

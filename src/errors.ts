@@ -1,0 +1,62 @@
+// Typed errors: every failure a user can meet carries a one-line message, an
+// optional hint (the next step) and the exit code documented in the README.
+
+/** Exit codes awsrole itself uses; a child's own status passes through unchanged. */
+export const ExitCode = {
+  ok: 0,
+  /** Unexpected internal failure (a bug: rerun with --debug and report it). */
+  internal: 1,
+  /** Bad command line or bad input value (flags, durations, ARNs, names, key shapes). */
+  usage: 2,
+  /** AWS config problem: unknown profile, source_profile cycle, malformed or unreadable file. */
+  config: 3,
+  /** Secret store problem: keyring unreachable or locked, wrong passphrase, corrupt entry, no keys stored. */
+  store: 4,
+  /** AWS refused: access denied, invalid or expired keys, validation error from STS. */
+  aws: 5,
+  /** STS endpoint unreachable or timed out. */
+  network: 6,
+  /** Refused by a safety rule: nested awsrole session, recursion, a secret would be shown. */
+  refused: 7,
+  /** The user cancelled (Ctrl-C at a prompt, or answered no). */
+  cancelled: 8,
+  /** The command was found but could not be executed. */
+  notExecutable: 126,
+  /** The command was not found. */
+  notFound: 127,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The one error type the entry point turns into a message and an exit code. */
+export class AwsroleError extends Error {
+  readonly exitCode: number;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { exitCode: number; hint?: string; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AwsroleError';
+    this.exitCode = options.exitCode;
+    this.hint = options.hint;
+  }
+}
+
+// Builds a usage error (bad flag or input value).
+export function usageError(message: string, hint?: string): AwsroleError {
+  return new AwsroleError(message, { exitCode: ExitCode.usage, hint });
+}
+
+// Builds an AWS config error (profile resolution, malformed files).
+export function configError(message: string, hint?: string): AwsroleError {
+  return new AwsroleError(message, { exitCode: ExitCode.config, hint });
+}
+
+// Builds a secret store error.
+export function storeError(message: string, hint?: string, cause?: unknown): AwsroleError {
+  return new AwsroleError(message, { exitCode: ExitCode.store, hint, cause });
+}
+
+// Formats an error as the single line (plus hint) a user sees on stderr.
+export function formatError(error: AwsroleError): string {
+  return error.hint ? `awsrole: ${error.message} (${error.hint})` : `awsrole: ${error.message}`;
+}

@@ -1,0 +1,60 @@
+// Builds the child's environment: the parent's, minus every credential source, plus the temporary keys.
+import type { Credentials } from '../credentials/credentials.js';
+
+/** Variables that could point the child at other credentials, or leak awsrole's own secrets. */
+export const REMOVED_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_SESSION_EXPIRATION',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CREDENTIAL_FILE',
+  'AWS_SDK_LOAD_CONFIG',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
+  // awsrole's own secret: the file store passphrase never reaches a child.
+  'AWSROLE_FILE_PASSPHRASE',
+] as const;
+
+/** What goes into the child besides the parent's environment. */
+export interface ChildSession {
+  readonly role: string;
+  readonly credentials: Credentials;
+  readonly region?: string | undefined;
+}
+
+// The environment for the child: parent minus credential variables, plus the session.
+export function buildChildEnv(
+  parent: NodeJS.ProcessEnv,
+  session: ChildSession,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parent)) {
+    if (value !== undefined) env[key] = value;
+  }
+  for (const key of REMOVED_VARIABLES) delete env[key];
+  const { credentials } = session;
+  env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
+  if (credentials.expiration) env.AWS_CREDENTIAL_EXPIRATION = isoUtc(credentials.expiration);
+  if (session.region) {
+    env.AWS_REGION = session.region;
+    env.AWS_DEFAULT_REGION = session.region;
+  }
+  env.AWSROLE = session.role;
+  return env;
+}
+
+// ISO 8601 UTC without milliseconds, as prompt themes and SDKs expect.
+export function isoUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}

@@ -1,0 +1,93 @@
+// The OS keyring backend (@napi-rs/keyring), pinned to the Secret Service on Linux.
+import { storeError } from '../errors.js';
+import type { SecretStore } from './secret-store.js';
+
+type KeyringModule = typeof import('@napi-rs/keyring');
+
+/** The keyring service name every awsrole entry is filed under. */
+export const KEYRING_SERVICE = 'awsrole';
+
+/**
+ * The native module costs ~45 ms to load, so it is imported on first use only.
+ * On Linux the store is pinned to the Secret Service: the library would
+ * otherwise fall back silently to the volatile kernel keyring, where keys
+ * vanish at reboot.
+ */
+export class KeyringStore implements SecretStore {
+  readonly name = 'keyring';
+  readonly #service: string;
+  #module: Promise<KeyringModule> | undefined;
+
+  constructor(service = KEYRING_SERVICE) {
+    this.#service = service;
+  }
+
+  async get(account: string): Promise<string | null> {
+    const entry = await this.#entry(account);
+    return guard(() => entry.getPassword(), 'read from');
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    const entry = await this.#entry(account);
+    await guard(() => entry.setPassword(secret), 'write to');
+  }
+
+  async delete(account: string): Promise<boolean> {
+    const entry = await this.#entry(account);
+    return guard(() => entry.deleteCredential(), 'delete from');
+  }
+
+  async list(): Promise<string[]> {
+    const keyring = await this.#load();
+    const found = await guard(() => keyring.findCredentialsAsync(this.#service), 'list');
+    return found.map((c) => c.account);
+  }
+
+  async #entry(account: string) {
+    const keyring = await this.#load();
+    const options =
+      process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
+    return guard(async () => new keyring.AsyncEntry(this.#service, account, options), 'open');
+  }
+
+  #load(): Promise<KeyringModule> {
+    this.#module ??= import('@napi-rs/keyring').catch((error: unknown) => {
+      throw storeError(
+        'cannot load the OS keyring module',
+        'reinstall awsrole, or set AWSROLE_BACKEND=file',
+        error,
+      );
+    });
+    return this.#module;
+  }
+}
+
+async function guard<T>(action: () => Promise<T>, verb: string): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw keyringError(error, verb);
+  }
+}
+
+// Maps the library's platform errors to one-line messages with the fix.
+function keyringError(error: unknown, verb: string) {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/dismissed|locked|unlock/i.test(text)) {
+    return storeError(
+      `the OS keyring is locked (could not ${verb} it)`,
+      'unlock your keyring (log in to the desktop session, or run `gnome-keyring-daemon --unlock`), or set AWSROLE_BACKEND=file',
+      error,
+    );
+  }
+  return storeError(
+    `cannot ${verb} the OS keyring: ${firstLine(text)}`,
+    'start a Secret Service (e.g. gnome-keyring) in this session, or set AWSROLE_BACKEND=file to use the encrypted file store',
+    error,
+  );
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}

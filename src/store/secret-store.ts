@@ -1,0 +1,19 @@
+// The secret store interface shared by the OS keyring and the encrypted-file backend.
+
+/**
+ * A flat map from account names to secret strings. Account names are chosen by
+ * the domain (`keys:<profile>` for long-term keys, `session:<hash>` for cached
+ * sessions); a backend stores them opaquely and must not log values.
+ */
+export interface SecretStore {
+  /** Backend name shown to users ("keyring" or "file"). */
+  readonly name: string;
+  /** The secret for an account, or null when none is stored. */
+  get(account: string): Promise<string | null>;
+  /** Stores (or atomically replaces) the secret for an account. */
+  set(account: string, secret: string): Promise<void>;
+  /** Removes an account; resolves false when there was nothing to remove. */
+  delete(account: string): Promise<boolean>;
+  /** Every account name currently stored (values are not returned). */
+  list(): Promise<string[]>;
+}

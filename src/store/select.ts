@@ -1,0 +1,47 @@
+// Chooses the secret store: the OS keyring by default, or the encrypted file store.
+import { storeError, usageError } from '../errors.js';
+import type { Prompter } from '../prompt/tty.js';
+import { defaultFileDir, EncryptedFileStore } from './encrypted-file.js';
+import { KeyringStore } from './keyring.js';
+import type { SecretStore } from './secret-store.js';
+
+export type BackendName = 'keyring' | 'file';
+
+/** What the store choice depends on. */
+export interface StoreChoice {
+  readonly backend?: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  /** Opens a terminal prompt for the file passphrase; undefined when there is no TTY. */
+  readonly prompter: () => Prompter | undefined;
+}
+
+// The backend named by --backend, else AWSROLE_BACKEND, else the keyring.
+export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): BackendName {
+  const name = flag ?? env.AWSROLE_BACKEND ?? 'keyring';
+  if (name === 'keyring' || name === 'file') return name;
+  throw usageError(
+    `unknown secret store backend "${name}"`,
+    'use --backend keyring or --backend file (or AWSROLE_BACKEND)',
+  );
+}
+
+// Opens the chosen store; nothing is touched until a secret is read or written.
+export function openStore(choice: StoreChoice): SecretStore {
+  if (backendName(choice.backend, choice.env) === 'keyring') return new KeyringStore();
+  const dir = defaultFileDir(choice.env);
+  return new EncryptedFileStore({
+    dir,
+    passphrase: async () => {
+      const fromEnv = choice.env.AWSROLE_FILE_PASSPHRASE;
+      if (fromEnv !== undefined) return fromEnv;
+      const prompter = choice.prompter();
+      if (!prompter) {
+        throw storeError(
+          'the encrypted file store needs a passphrase and there is no terminal to ask for it',
+          'set AWSROLE_FILE_PASSPHRASE',
+        );
+      }
+      return prompter.ask(`Passphrase for the awsrole file store (${dir}): `, { hidden: true });
+    },
+  });
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    // e2e suites start their own moto_server/keyring; keep parallelism modest on 2 cores.
+    maxWorkers: 2,
+  },
+});
