@@ -1,4 +1,4 @@
-// Suggests the known names closest to a mistyped one (Levenshtein distance).
+// Suggests the known names closest to a mistyped one (edit distance with transpositions).
 
 // The known names within a small edit distance of `name`, best first (at most 3).
 export function closestNames(name: string, known: readonly string[]): string[] {
@@ -14,18 +14,19 @@ export function closestNames(name: string, known: readonly string[]): string[] {
 
 function distance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 8) return Number.POSITIVE_INFINITY;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
+      const above = rows[i - 1] ?? [];
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row[j] = best;
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length] ?? Number.POSITIVE_INFINITY;
+  return rows[a.length]?.[b.length] ?? Number.POSITIVE_INFINITY;
 }

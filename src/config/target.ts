@@ -186,8 +186,10 @@ function fromProfile(
     const own: StepDefaults = isTop
       ? defaults
       : { ...defaults, sessionName: undefined, externalId: undefined };
-    const step = makeStep(arn, own, link, isTop ? options.duration : undefined, index > 0);
-    // Intermediate hops only need to live long enough to assume the next role.
+    // Only the final hop is checked against the chaining cap; an intermediate
+    // hop's duration_seconds is meant for when that profile is used directly,
+    // so it is clamped to what STS allows a chained hop.
+    const step = makeStep(arn, own, link, isTop ? options.duration : undefined, isTop && index > 0);
     return isTop || index === 0
       ? step
       : { ...step, durationSeconds: Math.min(step.durationSeconds, MAX_CHAINED_DURATION) };

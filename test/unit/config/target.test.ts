@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import type { AwsConfig, ProfileSettings } from '../../../src/config/aws-config.js';
+import { resolveTarget, type TargetOptions } from '../../../src/config/target.js';
+import { AwsroleError } from '../../../src/errors.js';
+
+const ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
+
+function config(profiles: Record<string, ProfileSettings>): AwsConfig {
+  return {
+    configPath: '/home/u/.aws/config',
+    credentialsPath: '/home/u/.aws/credentials',
+    profiles: new Map(Object.entries(profiles)),
+  };
+}
+
+const env = { USER: 'alice' };
+const noLookup = async () => {
+  throw new Error('lookup must not be called');
+};
+
+async function resolve(
+  given: string,
+  profiles: Record<string, ProfileSettings>,
+  options: TargetOptions = {},
+) {
+  return resolveTarget(given, options, config(profiles), env, noLookup);
+}
+
+async function failure(promise: Promise<unknown>): Promise<AwsroleError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AwsroleError);
+  return error as AwsroleError;
+}
+
+describe('resolveTarget: profiles', () => {
+  it('uses role_arn, source_profile and the profile settings', async () => {
+    const target = await resolve('prod', {
+      default: { aws_access_key_id: 'x' },
+      prod: {
+        role_arn: ARN,
+        source_profile: 'default',
+        region: 'eu-west-1',
+        external_id: 'ext-1',
+        role_session_name: 'me',
+        duration_seconds: '7200',
+      },
+    });
+    expect(target).toEqual({
+      given: 'prod',
+      sourceProfile: 'default',
+      steps: [
+        {
+          roleArn: ARN,
+          sessionName: 'me',
+          externalId: 'ext-1',
+          durationSeconds: 7200,
+          profile: 'prod',
+        },
+      ],
+      durationSeconds: 7200,
+      region: 'eu-west-1',
+      mfaSerial: undefined,
+    });
+  });
+
+  it('defaults: 1h, awsrole-<user>, source "default"', async () => {
+    const target = await resolve('prod', { prod: { role_arn: ARN } });
+    expect(target.sourceProfile).toBe('default');
+    expect(target.steps[0]?.sessionName).toBe('awsrole-alice');
+    expect(target.durationSeconds).toBe(3600);
+  });
+
+  it('flags override profile settings', async () => {
+    const target = await resolve(
+      'prod',
+      { prod: { role_arn: ARN, region: 'eu-west-1', duration_seconds: '7200' }, ops: {} },
+      {
+        duration: '90m',
+        region: 'us-west-2',
+        sessionName: 'flag',
+        externalId: 'ext-flag',
+        source: 'ops',
+      },
+    );
+    expect(target.sourceProfile).toBe('ops');
+    expect(target.region).toBe('us-west-2');
+    expect(target.steps[0]).toMatchObject({
+      durationSeconds: 5400,
+      sessionName: 'flag',
+      externalId: 'ext-flag',
+    });
+  });
+
+  it('follows source_profile chains in assume order and caps chained hops', async () => {
+    const target = await resolve('c', {
+      base: {},
+      a: {
+        role_arn: 'arn:aws:iam::111111111111:role/A',
+        source_profile: 'base',
+        duration_seconds: '14400',
+      },
+      b: {
+        role_arn: 'arn:aws:iam::222222222222:role/B',
+        source_profile: 'a',
+        duration_seconds: '14400',
+      },
+      c: { role_arn: 'arn:aws:iam::333333333333:role/C', source_profile: 'b' },
+    });
+    expect(target.sourceProfile).toBe('base');
+    expect(target.steps.map((s) => [s.roleArn.split(':')[4], s.durationSeconds])).toEqual([
+      ['111111111111', 14400],
+      ['222222222222', 3600],
+      ['333333333333', 3600],
+    ]);
+  });
+
+  it('refuses more than 1h when role chaining', async () => {
+    const error = await failure(
+      resolve(
+        'b',
+        {
+          base: {},
+          a: { role_arn: ARN, source_profile: 'base' },
+          b: { role_arn: ARN, source_profile: 'a' },
+        },
+        { duration: '2h' },
+      ),
+    );
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('2h');
+    expect(error.hint).toContain('chaining');
+  });
+
+  it('detects source_profile cycles and names them', async () => {
+    const error = await failure(
+      resolve('a', {
+        a: { role_arn: ARN, source_profile: 'b' },
+        b: { role_arn: ARN, source_profile: 'a' },
+      }),
+    );
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toBe('source_profile cycle: a -> b -> a');
+  });
+
+  it('reports a missing source profile with the referring profile', async () => {
+    const error = await failure(resolve('a', { a: { role_arn: ARN, source_profile: 'nope' } }));
+    expect(error.message).toContain('"nope"');
+    expect(error.message).toContain('source_profile of "a"');
+  });
+
+  it('refuses a profile with both role_arn and keys', async () => {
+    const error = await failure(
+      resolve('a', { a: { role_arn: ARN, source_profile: 'b', aws_access_key_id: 'AKIA' }, b: {} }),
+    );
+    expect(error.message).toContain('both role_arn and aws_access_key_id');
+  });
+
+  it('refuses unsupported credential sources with a hint', async () => {
+    const error = await failure(
+      resolve('a', { a: { role_arn: ARN, credential_source: 'Ec2InstanceMetadata' } }),
+    );
+    expect(error.message).toContain('credential_source');
+    const cp = await failure(resolve('a', { a: { credential_process: 'awsrole export x' } }));
+    expect(cp.message).toContain('credential_process');
+  });
+
+  it('takes mfa_serial from the role profile or its source', async () => {
+    const target = await resolve('a', {
+      base: { mfa_serial: 'arn:aws:iam::123456789012:mfa/alice' },
+      a: { role_arn: ARN, source_profile: 'base' },
+    });
+    expect(target.mfaSerial).toBe('arn:aws:iam::123456789012:mfa/alice');
+  });
+
+  it('a profile without role_arn means a session for its own keys', async () => {
+    const target = await resolve('default', { default: { region: 'eu-central-1' } });
+    expect(target).toMatchObject({
+      sourceProfile: 'default',
+      steps: [],
+      durationSeconds: 3600,
+      region: 'eu-central-1',
+    });
+  });
+
+  it('rejects bad session names and external ids from the profile', async () => {
+    expect(
+      (await failure(resolve('a', { a: { role_arn: ARN, role_session_name: 'bad name!' } })))
+        .message,
+    ).toContain('session name');
+    expect(
+      (await failure(resolve('a', { a: { role_arn: ARN, external_id: 'x' } }))).message,
+    ).toContain('external id');
+  });
+
+  it('rejects malformed role_arn in a profile', async () => {
+    const error = await failure(
+      resolve('a', { a: { role_arn: 'arn:aws:iam::12345678901:role/X' } }),
+    );
+    expect(error.hint).toContain('12 digits');
+  });
+});
+
+describe('resolveTarget: ARNs and role names', () => {
+  it('accepts a full role ARN with the source from --source', async () => {
+    const target = await resolve(ARN, { ops: {} }, { source: 'ops' });
+    expect(target).toMatchObject({
+      sourceProfile: 'ops',
+      steps: [{ roleArn: ARN, durationSeconds: 3600 }],
+    });
+  });
+
+  it('resolves a bare role name in the account of the source keys', async () => {
+    const seen: string[] = [];
+    const target = await resolveTarget('S3_Full_Access', {}, config({}), env, async (profile) => {
+      seen.push(profile);
+      return { partition: 'aws-cn', accountId: '123456789012' };
+    });
+    expect(seen).toEqual(['default']);
+    expect(target.steps[0]?.roleArn).toBe('arn:aws-cn:iam::123456789012:role/S3_Full_Access');
+  });
+
+  it.each([
+    ['arn:aws:iam::12345678901:role/x', '12 digits'],
+    ['arn:aws:iam::123456789012:user/x', 'role/'],
+    ['arn:foo:iam::123456789012:role/x', 'partition'],
+    [`${ARN} `, 'spaces'],
+  ])('rejects the ARN %s', async (arn, text) => {
+    const error = await failure(resolve(arn, {}));
+    expect(error.exitCode).toBe(2);
+    expect(`${error.message} ${error.hint}`).toContain(text);
+  });
+
+  it('names what was tried and suggests close profile names', async () => {
+    const error = await failure(
+      resolve('prdo env', { prod: { role_arn: ARN }, 'prod-env': { role_arn: ARN } }),
+    );
+    expect(error.message).toContain('not a profile');
+    expect(error.message).toContain('role ARN');
+    expect(error.hint).toContain('"prod-env"');
+  });
+
+  it('rejects an unknown --source profile', async () => {
+    const error = await failure(resolve(ARN, { ops: {} }, { source: 'osp' }));
+    expect(error.message).toContain('--source');
+    expect(error.hint).toContain('"ops"');
+  });
+
+  it.each(['abc', '0', '-1h', '10m', '13h', '1e9'])(
+    'rejects the duration %s before any STS call',
+    async (duration) => {
+      const error = await failure(resolve(ARN, {}, { duration }));
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toContain(duration);
+    },
+  );
+});
