@@ -1,5 +1,10 @@
 // Resolves <role> and obtains its temporary credentials (shared by exec and, later, export/login).
-import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
+import {
+  completeTarget,
+  resolveTarget,
+  type Target,
+  type TargetOptions,
+} from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
 import {
   keyReader,
@@ -25,9 +30,8 @@ export async function credentialsFor(
 ): Promise<RoleCredentials> {
   const config = await services.config();
   const deps: ObtainDeps = { keys: keyReader(services.store()), sts: services.sts(), env: io.env };
-  const target = await resolveTarget(role, options, config, io.env, (profile) =>
-    lookupAccount(profile, deps),
-  );
+  const resolved = resolveTarget(role, options, config, io.env);
+  const target = await completeTarget(resolved, (profile) => lookupAccount(profile, deps));
   if (target.mfaSerial) {
     throw new AwsroleError(
       `profile "${role}" needs MFA (mfa_serial ${target.mfaSerial}), which this version cannot do yet`,

@@ -33,6 +33,8 @@ export interface Target {
   readonly durationSeconds: number;
   readonly region?: string | undefined;
   readonly mfaSerial?: string | undefined;
+  /** A bare role name whose ARN (account, partition) comes from the source keys; see completeTarget. */
+  readonly pendingRoleName?: string | undefined;
 }
 
 /** Flags that shape the resolution. */
@@ -56,22 +58,19 @@ const UNSUPPORTED_SOURCES = [
   'credential_process',
 ];
 
-// Resolves <role>: a profile with role_arn, then a role ARN, then a bare role name.
-export async function resolveTarget(
+/**
+ * Resolves <role>: a profile with role_arn, then a role ARN, then a bare role
+ * name. Resolution is synchronous and does no I/O beyond the parsed config, so
+ * a cache lookup can follow at once; a bare role name leaves `pendingRoleName`
+ * set and its ARN is filled in by completeTarget() only when STS is called.
+ */
+export function resolveTarget(
   given: string,
   options: TargetOptions,
   config: AwsConfig,
   env: NodeJS.ProcessEnv,
-  lookupAccount: AccountLookup,
-): Promise<Target> {
+): Target {
   const defaults = stepDefaults(options, env);
-  if (
-    options.source !== undefined &&
-    !config.profiles.has(options.source) &&
-    options.source !== 'default'
-  ) {
-    throw unknownProfile(options.source, config, '--source');
-  }
   if (config.profiles.has(given)) {
     return fromProfile(given, options, config, defaults);
   }
@@ -82,17 +81,26 @@ export async function resolveTarget(
     return finish(given, source, [step], config, options);
   }
   if (isRoleName(given)) {
-    const { partition, accountId } = await lookupAccount(source);
-    const step = makeStep(
-      roleArnFor(partition, accountId, given),
-      defaults,
-      undefined,
-      options.duration,
-      false,
-    );
-    return finish(given, source, [step], config, options);
+    const step = makeStep('', defaults, undefined, options.duration, false);
+    return { ...finish(given, source, [step], config, options), pendingRoleName: given };
   }
   throw unknownProfile(given, config, 'role');
+}
+
+// Fills in the ARN of a bare role name from the source keys' account.
+export async function completeTarget(
+  target: Target,
+  lookupAccount: AccountLookup,
+): Promise<Target> {
+  const name = target.pendingRoleName;
+  const [step] = target.steps;
+  if (name === undefined || step === undefined) return target;
+  const { partition, accountId } = await lookupAccount(target.sourceProfile);
+  return {
+    ...target,
+    pendingRoleName: undefined,
+    steps: [{ ...step, roleArn: roleArnFor(partition, accountId, name) }],
+  };
 }
 
 interface StepDefaults {

@@ -34,9 +34,13 @@ export async function startKeyring(): Promise<Keyring> {
     mkdirSync(dir, { mode: 0o700 });
   }
   const children: ChildProcess[] = [];
-  const stop = async () => {
-    for (const child of children.reverse()) await stopGroup(child);
-    rmSync(root, { recursive: true, force: true });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const child of [...children].reverse()) await stopGroup(child);
+      rmSync(root, { recursive: true, force: true });
+    })();
+    return stopping;
   };
   try {
     const busConfig = join(root, 'bus.conf');
@@ -74,7 +78,7 @@ export async function startKeyring(): Promise<Keyring> {
   }
 }
 
-// Lock the login collection over D-Bus (Secret Service Lock); reads then fail with "unlock prompt was dismissed".
+// Lock the login collection (Secret Service Lock); reads then fail: "unlock prompt was dismissed".
 export async function lockKeyring(k: Keyring): Promise<void> {
   await dbusSend(k.env, [
     '--dest=org.freedesktop.secrets',
@@ -122,7 +126,11 @@ function busConfigXml(socket: string): string {
 `;
 }
 
-function spawnDaemon(cmd: string, args: string[], extra: Record<string, string> = {}): ChildProcess {
+function spawnDaemon(
+  cmd: string,
+  args: string[],
+  extra: Record<string, string> = {},
+): ChildProcess {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...extra };
   const child = spawn(cmd, args, {
     env,
@@ -198,7 +206,8 @@ function dbusSend(env: Record<string, string>, args: string[]): Promise<string> 
       'dbus-send',
       ['--session', '--print-reply', '--reply-timeout=5000', ...args],
       { env: full, timeout: 10_000 },
-      (e, stdout, stderr) => (e ? reject(new Error(`dbus-send: ${stderr || e.message}`)) : resolve(stdout)),
+      (e, stdout, stderr) =>
+        e ? reject(new Error(`dbus-send: ${stderr || e.message}`)) : resolve(stdout),
     );
   });
 }

@@ -88,7 +88,9 @@ async function waitReady(child: ChildProcess, port: number, log: () => string): 
     if (log().includes(`:${port}`) && (await answers(port))) return;
     await sleep(100);
   }
-  throw new Error(`moto_server did not answer on port ${port} within ${READY_TIMEOUT_MS} ms:\n${log()}`);
+  throw new Error(
+    `moto_server did not answer on port ${port} within ${READY_TIMEOUT_MS} ms:\n${log()}`,
+  );
 }
 
 async function answers(port: number): Promise<boolean> {

@@ -47,7 +47,11 @@ export async function seedWalkthrough(moto: Pick<Moto, 'endpoint'>): Promise<Wal
   };
 }
 
-function runScript(mode: string, endpoint: string, secrets: Record<string, string>): Promise<string> {
+function runScript(
+  mode: string,
+  endpoint: string,
+  secrets: Record<string, string>,
+): Promise<string> {
   const python = process.env.MOTO_PYTHON || 'python3';
   // Secrets travel in the environment only, never on argv.
   const env: NodeJS.ProcessEnv = {};
@@ -60,15 +64,22 @@ function runScript(mode: string, endpoint: string, secrets: Record<string, strin
     AWS_EC2_METADATA_DISABLED: 'true',
   });
   return new Promise((resolve, reject) => {
-    execFile(python, [SCRIPT, mode, endpoint], { env, timeout: TIMEOUT_MS }, (err, stdout, stderr) => {
-      if (err) {
-        const hint = /No module named 'boto3'/.test(stderr)
-          ? ` (${python} lacks boto3: set MOTO_PYTHON to the python that runs moto_server)`
-          : '';
-        reject(new Error(`seed_walkthrough.py ${mode} failed${hint}: ${stderr.trim() || err.message}`));
-        return;
-      }
-      resolve(stdout);
-    });
+    execFile(
+      python,
+      [SCRIPT, mode, endpoint],
+      { env, timeout: TIMEOUT_MS },
+      (err, stdout, stderr) => {
+        if (err) {
+          const hint = /No module named 'boto3'/.test(stderr)
+            ? ` (${python} lacks boto3: set MOTO_PYTHON to the python that runs moto_server)`
+            : '';
+          reject(
+            new Error(`seed_walkthrough.py ${mode} failed${hint}: ${stderr.trim() || err.message}`),
+          );
+          return;
+        }
+        resolve(stdout);
+      },
+    );
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsConfig, ProfileSettings } from '../../../src/config/aws-config.js';
-import { resolveTarget, type TargetOptions } from '../../../src/config/target.js';
+import { completeTarget, resolveTarget, type TargetOptions } from '../../../src/config/target.js';
 import { AwsroleError } from '../../../src/errors.js';
 
 const ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
@@ -23,7 +23,7 @@ async function resolve(
   profiles: Record<string, ProfileSettings>,
   options: TargetOptions = {},
 ) {
-  return resolveTarget(given, options, config(profiles), env, noLookup);
+  return resolveTarget(given, options, config(profiles), env);
 }
 
 async function failure(promise: Promise<unknown>): Promise<AwsroleError> {
@@ -212,14 +212,25 @@ describe('resolveTarget: ARNs and role names', () => {
     });
   });
 
-  it('resolves a bare role name in the account of the source keys', async () => {
+  it('leaves a bare role name pending until the source account is known', async () => {
+    const pending = resolveTarget('S3_Full_Access', { source: 'ops' }, config({}), env);
+    expect(pending.pendingRoleName).toBe('S3_Full_Access');
     const seen: string[] = [];
-    const target = await resolveTarget('S3_Full_Access', {}, config({}), env, async (profile) => {
+    const target = await completeTarget(pending, async (profile) => {
       seen.push(profile);
       return { partition: 'aws-cn', accountId: '123456789012' };
     });
-    expect(seen).toEqual(['default']);
+    expect(seen).toEqual(['ops']);
+    expect(target.pendingRoleName).toBeUndefined();
     expect(target.steps[0]?.roleArn).toBe('arn:aws-cn:iam::123456789012:role/S3_Full_Access');
+  });
+
+  it('completeTarget leaves resolved targets alone without a lookup', async () => {
+    const target = await resolve(ARN, {});
+    const same = await completeTarget(target, async () => {
+      throw new Error('no lookup expected');
+    });
+    expect(same).toBe(target);
   });
 
   it.each([
@@ -240,12 +251,6 @@ describe('resolveTarget: ARNs and role names', () => {
     expect(error.message).toContain('not a profile');
     expect(error.message).toContain('role ARN');
     expect(error.hint).toContain('"prod-env"');
-  });
-
-  it('rejects an unknown --source profile', async () => {
-    const error = await failure(resolve(ARN, { ops: {} }, { source: 'osp' }));
-    expect(error.message).toContain('--source');
-    expect(error.hint).toContain('"ops"');
   });
 
   it.each(['abc', '0', '-1h', '10m', '13h', '1e9'])(
