@@ -2,14 +2,16 @@
 import { execCommand } from '../commands/exec.js';
 import { usageError } from '../errors.js';
 import type { CommandSpec } from './command-spec.js';
-import { targetFlags, targetOptions } from './target-flags.js';
+import { sessionFlags, sessionOptions, targetFlags, targetOptions } from './target-flags.js';
 
 export const execSpec: CommandSpec = {
   command: 'exec <role>',
   describe: "Run a command (after --) or a subshell with the role's temporary credentials",
   builder: (yargs) =>
-    targetFlags(
-      yargs.positional('role', { type: 'string', describe: 'Profile, role ARN or role name' }),
+    sessionFlags(
+      targetFlags(
+        yargs.positional('role', { type: 'string', describe: 'Profile, role ARN or role name' }),
+      ),
     ).example(
       '$0 exec S3_Full_Access -- aws s3 cp testfile.txt s3://a.demo.bucket',
       "Copy a file with the role's permissions",
@@ -23,7 +25,7 @@ export const execSpec: CommandSpec = {
       );
     }
     return execCommand(
-      { role: String(args.role), command: rest, ...targetOptions(args) },
+      { role: String(args.role), command: rest, ...targetOptions(args), ...sessionOptions(args) },
       io,
       services,
     );

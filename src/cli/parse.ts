@@ -4,12 +4,19 @@ import type { CommandResult, Io, Services } from '../commands/context.js';
 import { closestNames } from '../config/closest-names.js';
 import { usageError } from '../errors.js';
 import { addSpec } from './add.js';
+import { clearSpec } from './clear.js';
 import type { CommandSpec, ParsedArgs } from './command-spec.js';
 import { execSpec } from './exec.js';
 import { listSpec } from './list.js';
 import { removeSpec } from './remove.js';
 
-export const COMMANDS: readonly CommandSpec[] = [execSpec, addSpec, removeSpec, listSpec];
+export const COMMANDS: readonly CommandSpec[] = [
+  execSpec,
+  addSpec,
+  removeSpec,
+  listSpec,
+  clearSpec,
+];
 
 /** What the command line asked for: a command to run, or nothing more (help/version shown). */
 export interface Parsed {

@@ -1,5 +1,6 @@
 // The flags shared by every command that resolves a <role>.
 import type { Argv } from 'yargs';
+import type { SessionOptions } from '../commands/credentials-for.js';
 import type { TargetOptions } from '../config/target.js';
 import { optionalString, type ParsedArgs } from './command-spec.js';
 
@@ -31,6 +32,49 @@ export function targetFlags(yargs: Argv): Argv {
     });
 }
 
+// Declares the cache and MFA flags: --no-cache, --refresh, --min-ttl, --mfa-*, --session-duration.
+export function sessionFlags(yargs: Argv): Argv {
+  return yargs
+    .option('cache', {
+      type: 'boolean',
+      default: true,
+      describe: 'Use cached credentials (--no-cache bypasses the cache for this run)',
+    })
+    .option('refresh', {
+      type: 'boolean',
+      default: false,
+      describe: 'Fetch new credentials and replace the cached ones',
+    })
+    .option('min-ttl', {
+      type: 'string',
+      describe:
+        'Reuse cached credentials only with at least this long left (env AWSROLE_MIN_TTL; default 15m)',
+    })
+    .option('mfa-serial', {
+      type: 'string',
+      describe: "MFA device ARN (default: the profile's mfa_serial)",
+    })
+    .option('mfa-token', {
+      type: 'string',
+      describe: 'Current 6-digit MFA code (default: mfa_process, else a prompt on the terminal)',
+    })
+    .option('session-duration', {
+      type: 'string',
+      describe: 'Lifetime of the MFA session roles are assumed from (15m..36h; default 8h)',
+    });
+}
+
+// Collects the cache and MFA flags from parsed args.
+export function sessionOptions(args: ParsedArgs): SessionOptions {
+  return {
+    cache: args.cache !== false,
+    refresh: args.refresh === true,
+    minTtl: optionalString(args, 'min-ttl'),
+    mfaToken: optionalString(args, 'mfa-token'),
+    sessionDuration: optionalString(args, 'session-duration'),
+  };
+}
+
 // Collects the target flags from parsed args.
 export function targetOptions(args: ParsedArgs): TargetOptions {
   return {
@@ -39,5 +83,6 @@ export function targetOptions(args: ParsedArgs): TargetOptions {
     region: optionalString(args, 'region'),
     sessionName: optionalString(args, 'session-name'),
     externalId: optionalString(args, 'external-id'),
+    mfaSerial: optionalString(args, 'mfa-serial'),
   };
 }

@@ -1,6 +1,8 @@
 // `awsrole add <profile>`: store a profile's long-term keys, after checking them with STS.
 import { stsRegion } from '../credentials/obtain.js';
+import { SessionCache } from '../credentials/session-cache.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
+import { clearSessions } from './clear.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 import { checkProfileName } from './profile-name.js';
@@ -40,6 +42,8 @@ export async function addCommand(
     userArn: identity?.arn,
     storedAt: new Date(services.now()).toISOString(),
   });
+  // Sessions made from the previous keys would outlive them: drop them.
+  await clearSessions(new SessionCache(store, services.now), profile);
   const who = identity ? ` for ${identity.arn}` : ' (not verified)';
   io.err(`awsrole: stored keys for profile "${profile}"${who} in the ${store.name} store`);
   return exitWith(0);

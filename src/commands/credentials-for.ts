@@ -1,46 +1,85 @@
-// Resolves <role> and obtains its temporary credentials (shared by exec and, later, export/login).
-import {
-  completeTarget,
-  resolveTarget,
-  type Target,
-  type TargetOptions,
-} from '../config/target.js';
+// Resolves <role> and provides its temporary credentials (cache, lock, MFA); shared by exec and export.
+import { parseDuration } from '../config/duration.js';
+import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
+import { defaultLockDir } from '../credentials/key-lock.js';
+import { keyReader } from '../credentials/obtain.js';
 import {
-  keyReader,
-  lookupAccount,
-  type ObtainDeps,
-  obtainCredentials,
-} from '../credentials/obtain.js';
-import { AwsroleError, ExitCode } from '../errors.js';
+  type CachePolicy,
+  type ProviderDeps,
+  provideCredentials,
+} from '../credentials/provider.js';
+import { SessionCache } from '../credentials/session-cache.js';
+import { usageError } from '../errors.js';
 import type { Io, Services } from './context.js';
+
+/** Flags that shape caching and MFA. */
+export interface SessionOptions {
+  /** false with --no-cache. */
+  readonly cache: boolean;
+  readonly refresh: boolean;
+  readonly minTtl?: string | undefined;
+  readonly mfaToken?: string | undefined;
+  readonly sessionDuration?: string | undefined;
+}
 
 /** A resolved target and the credentials it produced. */
 export interface RoleCredentials {
   readonly target: Target;
   readonly credentials: Credentials;
+  readonly fromCache: boolean;
 }
 
-// Resolves the role from the AWS config and gets temporary credentials for it.
+const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;
+
+// Resolves the role from the AWS config and provides temporary credentials for it.
 export async function credentialsFor(
   role: string,
-  options: TargetOptions,
+  options: TargetOptions & SessionOptions,
   io: Io,
   services: Services,
 ): Promise<RoleCredentials> {
   const config = await services.config();
-  const deps: ObtainDeps = { keys: keyReader(services.store()), sts: services.sts(), env: io.env };
-  const resolved = resolveTarget(role, options, config, io.env);
-  const target = await completeTarget(resolved, (profile) => lookupAccount(profile, deps));
-  if (target.mfaSerial) {
-    throw new AwsroleError(
-      `profile "${role}" needs MFA (mfa_serial ${target.mfaSerial}), which this version cannot do yet`,
-      {
-        exitCode: ExitCode.config,
-        hint: 'remove mfa_serial from the profile for now',
-      },
+  const target = resolveTarget(role, options, config, io.env);
+  const store = services.store();
+  const deps: ProviderDeps = {
+    keys: keyReader(store),
+    sts: services.sts(),
+    env: io.env,
+    mfa: { token: options.mfaToken, prompter: io.prompter, env: io.env },
+    mfaSessionSeconds: sessionSeconds(options.sessionDuration),
+    cache: new SessionCache(store, services.now),
+  };
+  const policy: CachePolicy = {
+    use: options.cache,
+    refresh: options.refresh,
+    minTtlMs: minTtlMs(options.minTtl ?? io.env.AWSROLE_MIN_TTL),
+    lock: { dir: defaultLockDir(io.env), waitMs: 120_000, staleMs: 10 * 60_000 },
+  };
+  const provided = await provideCredentials(target, deps, policy);
+  return { target, ...provided };
+}
+
+function minTtlMs(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const seconds = parseDuration(text, 'minimum TTL (--min-ttl / AWSROLE_MIN_TTL)');
+  if (seconds > 12 * 3600) {
+    throw usageError(
+      `minimum TTL ${text} is longer than any session`,
+      'use a value below 12h, e.g. 15m',
     );
   }
-  const credentials = await obtainCredentials(target, deps);
-  return { target, credentials };
+  return seconds * 1000;
+}
+
+function sessionSeconds(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MFA_SESSION_SECONDS;
+  const seconds = parseDuration(text, 'session duration');
+  if (seconds < 900 || seconds > 129_600) {
+    throw usageError(
+      `session duration ${text} is out of range`,
+      'choose 15m to 36h (GetSessionToken limits)',
+    );
+  }
+  return seconds;
 }

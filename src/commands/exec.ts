@@ -5,10 +5,10 @@ import { buildChildEnv } from '../run/child-env.js';
 import { runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
 import type { CommandResult, Io, Services } from './context.js';
-import { credentialsFor } from './credentials-for.js';
+import { credentialsFor, type SessionOptions } from './credentials-for.js';
 
 /** Parsed `exec` options. */
-export interface ExecOptions extends TargetOptions {
+export interface ExecOptions extends TargetOptions, SessionOptions {
   readonly role: string;
   /** The command after `--`; empty starts a subshell. */
   readonly command: readonly string[];

@@ -1,4 +1,7 @@
 // `awsrole list`: profiles from the AWS config, which have stored keys, and the role each assumes.
+
+import { formatSeconds } from '../config/duration.js';
+import { remainingMs, SessionCache } from '../credentials/session-cache.js';
 import type { AwsroleError } from '../errors.js';
 import { formatError } from '../errors.js';
 import { profilesWithKeys } from '../store/stored-keys.js';
@@ -28,6 +31,7 @@ export async function listCommand(
   } catch (error) {
     io.err(`${formatError(error as AwsroleError)} - showing profiles without key status`);
   }
+  const sessions = stored ? await sessionRows(services, io) : [];
   const names = new Set([...config.profiles.keys(), ...(stored ?? [])]);
   const rows: ProfileRow[] = [...names].sort().map((profile) => {
     const settings = config.profiles.get(profile) ?? {};
@@ -41,24 +45,70 @@ export async function listCommand(
     };
   });
   if (options.json) {
-    io.out(`${JSON.stringify({ profiles: rows }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ profiles: rows, sessions }, null, 2)}\n`);
     return exitWith(0);
   }
-  io.out(table(rows));
+  io.out(
+    table([
+      ['PROFILE', 'KEYS', 'ROLE', 'SOURCE', 'REGION'],
+      ...rows.map((r) => [
+        r.inConfig ? r.profile : `${r.profile} (not in config)`,
+        r.hasKeys === null ? '?' : r.hasKeys ? 'stored' : '-',
+        r.roleArn ?? '-',
+        r.sourceProfile ?? '-',
+        r.region ?? '-',
+      ]),
+    ]),
+  );
+  if (sessions.length > 0) {
+    io.out(
+      `\n${table([
+        ['CACHED SESSION', 'KIND', 'SOURCE', 'ROLE', 'EXPIRES IN'],
+        ...sessions.map((s) => [
+          s.name,
+          s.kind,
+          s.sourceProfile,
+          s.roleArn ?? '-',
+          formatSeconds(s.remainingSeconds),
+        ]),
+      ])}`,
+    );
+  }
   return exitWith(0);
 }
 
-function table(rows: readonly ProfileRow[]): string {
-  const cells = [
-    ['PROFILE', 'KEYS', 'ROLE', 'SOURCE', 'REGION'],
-    ...rows.map((r) => [
-      r.inConfig ? r.profile : `${r.profile} (not in config)`,
-      r.hasKeys === null ? '?' : r.hasKeys ? 'stored' : '-',
-      r.roleArn ?? '-',
-      r.sourceProfile ?? '-',
-      r.region ?? '-',
-    ]),
-  ];
+/** One cached session as `list` shows it. */
+export interface SessionRow {
+  readonly name: string;
+  readonly kind: string;
+  readonly sourceProfile: string;
+  readonly roleArn: string | null;
+  readonly expiration: string;
+  readonly remainingSeconds: number;
+}
+
+async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
+  try {
+    const entries = await new SessionCache(services.store(), services.now).entries();
+    const now = services.now();
+    return entries
+      .flatMap(({ entry }) => (entry && remainingMs(entry, now) > 0 ? [entry] : []))
+      .map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        sourceProfile: e.sourceProfile,
+        roleArn: e.roleArn ?? null,
+        expiration: e.expiration.toISOString(),
+        remainingSeconds: Math.floor(remainingMs(e, now) / 1000),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.remainingSeconds - b.remainingSeconds);
+  } catch (error) {
+    io.err(`${formatError(error as AwsroleError)} - cached sessions not shown`);
+    return [];
+  }
+}
+
+function table(cells: readonly (readonly string[])[]): string {
   const widths =
     cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
   return `${cells

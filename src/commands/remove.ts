@@ -1,6 +1,9 @@
 // `awsrole remove <profile>`: delete a profile's stored keys (after a y/N on a terminal).
+
+import { SessionCache } from '../credentials/session-cache.js';
 import { AwsroleError, ExitCode, storeError } from '../errors.js';
 import { keysAccount } from '../store/stored-keys.js';
+import { clearSessions } from './clear.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 import { checkProfileName } from './profile-name.js';
@@ -36,6 +39,7 @@ export async function removeCommand(
     }
   }
   await store.delete(keysAccount(profile));
+  await clearSessions(new SessionCache(store, services.now), profile);
   io.err(`awsrole: removed the keys for profile "${profile}" from the ${store.name} store`);
   return exitWith(0);
 }

@@ -4,6 +4,8 @@ import { usageError } from '../errors.js';
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const MFA_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
+const MFA_CODE = /^\d{6}$/;
 
 // Checks an explicitly given session name against STS's rules.
 export function checkSessionName(name: string): string {
@@ -45,4 +47,26 @@ export function defaultSessionName(env: NodeJS.ProcessEnv): string {
     }
   }
   return sanitizeSessionName(`awsrole-${user}`);
+}
+
+// Checks an MFA device serial number or ARN against STS's rules.
+export function checkMfaSerial(serial: string): string {
+  if (!MFA_SERIAL.test(serial)) {
+    throw usageError(
+      `invalid MFA serial "${serial}"`,
+      'use the MFA device ARN, e.g. arn:aws:iam::123456789012:mfa/alice (9-256 characters)',
+    );
+  }
+  return serial;
+}
+
+// Checks an MFA code: exactly six digits.
+export function checkMfaCode(code: string): string {
+  if (!MFA_CODE.test(code)) {
+    throw usageError(
+      'the MFA code must be exactly 6 digits',
+      'enter the current code from your MFA device',
+    );
+  }
+  return code;
 }

@@ -9,7 +9,12 @@ import {
   parseDuration,
 } from './duration.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
-import { checkExternalId, checkSessionName, defaultSessionName } from './sts-names.js';
+import {
+  checkExternalId,
+  checkMfaSerial,
+  checkSessionName,
+  defaultSessionName,
+} from './sts-names.js';
 
 /** One AssumeRole call. */
 export interface RoleStep {
@@ -33,6 +38,8 @@ export interface Target {
   readonly durationSeconds: number;
   readonly region?: string | undefined;
   readonly mfaSerial?: string | undefined;
+  /** A command whose stdout is the current MFA code (profile setting mfa_process). */
+  readonly mfaProcess?: string | undefined;
   /** A bare role name whose ARN (account, partition) comes from the source keys; see completeTarget. */
   readonly pendingRoleName?: string | undefined;
 }
@@ -241,7 +248,9 @@ function finish(
   const region = options.region ?? chainSettings.map((s) => s.region).find(Boolean) ?? undefined;
   const mfaSerial =
     options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
-  return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial };
+  const mfaProcess = chainSettings.map((s) => s.mfa_process).find(Boolean) ?? undefined;
+  if (mfaSerial !== undefined) checkMfaSerial(mfaSerial);
+  return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial, mfaProcess };
 }
 
 function sessionDuration(options: TargetOptions, settings: ProfileSettings): number {

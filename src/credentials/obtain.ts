@@ -3,7 +3,7 @@ import type { Target } from '../config/target.js';
 import { AwsroleError } from '../errors.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { type LongTermKeys, requireKeys } from '../store/stored-keys.js';
-import type { Credentials, StsApi } from './credentials.js';
+import type { Credentials, MfaCode, StsApi } from './credentials.js';
 import { StsError } from './sts-errors.js';
 
 /** What obtaining credentials needs from the outside world. */
@@ -63,16 +63,34 @@ export async function obtainCredentials(target: Target, deps: ObtainDeps): Promi
       deps.sts.getSessionToken(keys, region, target.durationSeconds),
     );
   }
-  let credentials: Credentials = keys;
+  return assumeChain(keys, target, deps);
+}
+
+// Assumes each role of the target in turn, starting from the given credentials.
+export async function assumeChain(
+  start: Credentials,
+  target: Target,
+  deps: ObtainDeps,
+  firstMfa?: MfaCode,
+): Promise<Credentials> {
+  const region = stsRegion(target, deps.env);
+  let credentials = start;
   for (const [index, step] of target.steps.entries()) {
-    const call = deps.sts.assumeRole(credentials, region, step);
-    credentials = await (index === 0 ? withProfileHint(target.sourceProfile, call) : call);
+    if (index === 0) {
+      const request = firstMfa ? { ...step, mfa: firstMfa } : step;
+      credentials = await withProfileHint(
+        target.sourceProfile,
+        deps.sts.assumeRole(credentials, region, request),
+      );
+    } else {
+      credentials = await deps.sts.assumeRole(credentials, region, step);
+    }
   }
   return credentials;
 }
 
-/** Rejected keys are fixed by re-adding that profile: say which one. */
-async function withProfileHint<T>(profile: string, call: Promise<T>): Promise<T> {
+// Rejected keys are fixed by re-adding that profile: the hint names which one.
+export async function withProfileHint<T>(profile: string, call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {

@@ -1,0 +1,35 @@
+// Derives cache keys from everything that changes the credentials STS would return.
+import { createHash } from 'node:crypto';
+import type { Target } from '../config/target.js';
+
+/** Store account names of cached sessions start with this. */
+export const SESSION_PREFIX = 'session:';
+
+function digest(parts: unknown): string {
+  return `${SESSION_PREFIX}${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * The key for a target's final credentials: source profile, every hop (role
+ * or bare role name, session name, external id, duration), the MFA device and
+ * the kind of session. The region is left out: STS credentials are global.
+ */
+export function roleCacheKey(target: Target): string {
+  return digest([
+    'role/v1',
+    target.sourceProfile,
+    target.pendingRoleName ?? null,
+    target.steps.map((s) => [s.roleArn, s.sessionName, s.externalId ?? null, s.durationSeconds]),
+    target.durationSeconds,
+    target.mfaSerial ?? null,
+  ]);
+}
+
+/**
+ * The key for an MFA-backed GetSessionToken session: one per source profile
+ * and device, whatever duration was asked for, so every role assumed from it
+ * shares the single MFA prompt.
+ */
+export function mfaSessionCacheKey(sourceProfile: string, mfaSerial: string): string {
+  return digest(['mfa-session/v1', sourceProfile, mfaSerial]);
+}

@@ -1,0 +1,118 @@
+// A cross-process lock per cache key, so parallel runs share one STS call.
+import { randomBytes } from 'node:crypto';
+import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { storeError } from '../errors.js';
+
+/** Tuning for lock waits; tests shorten them. */
+export interface LockOptions {
+  readonly dir: string;
+  /** Give up waiting after this long and go on without the lock. */
+  readonly waitMs: number;
+  /** A lock older than this is taken over even if its owner lives (a hung process). */
+  readonly staleMs: number;
+}
+
+// Where lock files live: $XDG_RUNTIME_DIR/awsrole, else a per-user dir in the temp dir.
+export function defaultLockDir(env: NodeJS.ProcessEnv): string {
+  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'awsrole');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  return join(tmpdir(), `awsrole-${uid}`);
+}
+
+/**
+ * Lock files hold only "pid timestamp" (no secrets); their names are the
+ * cache key's hash. A lock whose owner died is recovered at once; one held
+ * longer than staleMs (an MFA prompt left open all day) is taken over.
+ * Returns a release function, or undefined when waiting timed out (the
+ * caller then goes on without it: a duplicate STS call beats a hang).
+ */
+export async function acquireLock(
+  key: string,
+  options: LockOptions,
+): Promise<(() => Promise<void>) | undefined> {
+  await ensurePrivateDir(options.dir);
+  const path = join(options.dir, `${key.replace(/[^\w-]/g, '_')}.lock`);
+  const token = `${process.pid} ${Date.now()} ${randomBytes(6).toString('hex')}`;
+  const deadline = Date.now() + options.waitMs;
+  for (let attempt = 0; ; attempt++) {
+    if (await tryCreate(path, token)) {
+      return async () => {
+        const current = await readFile(path, 'utf8').catch(() => '');
+        if (current === token) await unlink(path).catch(() => undefined);
+      };
+    }
+    const holder = await readFile(path, 'utf8').catch(() => '');
+    if (holder !== '' && isStale(holder, options.staleMs)) {
+      await takeOver(path, holder);
+      continue;
+    }
+    if (Date.now() >= deadline) return undefined;
+    await sleep(Math.min(200, 20 + attempt * 10) + Math.random() * 20);
+  }
+}
+
+async function tryCreate(path: string, token: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx', 0o600);
+    try {
+      await handle.writeFile(token);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw storeError(
+      `cannot create lock file ${path}: ${(error as NodeJS.ErrnoException).code}`,
+      'check that the directory is writable',
+      error,
+    );
+  }
+}
+
+function isStale(holder: string, staleMs: number): boolean {
+  const [pidText, startedText] = holder.split(' ');
+  const pid = Number(pidText);
+  const started = Number(startedText);
+  if (!Number.isInteger(pid) || !Number.isFinite(started)) return true;
+  if (Date.now() - started > staleMs) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Two waiters may both see the same dead lock; the one that loses must not
+ * delete the fresh lock the winner just made. So the file is first moved
+ * aside atomically, checked, and put back (link fails if a new lock exists)
+ * when it turns out not to be the stale one.
+ */
+async function takeOver(path: string, staleHolder: string): Promise<void> {
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  if (moved !== staleHolder) await link(aside, path).catch(() => undefined);
+  await unlink(aside).catch(() => undefined);
+}
+
+async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const info = await lstat(dir).catch(() => undefined);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (!info?.isDirectory() || (uid !== undefined && info.uid !== uid)) {
+    throw storeError(
+      `lock directory ${dir} is not a directory owned by you`,
+      'remove it, or set XDG_RUNTIME_DIR to a private directory',
+    );
+  }
+}

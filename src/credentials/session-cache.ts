@@ -1,0 +1,115 @@
+// Cached temporary credentials in the secret store, with their expiry and what they belong to.
+import type { SecretStore } from '../store/secret-store.js';
+import { SESSION_PREFIX } from './cache-key.js';
+import type { Credentials } from './credentials.js';
+
+/** What a cache entry says about itself (no secrets). */
+export interface SessionInfo {
+  readonly kind: 'role' | 'mfa-session' | 'session';
+  /** The <role> as given, or the source profile for an MFA session. */
+  readonly name: string;
+  readonly sourceProfile: string;
+  readonly roleArn?: string | undefined;
+  readonly expiration: Date;
+}
+
+/** A cached entry: credentials plus their description. */
+export interface CachedSession extends SessionInfo {
+  readonly credentials: Credentials;
+}
+
+/** Reads and writes cached sessions; every failure to read is a miss, never fatal. */
+export class SessionCache {
+  readonly #store: SecretStore;
+  readonly #now: () => number;
+
+  constructor(store: SecretStore, now: () => number) {
+    this.#store = store;
+    this.#now = now;
+  }
+
+  /** The entry when it still has at least minTtlMs to live; null otherwise. */
+  async get(account: string, minTtlMs: number): Promise<CachedSession | null> {
+    let raw: string | null;
+    try {
+      raw = await this.#store.get(account);
+    } catch {
+      // An unreadable entry (corrupt file, damaged item) is a miss; put() replaces it.
+      return null;
+    }
+    if (raw === null) return null;
+    const entry = parseEntry(raw);
+    if (!entry) return null;
+    return remainingMs(entry, this.#now()) >= minTtlMs ? entry : null;
+  }
+
+  // Stores an entry, replacing any previous one.
+  async put(account: string, entry: CachedSession): Promise<void> {
+    const { credentials, expiration, ...info } = entry;
+    await this.#store.set(
+      account,
+      JSON.stringify({
+        v: 1,
+        ...info,
+        expiration: expiration.toISOString(),
+        credentials: { ...credentials, expiration: credentials.expiration?.toISOString() },
+      }),
+    );
+  }
+
+  // Removes an entry; false when there was none.
+  async delete(account: string): Promise<boolean> {
+    return this.#store.delete(account);
+  }
+
+  /** Every cached session account with its entry (null when unreadable). */
+  async entries(): Promise<{ account: string; entry: CachedSession | null }[]> {
+    const accounts = (await this.#store.list()).filter((a) => a.startsWith(SESSION_PREFIX));
+    return Promise.all(
+      accounts.map(async (account) => {
+        const raw = await this.#store.get(account).catch(() => null);
+        return { account, entry: raw === null ? null : parseEntry(raw) };
+      }),
+    );
+  }
+}
+
+// Milliseconds an entry has left to live (negative when expired).
+export function remainingMs(entry: Pick<SessionInfo, 'expiration'>, now: number): number {
+  return entry.expiration.getTime() - now;
+}
+
+function parseEntry(raw: string): CachedSession | null {
+  try {
+    const value = JSON.parse(raw) as Record<string, unknown>;
+    const creds = value.credentials as Record<string, unknown> | undefined;
+    const expiration = new Date(String(value.expiration));
+    const kinds = ['role', 'mfa-session', 'session'];
+    if (
+      value.v !== 1 ||
+      !kinds.includes(String(value.kind)) ||
+      typeof value.name !== 'string' ||
+      typeof value.sourceProfile !== 'string' ||
+      Number.isNaN(expiration.getTime()) ||
+      typeof creds?.accessKeyId !== 'string' ||
+      typeof creds.secretAccessKey !== 'string'
+    ) {
+      return null;
+    }
+    return {
+      kind: value.kind as SessionInfo['kind'],
+      name: value.name,
+      sourceProfile: value.sourceProfile,
+      roleArn: typeof value.roleArn === 'string' ? value.roleArn : undefined,
+      expiration,
+      credentials: {
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: creds.secretAccessKey,
+        sessionToken: typeof creds.sessionToken === 'string' ? creds.sessionToken : undefined,
+        expiration,
+      },
+    };
+  } catch {
+    return null;
+  }
+}
