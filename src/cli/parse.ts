@@ -7,11 +7,17 @@ import { addSpec } from './add.js';
 import { clearSpec } from './clear.js';
 import type { CommandSpec, ParsedArgs } from './command-spec.js';
 import { execSpec } from './exec.js';
+import { exportSpec } from './export.js';
 import { listSpec } from './list.js';
+import { loginSpec } from './login.js';
 import { removeSpec } from './remove.js';
+import { whoamiSpec } from './whoami.js';
 
 export const COMMANDS: readonly CommandSpec[] = [
   execSpec,
+  exportSpec,
+  loginSpec,
+  whoamiSpec,
   addSpec,
   removeSpec,
   listSpec,

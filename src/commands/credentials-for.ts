@@ -28,6 +28,7 @@ export interface RoleCredentials {
   readonly target: Target;
   readonly credentials: Credentials;
   readonly fromCache: boolean;
+  readonly roleArn?: string | undefined;
 }
 
 const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;

@@ -21,8 +21,20 @@ export async function execCommand(
   services: Services,
 ): Promise<CommandResult> {
   refuseNested(io.env);
-  const { target, credentials } = await credentialsFor(options.role, options, io, services);
-  const env = buildChildEnv(io.env, { role: options.role, credentials, region: target.region });
+  const { target, credentials, roleArn } = await credentialsFor(
+    options.role,
+    options,
+    io,
+    services,
+  );
+  const last = target.steps.at(-1);
+  const env = buildChildEnv(io.env, {
+    role: options.role,
+    credentials,
+    region: target.region,
+    roleArn,
+    sessionName: last?.sessionName,
+  });
   const argv = options.command.length > 0 ? options.command : subshellArgv(io.env);
   if (options.command.length === 0 && io.stderrIsTty) {
     io.err(`awsrole: started ${argv[0]} as ${options.role}; type \`exit\` to leave it`);

@@ -44,4 +44,9 @@ export interface StsApi {
     mfa?: MfaCode,
   ): Promise<Credentials>;
   getCallerIdentity(credentials: Credentials, region: string): Promise<CallerIdentity>;
+  getFederationToken(
+    credentials: Credentials,
+    region: string,
+    request: { name: string; durationSeconds: number; policy: string },
+  ): Promise<Credentials>;
 }

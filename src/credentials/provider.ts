@@ -28,6 +28,8 @@ export interface ProviderDeps extends FetchDeps {
 export interface Provided {
   readonly credentials: Credentials;
   readonly fromCache: boolean;
+  /** The final role's ARN (known even for bare role names, from the cache entry or the lookup). */
+  readonly roleArn?: string | undefined;
 }
 
 export const DEFAULT_MIN_TTL_MS = 15 * 60 * 1000;
@@ -70,12 +72,13 @@ export async function provideCredentials(
   }
   const key = roleCacheKey(target);
   const cached = policy.refresh ? null : await deps.cache.get(key, minTtlMs);
-  if (cached) return { credentials: cached.credentials, fromCache: true };
+  if (cached) return { credentials: cached.credentials, fromCache: true, roleArn: cached.roleArn };
   const release = await acquireLock(key, policy.lock);
   try {
     // Another process may have fetched them while this one waited for the lock.
     const filled = policy.refresh ? null : await deps.cache.get(key, minTtlMs);
-    if (filled) return { credentials: filled.credentials, fromCache: true };
+    if (filled)
+      return { credentials: filled.credentials, fromCache: true, roleArn: filled.roleArn };
     const complete_ = await complete(target, deps);
     const credentials = await fetchCredentials(complete_, deps, {
       cache: deps.cache,
@@ -92,7 +95,7 @@ export async function provideCredentials(
         credentials,
       });
     }
-    return { credentials, fromCache: false };
+    return { credentials, fromCache: false, roleArn: complete_.steps.at(-1)?.roleArn };
   } finally {
     await release?.();
   }

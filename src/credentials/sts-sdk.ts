@@ -2,6 +2,7 @@
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
+  GetFederationTokenCommand,
   GetSessionTokenCommand,
   type Credentials as SdkCredentials,
   STSClient,
@@ -74,6 +75,18 @@ export function sdkSts(limits: StsLimits): StsApi {
         });
         return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
       }, 'check the keys with GetCallerIdentity'),
+    getFederationToken: (credentials, region, request) =>
+      send(async (abortSignal) => {
+        const out = await client(credentials, region).send(
+          new GetFederationTokenCommand({
+            Name: request.name,
+            DurationSeconds: request.durationSeconds,
+            Policy: request.policy,
+          }),
+          { abortSignal },
+        );
+        return fromSdk(out.Credentials);
+      }, 'get a federation token'),
   };
 }
 

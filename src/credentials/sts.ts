@@ -28,5 +28,6 @@ export function lazySts(limits: StsLimits = DEFAULT_STS_LIMITS): StsApi {
     assumeRole: async (...args) => (await get()).assumeRole(...args),
     getSessionToken: async (...args) => (await get()).getSessionToken(...args),
     getCallerIdentity: async (...args) => (await get()).getCallerIdentity(...args),
+    getFederationToken: async (...args) => (await get()).getFederationToken(...args),
   };
 }

@@ -20,6 +20,9 @@ export const REMOVED_VARIABLES = [
   'AWS_WEB_IDENTITY_TOKEN_FILE',
   'AWS_ROLE_ARN',
   'AWS_ROLE_SESSION_NAME',
+  // A parent awsrole session's own markers.
+  'AWSROLE_ROLE_ARN',
+  'AWSROLE_SESSION_NAME',
   // awsrole's own secret: the file store passphrase never reaches a child.
   'AWSROLE_FILE_PASSPHRASE',
 ] as const;
@@ -29,6 +32,9 @@ export interface ChildSession {
   readonly role: string;
   readonly credentials: Credentials;
   readonly region?: string | undefined;
+  /** The final role's ARN and session name, for `awsrole whoami` and prompts. */
+  readonly roleArn?: string | undefined;
+  readonly sessionName?: string | undefined;
 }
 
 // The environment for the child: parent minus credential variables, plus the session.
@@ -51,6 +57,8 @@ export function buildChildEnv(
     env.AWS_DEFAULT_REGION = session.region;
   }
   env.AWSROLE = session.role;
+  if (session.roleArn) env.AWSROLE_ROLE_ARN = session.roleArn;
+  if (session.sessionName) env.AWSROLE_SESSION_NAME = session.sessionName;
   return env;
 }
 

@@ -1,0 +1,57 @@
+// `awsrole export <role>`: print temporary credentials for the shell, .env files or credential_process.
+import { resolveTarget, type TargetOptions } from '../config/target.js';
+import type { Credentials } from '../credentials/credentials.js';
+import { keyReader } from '../credentials/obtain.js';
+import type { CommandResult, Io, Services } from './context.js';
+import { exitWith } from './context.js';
+import { credentialsFor, type SessionOptions } from './credentials-for.js';
+import { checkFormat, renderExport } from './export-formats.js';
+
+/** Parsed `export` options. */
+export interface ExportOptions extends TargetOptions, SessionOptions {
+  readonly role: string;
+  readonly format: string;
+  /** Print a plain profile's long-term keys instead of a session. */
+  readonly allowLongTerm: boolean;
+}
+
+// Prints the role's credentials in the chosen format; warns on stderr when a terminal shows them.
+export async function exportCommand(
+  options: ExportOptions,
+  io: Io,
+  services: Services,
+): Promise<CommandResult> {
+  const format = checkFormat(options.format);
+  const { credentials, region } = await exportCredentials(options, io, services);
+  io.out(renderExport(format, credentials, region));
+  if (io.stdoutIsTty) {
+    io.err(
+      'awsrole: the credentials above are secret: clear your scrollback if others can see this terminal',
+    );
+  }
+  return exitWith(0);
+}
+
+/**
+ * A profile without a role normally gets a GetSessionToken session, so even
+ * a plain profile never prints long-term keys; --allow-long-term is the one
+ * way to print them as they are stored.
+ */
+async function exportCredentials(
+  options: ExportOptions,
+  io: Io,
+  services: Services,
+): Promise<{ credentials: Credentials; region: string | undefined }> {
+  if (options.allowLongTerm) {
+    const target = resolveTarget(options.role, options, await services.config(), io.env);
+    if (target.steps.length === 0 && target.pendingRoleName === undefined) {
+      const keys = await keyReader(services.store())(target.sourceProfile);
+      return {
+        credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+        region: target.region,
+      };
+    }
+  }
+  const { credentials, target } = await credentialsFor(options.role, options, io, services);
+  return { credentials, region: target.region };
+}

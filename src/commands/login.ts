@@ -1,0 +1,91 @@
+// `awsrole login <role>`: open (or print) an AWS console sign-in URL for the role.
+
+import { arnAccount } from '../config/role-arn.js';
+import { sanitizeSessionName } from '../config/sts-names.js';
+import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
+import { getSigninToken } from '../console/federation.js';
+import { destinationUrl, loginUrl, partitionHosts } from '../console/signin.js';
+import type { Credentials } from '../credentials/credentials.js';
+import { keyReader, stsRegion } from '../credentials/obtain.js';
+import { openUrl } from '../run/open-url.js';
+import type { CommandResult, Io, Services } from './context.js';
+import { exitWith } from './context.js';
+import { credentialsFor, type SessionOptions } from './credentials-for.js';
+
+/** Parsed `login` options. */
+export interface LoginOptions extends TargetOptions, SessionOptions {
+  readonly role: string;
+  readonly destination?: string | undefined;
+  readonly stdout: boolean;
+}
+
+/** The console would otherwise be limited to nothing: the policy is intersected with the user's own. */
+const FEDERATION_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+});
+
+// Builds the sign-in URL and opens it (or prints it with --stdout).
+export async function loginCommand(
+  options: LoginOptions,
+  io: Io,
+  services: Services,
+): Promise<CommandResult> {
+  const target = resolveTarget(options.role, options, await services.config(), io.env);
+  const isUser = target.steps.length === 0 && target.pendingRoleName === undefined;
+  const { credentials, partition, sessionDuration } = isUser
+    ? await federationCredentials(target, io, services)
+    : await roleCredentials(options, io, services);
+  const hosts = partitionHosts(partition, io.env);
+  const token = await getSigninToken(hosts.federation, credentials, sessionDuration);
+  const url = loginUrl(
+    hosts.federation,
+    token,
+    destinationUrl(options.destination, hosts.console, options.region ?? target.region),
+  );
+  if (options.stdout) {
+    io.out(`${url}\n`);
+    return exitWith(0);
+  }
+  const opener = await openUrl(url, io.env);
+  io.err(`awsrole: opened the AWS console for ${options.role} with ${opener}`);
+  return exitWith(0);
+}
+
+async function roleCredentials(options: LoginOptions, io: Io, services: Services) {
+  const { credentials, target } = await credentialsFor(options.role, options, io, services);
+  const roleArn = target.steps.at(-1)?.roleArn ?? '';
+  return {
+    credentials,
+    partition: arnAccount(roleArn)?.partition ?? 'aws',
+    sessionDuration: target.durationSeconds,
+  };
+}
+
+/**
+ * Long-term IAM user keys cannot sign in to the console directly: they are
+ * first exchanged for a federation token (as aws-vault and granted do).
+ */
+async function federationCredentials(
+  target: Target,
+  io: Io,
+  services: Services,
+): Promise<{ credentials: Credentials; partition: string; sessionDuration: undefined }> {
+  const keys = await keyReader(services.store())(target.sourceProfile);
+  io.err(
+    `awsrole: "${target.sourceProfile}" has no role: signing in as the IAM user via GetFederationToken`,
+  );
+  const name = sanitizeSessionName(
+    target.steps[0]?.sessionName ?? `awsrole-${target.sourceProfile}`,
+  ).slice(0, 32);
+  const credentials = await services.sts().getFederationToken(keys, stsRegion(target, io.env), {
+    name,
+    durationSeconds: Math.max(900, Math.min(target.durationSeconds, 129_600)),
+    policy: FEDERATION_POLICY,
+  });
+  return {
+    credentials,
+    partition: arnAccount(keys.userArn ?? '')?.partition ?? 'aws',
+    sessionDuration: undefined,
+  };
+}

@@ -1,0 +1,81 @@
+// `awsrole whoami`: who the current environment's AWS credentials belong to.
+import { formatSeconds } from '../config/duration.js';
+import { stsRegion } from '../credentials/obtain.js';
+import { AwsroleError, ExitCode } from '../errors.js';
+import type { CommandResult, Io, Services } from './context.js';
+import { exitWith } from './context.js';
+
+/** What whoami reports. */
+export interface Identity {
+  readonly role?: string | undefined;
+  readonly roleArn?: string | undefined;
+  readonly sessionName?: string | undefined;
+  readonly expiration?: string | undefined;
+  readonly remainingSeconds?: number | undefined;
+  readonly account?: string | undefined;
+  readonly arn?: string | undefined;
+  readonly userId?: string | undefined;
+}
+
+// Prints the identity: from awsrole's session variables, or from STS with --verify (or outside a session).
+export async function whoamiCommand(
+  options: { verify: boolean; json: boolean },
+  io: Io,
+  services: Services,
+): Promise<CommandResult> {
+  const env = io.env;
+  const local: Identity = env.AWSROLE
+    ? {
+        role: env.AWSROLE,
+        roleArn: env.AWSROLE_ROLE_ARN,
+        sessionName: env.AWSROLE_SESSION_NAME,
+        expiration: env.AWS_CREDENTIAL_EXPIRATION,
+        remainingSeconds: remaining(env.AWS_CREDENTIAL_EXPIRATION, services.now()),
+      }
+    : {};
+  let identity = local;
+  if (options.verify || !env.AWSROLE) {
+    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+      throw new AwsroleError('no AWS credentials in this environment', {
+        exitCode: ExitCode.usage,
+        hint: 'run it inside `awsrole exec <role>`, or after `eval "$(awsrole export <role>)"`',
+      });
+    }
+    const caller = await services.sts().getCallerIdentity(
+      {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        sessionToken: env.AWS_SESSION_TOKEN,
+      },
+      stsRegion({}, env),
+    );
+    identity = { ...local, account: caller.account, arn: caller.arn, userId: caller.userId };
+  }
+  io.out(options.json ? `${JSON.stringify(identity, null, 2)}\n` : describe(identity));
+  return exitWith(0);
+}
+
+function remaining(expiration: string | undefined, now: number): number | undefined {
+  const at = expiration ? Date.parse(expiration) : Number.NaN;
+  return Number.isNaN(at) ? undefined : Math.floor((at - now) / 1000);
+}
+
+function describe(identity: Identity): string {
+  const lines: string[] = [];
+  if (identity.role) lines.push(`role:     ${identity.role}`);
+  if (identity.roleArn) lines.push(`role arn: ${identity.roleArn}`);
+  if (identity.sessionName) lines.push(`session:  ${identity.sessionName}`);
+  if (identity.expiration) {
+    const left = identity.remainingSeconds ?? 0;
+    lines.push(
+      `expires:  ${identity.expiration} (${left > 0 ? `${formatSeconds(left)} left` : 'expired'})`,
+    );
+  }
+  if (identity.arn)
+    lines.push(
+      `arn:      ${identity.arn}`,
+      `account:  ${identity.account}`,
+      `user id:  ${identity.userId}`,
+    );
+  return `${lines.join('\n')}\n`;
+}

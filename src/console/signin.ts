@@ -1,0 +1,81 @@
+// Builds AWS console sign-in URLs through the federation endpoint, per partition.
+import { usageError } from '../errors.js';
+
+/** Sign-in and console hosts of a partition. */
+export interface PartitionHosts {
+  readonly federation: string;
+  readonly console: string;
+}
+
+const HOSTS: Record<string, PartitionHosts> = {
+  aws: {
+    federation: 'https://signin.aws.amazon.com/federation',
+    console: 'https://console.aws.amazon.com',
+  },
+  'aws-cn': {
+    federation: 'https://signin.amazonaws.cn/federation',
+    console: 'https://console.amazonaws.cn',
+  },
+  'aws-us-gov': {
+    federation: 'https://signin.amazonaws-us-gov.com/federation',
+    console: 'https://console.amazonaws-us-gov.com',
+  },
+};
+
+// The federation endpoint and console host for a partition; AWSROLE_SIGNIN_ENDPOINT overrides the endpoint.
+export function partitionHosts(partition: string, env: NodeJS.ProcessEnv): PartitionHosts {
+  const hosts = HOSTS[partition];
+  const override = env.AWSROLE_SIGNIN_ENDPOINT;
+  if (override) {
+    return { federation: override, console: hosts?.console ?? HOSTS.aws?.console ?? '' };
+  }
+  if (!hosts) {
+    throw usageError(
+      `no console sign-in is known for partition "${partition}"`,
+      "set AWSROLE_SIGNIN_ENDPOINT to your partition's federation URL",
+    );
+  }
+  return hosts;
+}
+
+// The console page to land on: a full URL as given, a path on the console host, or the home page.
+export function destinationUrl(
+  destination: string | undefined,
+  consoleHost: string,
+  region: string | undefined,
+): string {
+  if (destination && /^https?:\/\//.test(destination)) return destination;
+  const query = region ? `?region=${encodeURIComponent(region)}` : '';
+  if (destination) {
+    const path = destination.startsWith('/') ? destination : `/${destination}`;
+    return `${consoleHost}${path}${path.includes('?') || !query ? '' : query}`;
+  }
+  return `${consoleHost}/console/home${query}`;
+}
+
+// The getSigninToken request URL; SessionDuration only for role credentials.
+export function signinTokenUrl(
+  endpoint: string,
+  session: { id: string; key: string; token: string },
+  sessionDuration?: number,
+): string {
+  const url = new URL(endpoint);
+  url.searchParams.set('Action', 'getSigninToken');
+  if (sessionDuration !== undefined)
+    url.searchParams.set('SessionDuration', String(sessionDuration));
+  url.searchParams.set(
+    'Session',
+    JSON.stringify({ sessionId: session.id, sessionKey: session.key, sessionToken: session.token }),
+  );
+  return url.toString();
+}
+
+// The login URL that signs the browser in and lands on the destination.
+export function loginUrl(endpoint: string, signinToken: string, destination: string): string {
+  const url = new URL(endpoint);
+  url.searchParams.set('Action', 'login');
+  url.searchParams.set('Issuer', 'awsrole');
+  url.searchParams.set('Destination', destination);
+  url.searchParams.set('SigninToken', signinToken);
+  return url.toString();
+}

@@ -1,0 +1,43 @@
+// Opens a URL in the user's browser: $BROWSER when set, else the platform opener.
+import { spawn } from 'node:child_process';
+import { AwsroleError, ExitCode } from '../errors.js';
+
+/** $BROWSER is a colon-separated list of commands; "%s" marks where the URL goes. */
+function candidates(env: NodeJS.ProcessEnv): string[][] {
+  if (env.BROWSER) {
+    return env.BROWSER.split(':')
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((c) => c.split(/\s+/));
+  }
+  if (process.platform === 'darwin') return [['open']];
+  if (process.platform === 'win32') return [['explorer.exe']];
+  return [['xdg-open'], ['sensible-browser'], ['x-www-browser']];
+}
+
+function start(command: string[], url: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const [file, ...args] = command;
+  if (!file) return Promise.resolve(false);
+  const argv = args.some((a) => a.includes('%s'))
+    ? args.map((a) => a.replaceAll('%s', url))
+    : [...args, url];
+  return new Promise((resolve) => {
+    const child = spawn(file, argv, { env, stdio: 'ignore', detached: true });
+    child.once('error', () => resolve(false));
+    child.once('spawn', () => {
+      child.unref();
+      resolve(true);
+    });
+  });
+}
+
+// Starts the first browser command that exists; throws when none could be started.
+export async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<string> {
+  for (const command of candidates(env)) {
+    if (await start(command, url, env)) return command[0] ?? '';
+  }
+  throw new AwsroleError('could not start a browser', {
+    exitCode: ExitCode.notFound,
+    hint: 'set $BROWSER, or use --stdout to print the sign-in URL',
+  });
+}
