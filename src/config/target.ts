@@ -77,7 +77,19 @@ export function resolveTarget(
   config: AwsConfig,
   env: NodeJS.ProcessEnv,
 ): Target {
-  const defaults = stepDefaults(options, env);
+  const target = resolveWithoutEnv(given, options, config, stepDefaults(options, env));
+  // A region from the environment is as "known" as one from the profile: the
+  // child gets it in both AWS_REGION and AWS_DEFAULT_REGION (boto reads the latter).
+  const region = target.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  return region === target.region ? target : { ...target, region };
+}
+
+function resolveWithoutEnv(
+  given: string,
+  options: TargetOptions,
+  config: AwsConfig,
+  defaults: StepDefaults,
+): Target {
   if (config.profiles.has(given)) {
     return fromProfile(given, options, config, defaults);
   }
