@@ -14,9 +14,6 @@ function config(profiles: Record<string, ProfileSettings>): AwsConfig {
 }
 
 const env = { USER: 'alice' };
-const noLookup = async () => {
-  throw new Error('lookup must not be called');
-};
 
 async function resolve(
   given: string,
