@@ -1,0 +1,57 @@
+// The real Io and Services of an awsrole process, and the one place errors become messages.
+import type { Io, Services } from '../commands/context.js';
+import { loadAwsConfig } from '../config/aws-config.js';
+import { lazySts } from '../credentials/sts.js';
+import { AwsroleError, ExitCode, formatError } from '../errors.js';
+import { openTtyPrompter } from '../prompt/tty.js';
+import { readAllStdin } from '../run/stdin.js';
+import { openStore } from '../store/select.js';
+
+// Io over the process's own stdio and the given environment snapshot.
+export function createIo(env: NodeJS.ProcessEnv): Io {
+  return {
+    env,
+    out: (text) => process.stdout.write(text),
+    err: (line) => process.stderr.write(`${line}\n`),
+    stdinIsTty: process.stdin.isTTY === true,
+    stdoutIsTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    readStdin: readAllStdin,
+    prompter: openTtyPrompter,
+  };
+}
+
+// Services created on first use, so a command pays only for what it touches.
+export function createServices(io: Io, backend: string | undefined): Services {
+  let store: ReturnType<typeof openStore> | undefined;
+  let sts: ReturnType<typeof lazySts> | undefined;
+  let config: ReturnType<typeof loadAwsConfig> | undefined;
+  return {
+    store: () => {
+      store ??= openStore({ backend, env: io.env, prompter: io.prompter });
+      return store;
+    },
+    sts: () => {
+      sts ??= lazySts();
+      return sts;
+    },
+    config: () => {
+      config ??= loadAwsConfig(io.env);
+      return config;
+    },
+    now: Date.now,
+  };
+}
+
+// Prints an error as one line (plus details with --debug) and returns its exit code.
+export function reportError(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof AwsroleError) {
+    io.err(formatError(error));
+    if (debug && error.cause) io.err(String((error.cause as Error).stack ?? error.cause));
+    return error.exitCode;
+  }
+  const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  io.err(`awsrole: unexpected error: ${first} (rerun with --debug and report it)`);
+  if (debug) io.err(String((error as Error)?.stack ?? error));
+  return ExitCode.internal;
+}
