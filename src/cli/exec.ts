@@ -12,10 +12,16 @@ export const execSpec: CommandSpec = {
       targetFlags(
         yargs.positional('role', { type: 'string', describe: 'Profile, role ARN or role name' }),
       ),
-    ).example(
-      '$0 exec S3_Full_Access -- aws s3 cp testfile.txt s3://a.demo.bucket',
-      "Copy a file with the role's permissions",
-    ),
+    )
+      .option('server', {
+        type: 'boolean',
+        describe:
+          'Serve credentials to the child from a local endpoint that renews them (env AWSROLE_SERVER=1)',
+      })
+      .example(
+        '$0 exec S3_Full_Access -- aws s3 cp testfile.txt s3://a.demo.bucket',
+        "Copy a file with the role's permissions",
+      ),
   run: (args, rest, io, services) => {
     const extra = args._.slice(1);
     if (extra.length > 0) {
@@ -25,7 +31,16 @@ export const execSpec: CommandSpec = {
       );
     }
     return execCommand(
-      { role: String(args.role), command: rest, ...targetOptions(args), ...sessionOptions(args) },
+      {
+        role: String(args.role),
+        command: rest,
+        server:
+          typeof args.server === 'boolean'
+            ? args.server
+            : ['1', 'true'].includes(io.env.AWSROLE_SERVER ?? ''),
+        ...targetOptions(args),
+        ...sessionOptions(args),
+      },
       io,
       services,
     );

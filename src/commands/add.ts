@@ -1,5 +1,5 @@
 // `awsrole add <profile>`: store a profile's long-term keys, after checking them with STS.
-import { stsRegion } from '../credentials/obtain.js';
+import { stsRegion, withProfileHint } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
@@ -32,7 +32,7 @@ export async function addCommand(
       { region: options.region ?? config?.profiles.get(profile)?.region },
       io.env,
     );
-    identity = await services.sts().getCallerIdentity(keys, region);
+    identity = await withProfileHint(profile, services.sts().getCallerIdentity(keys, region));
   }
   const store = services.store();
   await writeKeys(store, profile, {

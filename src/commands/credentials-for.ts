@@ -61,7 +61,8 @@ export async function credentialsFor(
   return { target, ...provided };
 }
 
-function minTtlMs(text: string | undefined): number | undefined {
+// Parses --min-ttl / AWSROLE_MIN_TTL into milliseconds (undefined: use the default).
+export function minTtlMs(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   const seconds = parseDuration(text, 'minimum TTL (--min-ttl / AWSROLE_MIN_TTL)');
   if (seconds > 12 * 3600) {

@@ -9,20 +9,24 @@ export const MAX_ROLE_DURATION = 43_200;
 export const MAX_CHAINED_DURATION = 3600;
 export const DEFAULT_ROLE_DURATION = 3600;
 
-// Turns a user-supplied duration into whole seconds, or throws a usage error.
+// Turns a user-supplied duration ("90m", "1h30m", "3600s", "3600") into whole seconds, or throws a usage error.
 export function parseDuration(input: string | number, what = 'duration'): number {
   const text = String(input).trim();
   let millis: number | undefined;
   if (/^\d+$/.test(text)) {
     millis = Number(text) * 1000;
-  } else if (/^\d+(\.\d+)?\s*[a-z]+$/i.test(text)) {
-    const parsed = ms(text as ms.StringValue);
-    millis = typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : undefined;
+  } else if (/^(\d+(\.\d+)?\s*[a-z]+\s*)+$/i.test(text)) {
+    // ms handles one unit; compound values such as 1h30m are summed part by part.
+    const parts = text.match(/\d+(\.\d+)?\s*[a-z]+/gi) ?? [];
+    const values = parts.map((part) => ms(part as ms.StringValue));
+    millis = values.every((v) => typeof v === 'number' && Number.isFinite(v))
+      ? values.reduce((sum, v) => sum + v, 0)
+      : undefined;
   }
   if (millis === undefined || !Number.isSafeInteger(Math.round(millis / 1000))) {
     throw usageError(
       `invalid ${what} "${text}"`,
-      'use a value such as 15m, 1h, 90m, 3600s or 3600 (seconds)',
+      'use a value such as 15m, 1h, 1h30m, 3600s or 3600 (seconds)',
     );
   }
   return Math.round(millis / 1000);

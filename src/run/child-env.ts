@@ -27,17 +27,21 @@ export const REMOVED_VARIABLES = [
   'AWSROLE_FILE_PASSPHRASE',
 ] as const;
 
+/** Where the child gets credentials: static variables, or awsrole's local credential server. */
+export type ChildCredentials =
+  | { readonly credentials: Credentials }
+  | { readonly server: { readonly url: string; readonly token: string } };
+
 /** What goes into the child besides the parent's environment. */
-export interface ChildSession {
+export type ChildSession = ChildCredentials & {
   readonly role: string;
-  readonly credentials: Credentials;
   readonly region?: string | undefined;
   /** The final role's ARN and session name, for `awsrole whoami` and prompts. */
   readonly roleArn?: string | undefined;
   readonly sessionName?: string | undefined;
-}
+};
 
-// The environment for the child: parent minus credential variables, plus the session.
+// The environment for the child: parent minus credential variables, plus the session (or the server).
 export function buildChildEnv(
   parent: NodeJS.ProcessEnv,
   session: ChildSession,
@@ -47,11 +51,17 @@ export function buildChildEnv(
     if (value !== undefined) env[key] = value;
   }
   for (const key of REMOVED_VARIABLES) delete env[key];
-  const { credentials } = session;
-  env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
-  env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
-  if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
-  if (credentials.expiration) env.AWS_CREDENTIAL_EXPIRATION = isoUtc(credentials.expiration);
+  if ('server' in session) {
+    // SDKs and the aws CLI fetch (and renew) credentials from the container endpoint.
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = session.server.url;
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN = session.server.token;
+  } else {
+    const { credentials } = session;
+    env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
+    if (credentials.expiration) env.AWS_CREDENTIAL_EXPIRATION = isoUtc(credentials.expiration);
+  }
   if (session.region) {
     env.AWS_REGION = session.region;
     env.AWS_DEFAULT_REGION = session.region;

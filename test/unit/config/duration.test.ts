@@ -12,11 +12,13 @@ describe('parseDuration', () => {
     ['3600', 3600],
     ['1.5h', 5400],
     [' 2h ', 7200],
+    ['1h30m', 5400],
+    ['14m57s', 897],
   ])('%s is %d seconds', (text, seconds) => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  it.each(['abc', '', '-1h', '1e9', 'h', '1 fortnight', '1h30m'])(
+  it.each(['abc', '', '-1h', '1e9', 'h', '1 fortnight', '1h30x', '5 m x'])(
     'rejects %j with a usage error',
     (text) => {
       expect(() => parseDuration(text)).toThrowError(AwsroleError);
