@@ -1,10 +1,13 @@
 // Bundles src/main.ts into one ESM file (dist/awsrole.mjs) for bin/awsrole.
 // The native keyring module stays external; the AWS SDK is split into a lazily
 // loaded chunk by the dynamic import() in src/credentials/sts-client.ts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Old chunks would otherwise pile up under new hashes.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: { awsrole: 'src/main.ts' },

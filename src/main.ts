@@ -9,6 +9,11 @@ import { ExitCode } from './errors.js';
  * for it.
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
+  if (argv[0] === 'exec') {
+    const { runFastExec } = await import('./cli/fast-exec.js');
+    const result = await runFastExec(argv);
+    if (result) return result;
+  }
   const { runCli } = await import('./cli/run-cli.js');
   return runCli(argv);
 }

@@ -2,22 +2,16 @@
 import { execCommand } from '../commands/exec.js';
 import { usageError } from '../errors.js';
 import type { CommandSpec } from './command-spec.js';
-import { sessionFlags, sessionOptions, targetFlags, targetOptions } from './target-flags.js';
+import { EXEC_FLAGS } from './flag-table.js';
+import { sessionOptions, targetOptions } from './target-flags.js';
 
 export const execSpec: CommandSpec = {
   command: 'exec <role>',
   describe: "Run a command (after --) or a subshell with the role's temporary credentials",
   builder: (yargs) =>
-    sessionFlags(
-      targetFlags(
-        yargs.positional('role', { type: 'string', describe: 'Profile, role ARN or role name' }),
-      ),
-    )
-      .option('server', {
-        type: 'boolean',
-        describe:
-          'Serve credentials to the child from a local endpoint that renews them (env AWSROLE_SERVER=1)',
-      })
+    yargs
+      .positional('role', { type: 'string', describe: 'Profile, role ARN or role name' })
+      .options(EXEC_FLAGS)
       .example(
         '$0 exec S3_Full_Access -- aws s3 cp testfile.txt s3://a.demo.bucket',
         "Copy a file with the role's permissions",

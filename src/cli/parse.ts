@@ -8,6 +8,7 @@ import { clearSpec } from './clear.js';
 import type { CommandSpec, ParsedArgs } from './command-spec.js';
 import { execSpec } from './exec.js';
 import { exportSpec } from './export.js';
+import { GLOBAL_FLAGS } from './flag-table.js';
 import { listSpec } from './list.js';
 import { loginSpec } from './login.js';
 import { removeSpec } from './remove.js';
@@ -77,17 +78,8 @@ export async function parseCli(
     .usage(
       '$0 <command> [options]\n\nRun commands with temporary AWS role credentials; long-term keys stay in the OS keyring.',
     )
-    .option('backend', {
-      type: 'string',
-      choices: ['keyring', 'file'],
-      describe: 'Secret store (env AWSROLE_BACKEND; default keyring)',
-      global: true,
-    })
-    .option('debug', {
-      type: 'boolean',
-      describe: 'Show stack traces and SDK details on errors (env AWSROLE_DEBUG=1)',
-      global: true,
-    })
+    .option('backend', { ...GLOBAL_FLAGS.backend, choices: ['keyring', 'file'], global: true })
+    .option('debug', { ...GLOBAL_FLAGS.debug, global: true })
     .strict()
     .recommendCommands()
     .demandCommand(1, 'no command given')

@@ -1,4 +1,5 @@
 // The OS keyring backend (@napi-rs/keyring), pinned to the Secret Service on Linux.
+import { createRequire } from 'node:module';
 import { storeError } from '../errors.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -51,13 +52,17 @@ export class KeyringStore implements SecretStore {
   }
 
   #load(): Promise<KeyringModule> {
-    this.#module ??= import('@napi-rs/keyring').catch((error: unknown) => {
-      throw storeError(
-        'cannot load the OS keyring module',
-        'reinstall awsrole, or set AWSROLE_BACKEND=file',
-        error,
-      );
-    });
+    // require() rather than import(): the package is CommonJS, and importing it
+    // from ESM runs Node's CJS export scanner first (~8 ms on the hot path).
+    this.#module ??= Promise.resolve()
+      .then(() => createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule)
+      .catch((error: unknown) => {
+        throw storeError(
+          'cannot load the OS keyring module',
+          'reinstall awsrole, or set AWSROLE_BACKEND=file',
+          error,
+        );
+      });
     return this.#module;
   }
 }

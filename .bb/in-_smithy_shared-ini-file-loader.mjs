@@ -1,0 +1,1 @@
+import * as x from '@smithy/shared-ini-file-loader'; globalThis.x = x;
