@@ -19,6 +19,9 @@ await build({
   platform: 'node',
   target: 'node20.19',
   external: ['@napi-rs/keyring'],
+  // Prefer packages' ES module builds: the @smithy/AWS SDK CommonJS builds
+  // cannot be tree-shaken, which put ~130 KB of SDK code on the hot path.
+  mainFields: ['module', 'main'],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   sourcemap: 'linked',

@@ -2,6 +2,7 @@
 import { constants } from 'node:os';
 import type { CommandResult } from './commands/context.js';
 import { ExitCode } from './errors.js';
+import { trace } from './trace.js';
 
 /**
  * Only what a path needs is loaded: the full CLI (yargs and every command)
@@ -9,12 +10,14 @@ import { ExitCode } from './errors.js';
  * for it.
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
+  trace('main');
   if (argv[0] === 'exec') {
     const { runFastExec } = await import('./cli/fast-exec.js');
     const result = await runFastExec(argv);
     if (result) return result;
   }
   const { runCli } = await import('./cli/run-cli.js');
+  trace('load:cli');
   return runCli(argv);
 }
 

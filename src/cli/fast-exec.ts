@@ -1,5 +1,6 @@
 // The exec hot path: parse with the flag table instead of yargs, then run the same handler.
 import type { CommandResult } from '../commands/context.js';
+import { trace } from '../trace.js';
 import { execSpec } from './exec.js';
 import { parseFastArgv } from './fast-argv.js';
 import { EXEC_FLAGS, GLOBAL_FLAGS } from './flag-table.js';
@@ -12,6 +13,7 @@ export async function runFastExec(argv: readonly string[]): Promise<CommandResul
   const split = argv.indexOf('--');
   const own = split === -1 ? argv : argv.slice(0, split);
   const rest = split === -1 ? [] : argv.slice(split + 1);
+  trace('load:fast-exec');
   const args = parseFastArgv(own, 'role', FLAGS);
   if (!args) return undefined;
   const backend = typeof args.backend === 'string' ? args.backend : undefined;

@@ -1,6 +1,6 @@
 // The real Io and Services of an awsrole process, and the one place errors become messages.
 import type { Io, Services } from '../commands/context.js';
-import { loadAwsConfig } from '../config/aws-config.js';
+import { loadAwsConfig, loadAwsConfigFor } from '../config/aws-config.js';
 import { lazySts } from '../credentials/sts.js';
 import { AwsroleError, ExitCode, formatError } from '../errors.js';
 import { openTtyPrompter } from '../prompt/tty.js';
@@ -35,7 +35,8 @@ export function createServices(io: Io, backend: string | undefined): Services {
       sts ??= lazySts();
       return sts;
     },
-    config: () => {
+    config: (only) => {
+      if (only) return loadAwsConfigFor(io.env, only);
       config ??= loadAwsConfig(io.env);
       return config;
     },

@@ -25,7 +25,8 @@ export interface Io {
 export interface Services {
   readonly store: () => SecretStore;
   readonly sts: () => StsApi;
-  readonly config: () => Promise<AwsConfig>;
+  /** The AWS config: in full, or only the named profiles and their sources (cheap on huge files). */
+  readonly config: (only?: readonly string[]) => Promise<AwsConfig>;
   /** Milliseconds since the epoch (injectable for expiry arithmetic). */
   readonly now: () => number;
 }

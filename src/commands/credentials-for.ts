@@ -40,7 +40,7 @@ export async function credentialsFor(
   io: Io,
   services: Services,
 ): Promise<RoleCredentials> {
-  const config = await services.config();
+  const config = await services.config(profilesFor(role, options));
   const target = resolveTarget(role, options, config, io.env);
   const store = services.store();
   const deps: ProviderDeps = {
@@ -59,6 +59,11 @@ export async function credentialsFor(
   };
   const provided = await provideCredentials(target, deps, policy);
   return { target, ...provided };
+}
+
+// The profiles a resolution may need: the role, its source (or default), and their sources.
+export function profilesFor(role: string, options: TargetOptions): string[] {
+  return [role, options.source ?? 'default', 'default'];
 }
 
 // Parses --min-ttl / AWSROLE_MIN_TTL into milliseconds (undefined: use the default).

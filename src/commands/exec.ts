@@ -4,7 +4,7 @@ import type { Credentials } from '../credentials/credentials.js';
 import { effectiveMinTtlMs } from '../credentials/provider.js';
 import { AwsroleError, ExitCode, formatError } from '../errors.js';
 import { buildChildEnv } from '../run/child-env.js';
-import { runChild } from '../run/spawn.js';
+import { preloadSpawner, runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
 import { startCredentialServer } from '../server/credential-server.js';
 import type { CommandResult, Io, Services } from './context.js';
@@ -31,6 +31,7 @@ export async function execCommand(
   services: Services,
 ): Promise<CommandResult> {
   refuseNested(io.env);
+  preloadSpawner();
   // Fetched up front even in server mode: errors and MFA prompts come before the child starts.
   const first = await credentialsFor(options.role, options, io, services);
   const session = {

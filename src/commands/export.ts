@@ -4,7 +4,7 @@ import type { Credentials } from '../credentials/credentials.js';
 import { keyReader } from '../credentials/obtain.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
-import { credentialsFor, type SessionOptions } from './credentials-for.js';
+import { credentialsFor, profilesFor, type SessionOptions } from './credentials-for.js';
 import { checkFormat, renderExport } from './export-formats.js';
 
 /** Parsed `export` options. */
@@ -43,7 +43,12 @@ async function exportCredentials(
   services: Services,
 ): Promise<{ credentials: Credentials; region: string | undefined }> {
   if (options.allowLongTerm) {
-    const target = resolveTarget(options.role, options, await services.config(), io.env);
+    const target = resolveTarget(
+      options.role,
+      options,
+      await services.config(profilesFor(options.role, options)),
+      io.env,
+    );
     if (target.steps.length === 0 && target.pendingRoleName === undefined) {
       const keys = await keyReader(services.store())(target.sourceProfile);
       return {

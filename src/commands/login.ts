@@ -10,7 +10,7 @@ import { keyReader, stsRegion } from '../credentials/obtain.js';
 import { openUrl } from '../run/open-url.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
-import { credentialsFor, type SessionOptions } from './credentials-for.js';
+import { credentialsFor, profilesFor, type SessionOptions } from './credentials-for.js';
 
 /** Parsed `login` options. */
 export interface LoginOptions extends TargetOptions, SessionOptions {
@@ -31,7 +31,12 @@ export async function loginCommand(
   io: Io,
   services: Services,
 ): Promise<CommandResult> {
-  const target = resolveTarget(options.role, options, await services.config(), io.env);
+  const target = resolveTarget(
+    options.role,
+    options,
+    await services.config(profilesFor(options.role, options)),
+    io.env,
+  );
   const isUser = target.steps.length === 0 && target.pendingRoleName === undefined;
   const { credentials, partition, sessionDuration } = isUser
     ? await federationCredentials(target, io, services)

@@ -4,6 +4,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { configError } from '../errors.js';
+import { trace } from '../trace.js';
+import { indexSections, sectionNames, sliceSections } from './config-sections.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -12,7 +14,10 @@ export type ProfileSettings = Readonly<Record<string, string | undefined>>;
 export interface AwsConfig {
   readonly configPath: string;
   readonly credentialsPath: string;
+  /** The parsed profiles: all of them, or those a resolution needed (see loadAwsConfigFor). */
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
+  /** Every profile name the files declare. */
+  readonly names: readonly string[];
 }
 
 // Paths of the two files, following the SDK's environment variables.
@@ -44,19 +49,30 @@ async function readIfPresent(path: string): Promise<string> {
   }
 }
 
-// Reads and merges both files; the credentials file wins on conflicts, as in the SDK.
-export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
+interface ConfigTexts {
+  readonly paths: { config: string; credentials: string };
+  readonly config: string;
+  readonly credentials: string;
+}
+
+async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
   const paths = awsConfigPaths(env);
-  const [configText, credentialsText] = await Promise.all([
+  const [config, credentials] = await Promise.all([
     readIfPresent(paths.config),
     readIfPresent(paths.credentials),
   ]);
-  externalDataInterceptor.interceptFile(paths.config, configText);
-  externalDataInterceptor.interceptFile(paths.credentials, credentialsText);
+  return { paths, config, credentials };
+}
+
+/** Parses the given texts with the SDK's parser; the credentials file wins on conflicts, as in the SDK. */
+async function parseProfiles(texts: ConfigTexts): Promise<Map<string, ProfileSettings>> {
+  externalDataInterceptor.interceptFile(texts.paths.config, texts.config);
+  externalDataInterceptor.interceptFile(texts.paths.credentials, texts.credentials);
   const files = await loadSharedConfigFiles({
-    configFilepath: paths.config,
-    filepath: paths.credentials,
+    configFilepath: texts.paths.config,
+    filepath: texts.paths.credentials,
   });
+  trace('config-parsed');
   const profiles = new Map<string, ProfileSettings>();
   for (const [name, settings] of Object.entries(files.configFile)) {
     // getConfigData keeps non-profile sections under their prefix; skip them.
@@ -66,5 +82,56 @@ export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> 
   for (const [name, settings] of Object.entries(files.credentialsFile)) {
     profiles.set(name, { ...profiles.get(name), ...settings });
   }
-  return { configPath: paths.config, credentialsPath: paths.credentials, profiles };
+  return profiles;
+}
+
+// Reads and parses both files in full (for list and completion of every profile).
+export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
+  const texts = await readTexts(env);
+  const profiles = await parseProfiles(texts);
+  return {
+    configPath: texts.paths.config,
+    credentialsPath: texts.paths.credentials,
+    profiles,
+    names: [...profiles.keys()],
+  };
+}
+
+/**
+ * Parses only the named profiles and, transitively, their source profiles:
+ * a 10,000-profile config costs a scan for section headers, not a full parse
+ * (granted once took seconds on such files). `names` still lists every
+ * profile the headers declare, for suggestions.
+ */
+export async function loadAwsConfigFor(
+  env: NodeJS.ProcessEnv,
+  wanted: readonly string[],
+): Promise<AwsConfig> {
+  const texts = await readTexts(env);
+  const configSections = indexSections(texts.config, true);
+  const credentialSections = indexSections(texts.credentials, false);
+  const names = [
+    ...new Set([...sectionNames(configSections), ...sectionNames(credentialSections)]),
+  ];
+  const want = new Set(wanted);
+  let profiles = new Map<string, ProfileSettings>();
+  for (let round = 0; round < 64; round++) {
+    profiles = await parseProfiles({
+      paths: texts.paths,
+      config: sliceSections(texts.config, configSections, want),
+      credentials: sliceSections(texts.credentials, credentialSections, want),
+    });
+    const sources = [...profiles.values()].flatMap((p) =>
+      p.source_profile ? [p.source_profile] : [],
+    );
+    const missing = sources.filter((s) => !want.has(s));
+    if (missing.length === 0) break;
+    for (const m of missing) want.add(m);
+  }
+  return {
+    configPath: texts.paths.config,
+    credentialsPath: texts.paths.credentials,
+    profiles,
+    names,
+  };
 }

@@ -280,7 +280,7 @@ function sessionDuration(options: TargetOptions, settings: ProfileSettings): num
 
 // Builds the "unknown profile" error with the closest known names.
 export function unknownProfile(name: string, config: AwsConfig, role: string): Error {
-  const names = [...config.profiles.keys()];
+  const names = config.names;
   const close = closestNames(name, names);
   const hint =
     close.length > 0

@@ -1,5 +1,6 @@
 // Serves a target's credentials from the cache, or fetches them once (under a lock) and caches them.
 import { completeTarget, type Target } from '../config/target.js';
+import { trace } from '../trace.js';
 import { mfaSessionCacheKey, roleCacheKey } from './cache-key.js';
 import type { Credentials } from './credentials.js';
 import { type FetchDeps, fetchCredentials, mfaSession } from './fetch.js';
@@ -72,6 +73,7 @@ export async function provideCredentials(
   }
   const key = roleCacheKey(target);
   const cached = policy.refresh ? null : await deps.cache.get(key, minTtlMs);
+  trace(cached ? 'cache:hit' : 'cache:miss');
   if (cached) return { credentials: cached.credentials, fromCache: true, roleArn: cached.roleArn };
   const release = await acquireLock(key, policy.lock);
   try {

@@ -1,4 +1,5 @@
 // The real StsApi: loads the AWS SDK only when an STS call is actually made.
+import { trace } from '../trace.js';
 import type { StsApi } from './credentials.js';
 
 /** Bounds every STS call: connect, per-request and total time. */
@@ -18,7 +19,11 @@ export const DEFAULT_STS_LIMITS: StsLimits = {
 
 // An StsApi whose methods import the SDK chunk on first use (never on the cached path).
 export function lazySts(limits: StsLimits = DEFAULT_STS_LIMITS): StsApi {
-  const load = () => import('./sts-sdk.js').then((m) => m.sdkSts(limits));
+  const load = () =>
+    import('./sts-sdk.js').then((m) => {
+      trace('load:sdk');
+      return m.sdkSts(limits);
+    });
   let api: Promise<StsApi> | undefined;
   const get = () => {
     api ??= load();

@@ -1,6 +1,7 @@
 // Runs the child with inherited stdio, relays signals to it and reports how it ended.
 import { readFileSync } from 'node:fs';
 import { AwsroleError, ExitCode } from '../errors.js';
+import { trace } from '../trace.js';
 
 /** How a child ended: an exit status, or the signal that killed it. */
 export type ChildOutcome = { readonly exitCode: number } | { readonly signal: NodeJS.Signals };
@@ -32,6 +33,24 @@ function keyboardSignalAlreadyDelivered(signal: NodeJS.Signals): boolean {
   }
 }
 
+let execaModule: Promise<typeof import('execa')> | undefined;
+
+function loadExeca(): Promise<typeof import('execa')> {
+  execaModule ??= import('execa').then((module) => {
+    trace('load:execa');
+    return module;
+  });
+  return execaModule;
+}
+
+/**
+ * Starts loading the spawner while credentials are being fetched: the module
+ * compiles while awsrole waits on the keyring or STS, instead of after.
+ */
+export function preloadSpawner(): void {
+  void loadExeca().catch(() => undefined);
+}
+
 // Spawns argv (no shell) with the given environment and waits for it, relaying signals.
 export async function runChild(
   argv: readonly string[],
@@ -39,7 +58,7 @@ export async function runChild(
 ): Promise<ChildOutcome> {
   const [file, ...args] = argv;
   if (!file) throw new AwsroleError('no command to run', { exitCode: ExitCode.usage });
-  const { execa } = await import('execa');
+  const { execa } = await loadExeca();
   const child = execa(file, args, {
     env,
     extendEnv: false,
@@ -55,7 +74,9 @@ export async function runChild(
   };
   for (const signal of RELAYED_SIGNALS) process.on(signal, relay);
   try {
+    trace('spawned');
     const result = await child;
+    trace('child-exited');
     if (result.signal) return { signal: result.signal };
     if (typeof result.exitCode === 'number') return { exitCode: result.exitCode };
     throw spawnError(file, (result as { code?: string }).code, result.message ?? '');

@@ -1,6 +1,7 @@
 // The OS keyring backend (@napi-rs/keyring), pinned to the Secret Service on Linux.
 import { createRequire } from 'node:module';
 import { storeError } from '../errors.js';
+import { trace } from '../trace.js';
 import type { SecretStore } from './secret-store.js';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
@@ -55,7 +56,11 @@ export class KeyringStore implements SecretStore {
     // require() rather than import(): the package is CommonJS, and importing it
     // from ESM runs Node's CJS export scanner first (~8 ms on the hot path).
     this.#module ??= Promise.resolve()
-      .then(() => createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule)
+      .then(() => {
+        const module = createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule;
+        trace('load:keyring');
+        return module;
+      })
       .catch((error: unknown) => {
         throw storeError(
           'cannot load the OS keyring module',

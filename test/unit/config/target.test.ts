@@ -7,6 +7,7 @@ const ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 
 function config(profiles: Record<string, ProfileSettings>): AwsConfig {
   return {
+    names: Object.keys(profiles),
     configPath: '/home/u/.aws/config',
     credentialsPath: '/home/u/.aws/credentials',
     profiles: new Map(Object.entries(profiles)),
