@@ -1,5 +1,6 @@
 // Resolves <role> and provides its temporary credentials (cache, lock, MFA); shared by exec and export.
 import { parseDuration } from '../config/duration.js';
+import { checkMfaCode } from '../config/sts-names.js';
 import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
@@ -46,7 +47,7 @@ export async function credentialsFor(
     keys: keyReader(store),
     sts: services.sts(),
     env: io.env,
-    mfa: { token: options.mfaToken, prompter: io.prompter, env: io.env },
+    mfa: { token: mfaToken(options.mfaToken), prompter: io.prompter, env: io.env },
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
   };
@@ -58,6 +59,11 @@ export async function credentialsFor(
   };
   const provided = await provideCredentials(target, deps, policy);
   return { target, ...provided };
+}
+
+/** Checked up front: a bare role name's account lookup calls STS before the code is used. */
+function mfaToken(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : checkMfaCode(text.trim());
 }
 
 function minTtlMs(text: string | undefined): number | undefined {
