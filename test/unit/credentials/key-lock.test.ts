@@ -1,14 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   acquireLock,
   defaultLockDir,
   type LockOptions,
 } from '../../../src/credentials/key-lock.js';
+
+// A pass-through spy, so one test can make writing the lock token fail.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...actual, open: vi.fn(actual.open) };
+});
 
 const KEY = 'session:0123456789abcdef0123456789abcdef01234567';
 const LOCK_NAME = 'session_0123456789abcdef0123456789abcdef01234567.lock';
@@ -57,7 +63,7 @@ describe('acquireLock', () => {
     const release = await second;
     expect(release).toBeTypeOf('function');
     await release?.();
-    expect(await readdir(options.dir)).not.toContain(LOCK_NAME);
+    expect(await fsp.readdir(options.dir)).not.toContain(LOCK_NAME);
   });
 
   it('recovers a lock whose owner died at once, without waiting', async () => {
@@ -87,6 +93,38 @@ describe('acquireLock', () => {
     await release?.();
   });
 
+  it('recovers an empty lock left by an owner killed between creating and writing it', async () => {
+    await writeLock('');
+    const old = (Date.now() - 60_000) / 1000;
+    utimesSync(lockPath(), old, old);
+    const started = Date.now();
+    const release = await acquireLock(KEY, options);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(readFileSync(lockPath(), 'utf8')).toMatch(new RegExp(`^${process.pid} `));
+    await release?.();
+  });
+
+  it('respects an empty lock that is still being written', async () => {
+    await writeLock('');
+    expect(await acquireLock(KEY, { ...options, waitMs: 300 })).toBeUndefined();
+    expect(readFileSync(lockPath(), 'utf8')).toBe('');
+  });
+
+  it('removes its lock file again when writing the token fails', async () => {
+    const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
+    vi.mocked(fsp.open).mockImplementationOnce(async (path, flags, mode) => {
+      const handle = await actual.open(path, flags, mode);
+      return Object.assign(Object.create(handle), {
+        writeFile: async () => {
+          throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' });
+        },
+        close: () => handle.close(),
+      });
+    });
+    await expect(acquireLock(KEY, options)).rejects.toThrow(/lock file/);
+    expect(await fsp.readdir(options.dir)).not.toContain(LOCK_NAME);
+  });
+
   it('returns undefined when the wait times out, and leaves the holder alone', async () => {
     const holder = `${process.pid} ${Date.now()} feed`;
     await writeLock(holder);
@@ -104,7 +142,7 @@ describe('acquireLock', () => {
     await slow?.();
     expect(readFileSync(lockPath(), 'utf8')).toBe(freshToken);
     await fresh?.();
-    expect(await readdir(options.dir)).not.toContain(LOCK_NAME);
+    expect(await fsp.readdir(options.dir)).not.toContain(LOCK_NAME);
   });
 
   it('keeps lock files in a private directory', async () => {
