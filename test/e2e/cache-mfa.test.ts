@@ -104,6 +104,42 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('MFA: one code per
     expect(proxy.requests().slice(1).filter(hasMfa)).toEqual([]);
   });
 
+  it('two roles started together on a cold cache run mfa_process once', async () => {
+    const counter = join(sb.home, 'mfa-process-calls');
+    const script = join(sb.home, 'mfa-code.sh');
+    writeFileSync(script, `#!/bin/sh\necho called >> '${counter}'\nsleep 0.3\necho 112233\n`);
+    chmodSync(script, 0o700);
+    sb.writeConfig(config(`mfa_process = ${script}`));
+
+    const [a, b] = await Promise.all([exec('role-a'), exec('role-b')]);
+    expect(keyId(a)).not.toBe(keyId(b));
+    expect(readFileSync(counter, 'utf8')).toBe('called\n');
+    expect(actions().sort()).toEqual(['AssumeRole', 'AssumeRole', 'GetSessionToken']);
+  });
+
+  it('lists the MFA session; clearing its source profile makes the next exec ask again', async () => {
+    keyId(await exec('role-a', '--mfa-token', '123456'));
+    const listed = await sb.run(['list', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const { sessions } = JSON.parse(listed.stdout) as {
+      sessions: { name: string; kind: string; roleArn: string | null; remainingSeconds: number }[];
+    };
+    expect(sessions.map((s) => [s.name, s.kind, s.roleArn])).toEqual([
+      ['base', 'mfa-session', null],
+      ['role-a', 'role', ROLE_A],
+    ]);
+    expect(sessions[0]?.remainingSeconds).toBeGreaterThan(8 * 3600 - 120);
+
+    expect((await sb.run(['clear', 'role-a'])).stderr).toMatch(/removed 1 cached session/);
+    keyId(await exec('role-b'));
+    expect((await sb.run(['clear', 'base'])).stderr).toMatch(/removed 2 cached sessions/);
+    proxy.clear();
+    const again = await exec('role-a');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--mfa-token');
+    expect(proxy.requests()).toEqual([]);
+  });
+
   it('prompts on the terminal, not on stdout, when stdout is a file', async () => {
     const stdoutFile = join(sb.home, 'stdout.txt');
     const result = await runUnderPty({
