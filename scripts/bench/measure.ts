@@ -34,11 +34,32 @@ function withHyperfine(c: Case, runs: number): Result | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'awsrole-hf-'));
   try {
     const out = join(dir, 'out.json');
-    const run = spawnSync('hyperfine', ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', out, c.argv.map(quote).join(' ')], { env: c.env, stdio: 'ignore' });
+    const run = spawnSync(
+      'hyperfine',
+      [
+        '-N',
+        '--warmup',
+        '3',
+        '--runs',
+        String(runs),
+        '--export-json',
+        out,
+        c.argv.map(quote).join(' '),
+      ],
+      { env: c.env, stdio: 'ignore' },
+    );
     if (run.status !== 0) return undefined;
-    const times = (JSON.parse(readFileSync(out, 'utf8')) as { results: { times: number[] }[] }).results[0]?.times ?? [];
+    const times =
+      (JSON.parse(readFileSync(out, 'utf8')) as { results: { times: number[] }[] }).results[0]
+        ?.times ?? [];
     const ms = times.map((t) => t * 1000);
-    return { name: c.name, medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), tool: 'hyperfine' };
+    return {
+      name: c.name,
+      medianMs: median(ms),
+      minMs: Math.min(...ms),
+      maxMs: Math.max(...ms),
+      tool: 'hyperfine',
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -56,13 +77,20 @@ function withLoop(cases: readonly Case[], runs: number): Result[] {
   }
   return cases.map((c, i) => {
     const ms = times[i] ?? [];
-    return { name: c.name, medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), tool: 'loop' as const };
+    return {
+      name: c.name,
+      medianMs: median(ms),
+      minMs: Math.min(...ms),
+      maxMs: Math.max(...ms),
+      tool: 'loop' as const,
+    };
   });
 }
 
 // Times every case; hyperfine per case when present, else one alternating loop.
 export async function measure(cases: readonly Case[], runs: number): Promise<Result[]> {
-  const hyperfine = spawnSync('hyperfine', ['--version']).status === 0 && process.env.BENCH_TOOL !== 'loop';
+  const hyperfine =
+    spawnSync('hyperfine', ['--version']).status === 0 && process.env.BENCH_TOOL !== 'loop';
   if (!hyperfine) return withLoop(cases, runs);
   return cases.map((c) => withHyperfine(c, runs) ?? withLoop([c], runs)[0]) as Result[];
 }

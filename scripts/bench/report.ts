@@ -16,17 +16,39 @@ function find(results: readonly Result[], name: string): number {
 }
 
 // The target checks: each a ratio from the same run and whether it is met.
-export function targets(report: Report): { what: string; value: string; target: string; met: boolean }[] {
+export function targets(
+  report: Report,
+): { what: string; value: string; target: string; met: boolean }[] {
   const r = report.results;
   const floor = find(r, 'floor: node spawning true');
   const nodeFloor = find(r, 'floor: node -e 0');
   const hot = find(r, 'exec, cached (hot path)');
   const rows = [
     { what: 'hot path / spawn floor', value: hot / floor, target: 1.35, below: true },
-    { what: '10,000-profile exec / 10-profile exec', value: find(r, 'exec, cached, 10,000 profiles') / hot, target: 1.1, below: true },
-    { what: 'aws sts assume-role / cold exec', value: find(r, 'aws sts assume-role') / find(r, 'exec, cold (AssumeRole)'), target: 3, below: false },
-    { what: 'completion / node -e 0', value: find(r, 'completion of profiles') / nodeFloor, target: 1.3, below: true },
-    { what: '10,000-profile completion / 10-profile completion', value: find(r, 'completion, 10,000 profiles') / find(r, 'completion of profiles'), target: 1.1, below: true },
+    {
+      what: '10,000-profile exec / 10-profile exec',
+      value: find(r, 'exec, cached, 10,000 profiles') / hot,
+      target: 1.1,
+      below: true,
+    },
+    {
+      what: 'aws sts assume-role / cold exec',
+      value: find(r, 'aws sts assume-role') / find(r, 'exec, cold (AssumeRole)'),
+      target: 3,
+      below: false,
+    },
+    {
+      what: 'completion / node -e 0',
+      value: find(r, 'completion of profiles') / nodeFloor,
+      target: 1.3,
+      below: true,
+    },
+    {
+      what: '10,000-profile completion / 10-profile completion',
+      value: find(r, 'completion, 10,000 profiles') / find(r, 'completion of profiles'),
+      target: 1.1,
+      below: true,
+    },
     { what: 'peak RSS of awsrole (MB)', value: report.peakRssMb, target: 70, below: true },
   ];
   return rows
@@ -42,12 +64,18 @@ export function targets(report: Report): { what: string; value: string; target: 
 // Writes the human-readable report to stdout.
 export function printTable(report: Report): void {
   const floor = find(report.results, 'floor: node spawning true');
-  const out: string[] = [`awsrole benchmark: ${report.machine}; ${report.date}; backend ${report.backend}; ${report.runs} runs per case`, ''];
+  const out: string[] = [
+    `awsrole benchmark: ${report.machine}; ${report.date}; backend ${report.backend}; ${report.runs} runs per case`,
+    '',
+  ];
   out.push('| case | median ms | min | max | x spawn floor |', '|---|---:|---:|---:|---:|');
   for (const r of report.results) {
-    out.push(`| ${r.name} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${(r.medianMs / floor).toFixed(2)} |`);
+    out.push(
+      `| ${r.name} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${(r.medianMs / floor).toFixed(2)} |`,
+    );
   }
   out.push('', '| target | value | goal | met |', '|---|---:|---:|---|');
-  for (const t of targets(report)) out.push(`| ${t.what} | ${t.value} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`);
+  for (const t of targets(report))
+    out.push(`| ${t.what} | ${t.value} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -15,16 +15,33 @@ const json = process.argv.includes('--json');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
 function config(profiles: number): string {
-  const lines = ['[default]', 'region = us-east-1', '', '[profile S3_Full_Access]', 'role_arn = arn:aws:iam::123456789012:role/S3_Full_Access', 'source_profile = default', ''];
+  const lines = [
+    '[default]',
+    'region = us-east-1',
+    '',
+    '[profile S3_Full_Access]',
+    'role_arn = arn:aws:iam::123456789012:role/S3_Full_Access',
+    'source_profile = default',
+    '',
+  ];
   for (let i = 0; i < profiles - 2; i++) {
-    lines.push(`[profile team-${i}]`, `role_arn = arn:aws:iam::123456789012:role/team-${i}`, 'source_profile = default', 'region = eu-west-1', '');
+    lines.push(
+      `[profile team-${i}]`,
+      `role_arn = arn:aws:iam::123456789012:role/team-${i}`,
+      'source_profile = default',
+      'region = eu-west-1',
+      '',
+    );
   }
   return lines.join('\n');
 }
 
 /** Peak RSS (VmHWM) of the awsrole process while its child sleeps. */
 async function peakRss(env: NodeJS.ProcessEnv): Promise<number> {
-  const child = spawn(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'sleep', '1'], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'sleep', '1'], {
+    env,
+    stdio: 'ignore',
+  });
   await new Promise((r) => setTimeout(r, 700));
   const status = spawnSync('cat', [`/proc/${child.pid}/status`], { encoding: 'utf8' }).stdout;
   await new Promise((r) => child.once('exit', r));
@@ -59,22 +76,59 @@ async function main(): Promise<void> {
     const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...cmdEnv } = env;
     execFileSync(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'true'], { env: cmdEnv });
     const largeEnv = { ...cmdEnv, AWS_CONFIG_FILE: large };
-    execFileSync(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'true'], { env: largeEnv });
+    execFileSync(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'true'], {
+      env: largeEnv,
+    });
     const node = process.execPath;
     const cases: Case[] = [
       { name: 'floor: node -e 0', argv: [node, '-e', '0'], env: cmdEnv },
-      { name: 'floor: node spawning true', argv: [node, '-e', "require('child_process').spawnSync('true')"], env: cmdEnv },
-      { name: 'exec, cached (hot path)', argv: [node, bin, 'exec', 'S3_Full_Access', '--', 'true'], env: cmdEnv },
-      { name: 'exec, cached, 10,000 profiles', argv: [node, bin, 'exec', 'S3_Full_Access', '--', 'true'], env: largeEnv },
-      { name: 'exec, cold (AssumeRole)', argv: [node, bin, 'exec', '--no-cache', 'S3_Full_Access', '--', 'true'], env: cmdEnv },
-      { name: 'aws sts assume-role', argv: ['aws', 'sts', 'assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/S3_Full_Access', '--role-session-name', 'bench'], env: { ...env, AWS_CONFIG_FILE: small } },
+      {
+        name: 'floor: node spawning true',
+        argv: [node, '-e', "require('child_process').spawnSync('true')"],
+        env: cmdEnv,
+      },
+      {
+        name: 'exec, cached (hot path)',
+        argv: [node, bin, 'exec', 'S3_Full_Access', '--', 'true'],
+        env: cmdEnv,
+      },
+      {
+        name: 'exec, cached, 10,000 profiles',
+        argv: [node, bin, 'exec', 'S3_Full_Access', '--', 'true'],
+        env: largeEnv,
+      },
+      {
+        name: 'exec, cold (AssumeRole)',
+        argv: [node, bin, 'exec', '--no-cache', 'S3_Full_Access', '--', 'true'],
+        env: cmdEnv,
+      },
+      {
+        name: 'aws sts assume-role',
+        argv: [
+          'aws',
+          'sts',
+          'assume-role',
+          '--role-arn',
+          'arn:aws:iam::123456789012:role/S3_Full_Access',
+          '--role-session-name',
+          'bench',
+        ],
+        env: { ...env, AWS_CONFIG_FILE: small },
+      },
       { name: 'awsrole --version', argv: [node, bin, '--version'], env: cmdEnv },
       { name: 'awsrole list', argv: [node, bin, 'list'], env: cmdEnv },
       ...completionCases(node, cmdEnv, largeEnv),
     ];
     const results: Result[] = await measure(cases, runs);
     const rss = await peakRss(cmdEnv);
-    const report = { machine: machine(), date: new Date().toISOString(), backend: keyring ? 'keyring' : 'file', runs, results, peakRssMb: rss };
+    const report = {
+      machine: machine(),
+      date: new Date().toISOString(),
+      backend: keyring ? 'keyring' : 'file',
+      runs,
+      results,
+      peakRssMb: rss,
+    };
     if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printTable(report);
   } finally {
@@ -85,8 +139,15 @@ async function main(): Promise<void> {
 }
 
 /** Completion cases run only once the binary has a completion entry point. */
-function completionCases(node: string, env: NodeJS.ProcessEnv, largeEnv: NodeJS.ProcessEnv): Case[] {
-  const probe = spawnSync(node, [bin, '__complete', 'bash', '--', 'awsrole', 'exec', ''], { env, encoding: 'utf8' });
+function completionCases(
+  node: string,
+  env: NodeJS.ProcessEnv,
+  largeEnv: NodeJS.ProcessEnv,
+): Case[] {
+  const probe = spawnSync(node, [bin, '__complete', 'bash', '--', 'awsrole', 'exec', ''], {
+    env,
+    encoding: 'utf8',
+  });
   if (probe.status !== 0) return [];
   const argv = [node, bin, '__complete', 'bash', '--', 'awsrole', 'exec', ''];
   return [

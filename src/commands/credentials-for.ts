@@ -1,5 +1,6 @@
 // Resolves <role> and provides its temporary credentials (cache, lock, MFA); shared by exec and export.
 import { parseDuration } from '../config/duration.js';
+import { checkMfaCode } from '../config/sts-names.js';
 import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
@@ -47,7 +48,7 @@ export async function credentialsFor(
     keys: keyReader(store),
     sts: services.sts(),
     env: io.env,
-    mfa: { token: options.mfaToken, prompter: io.prompter, env: io.env },
+    mfa: { token: mfaToken(options.mfaToken), prompter: io.prompter, env: io.env },
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
   };
@@ -64,6 +65,11 @@ export async function credentialsFor(
 // The profiles a resolution may need: the role, its source (or default), and their sources.
 export function profilesFor(role: string, options: TargetOptions): string[] {
   return [role, options.source ?? 'default', 'default'];
+}
+
+/** Checked up front: a bare role name's account lookup calls STS before the code is used. */
+function mfaToken(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : checkMfaCode(text.trim());
 }
 
 // Parses --min-ttl / AWSROLE_MIN_TTL into milliseconds (undefined: use the default).

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { storeError } from '../errors.js';
 
+const EMPTY_GRACE_MS = 5_000;
+
 /** Tuning for lock waits; tests shorten them. */
 export interface LockOptions {
   readonly dir: string;
@@ -45,7 +47,7 @@ export async function acquireLock(
       };
     }
     const holder = await readFile(path, 'utf8').catch(() => '');
-    if (holder !== '' && isStale(holder, options.staleMs)) {
+    if (holder === '' ? await abandonedEmpty(path) : isStale(holder, options.staleMs)) {
       await takeOver(path, holder);
       continue;
     }
@@ -59,6 +61,10 @@ async function tryCreate(path: string, token: string): Promise<boolean> {
     const handle = await open(path, 'wx', 0o600);
     try {
       await handle.writeFile(token);
+    } catch (error) {
+      // An empty lock looks like one being written: never leave one behind.
+      await unlink(path).catch(() => undefined);
+      throw error;
     } finally {
       await handle.close();
     }
@@ -71,6 +77,15 @@ async function tryCreate(path: string, token: string): Promise<boolean> {
       error,
     );
   }
+}
+
+/**
+ * A lock file is empty only between its creation and the write of its token;
+ * one still empty after EMPTY_GRACE_MS lost its owner in between.
+ */
+async function abandonedEmpty(path: string): Promise<boolean> {
+  const info = await lstat(path).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs > EMPTY_GRACE_MS;
 }
 
 function isStale(holder: string, staleMs: number): boolean {
@@ -101,7 +116,8 @@ async function takeOver(path: string, staleHolder: string): Promise<void> {
     return;
   }
   const moved = await readFile(aside, 'utf8').catch(() => '');
-  if (moved !== staleHolder) await link(aside, path).catch(() => undefined);
+  const same = moved === staleHolder && (moved !== '' || (await abandonedEmpty(aside)));
+  if (!same) await link(aside, path).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
 }
 

@@ -1,1 +1,0 @@
-import * as x from '@smithy/shared-ini-file-loader'; globalThis.x = x;

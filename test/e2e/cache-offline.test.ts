@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assumeRoles,
+  type CachePeers,
+  keyId,
+  PRINT_KEY,
+  startCachePeers,
+  walkthroughSandbox,
+} from '../support/cache/peers.js';
+import type { Sandbox } from '../support/cache/sandbox.js';
+import { motoAvailable } from '../support/moto.js';
+import { requirePeer } from '../support/require-peer.js';
+
+const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
+
+describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec from the cache alone', () => {
+  let peers: CachePeers;
+  let sb: Sandbox;
+
+  beforeAll(async () => {
+    peers = await startCachePeers();
+    sb = await walkthroughSandbox(peers);
+  });
+  afterAll(async () => {
+    await peers?.stop();
+    sb?.remove();
+  });
+
+  // Runs exec with every loaded module URL logged to a file; returns the result and the URLs.
+  async function tracedExec(name: string) {
+    const log = join(sb.home, `${name}.imports`);
+    const result = await sb.run(['exec', 's3', ...PRINT_KEY], {
+      env: { AWSROLE_TEST_IMPORT_LOG: log },
+      nodeArgs: ['--import', TRACE],
+    });
+    return { result, imports: readFileSync(log, 'utf8').split('\n') };
+  }
+
+  it('serves the second exec with moto stopped: same key, no request, no SDK loaded', async () => {
+    const first = await tracedExec('first');
+    const key = keyId(first.result);
+    expect(assumeRoles(peers.proxy)).toHaveLength(1);
+    // The trace sees the SDK chunk when STS is called, so its absence below means something.
+    expect(first.imports.some((url) => /\/sts-sdk-[^/]*\.mjs$/.test(url))).toBe(true);
+
+    await peers.moto.stop();
+    peers.proxy.clear();
+    const second = await tracedExec('second');
+    expect(keyId(second.result)).toBe(key);
+    expect(peers.proxy.requests()).toEqual([]);
+    expect(second.imports.some((url) => /dist\/awsrole\.mjs$/.test(url))).toBe(true);
+    expect(
+      second.imports.filter((url) => /sts-sdk|@aws-sdk|@smithy\/(?!shared-ini)/.test(url)),
+    ).toEqual([]);
+
+    // STS really is gone: bypassing the cache fails.
+    const bypass = await sb.run(['exec', 's3', '--no-cache', ...PRINT_KEY]);
+    expect(bypass.code).not.toBe(0);
+    expect(bypass.stdout).toBe('');
+    expect(assumeRoles(peers.proxy).length).toBeGreaterThanOrEqual(1);
+  });
+});
