@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { configError } from '../errors.js';
 import { trace } from '../trace.js';
-import { indexSections, sectionNames, sliceSections } from './config-sections.js';
+import {
+  firstMalformedLine,
+  indexSections,
+  sectionNames,
+  sliceSections,
+} from './config-sections.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -61,6 +66,18 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
     readIfPresent(paths.config),
     readIfPresent(paths.credentials),
   ]);
+  for (const [path, text] of [
+    [paths.config, config],
+    [paths.credentials, credentials],
+  ] as const) {
+    const line = firstMalformedLine(text);
+    if (line !== undefined) {
+      throw configError(
+        `malformed line ${line} in ${path}`,
+        'expected "[profile name]", "key = value", a comment, or an indented continuation line',
+      );
+    }
+  }
   return { paths, config, credentials };
 }
 

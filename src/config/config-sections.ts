@@ -47,3 +47,26 @@ export function sliceSections(
     .map((s) => text.slice(s.start, s.end))
     .join('\n');
 }
+
+/**
+ * The first line that is neither blank, a comment, a section header, a
+ * `key = value` setting nor an indented continuation of one — the lines the
+ * SDK's parser would silently skip, and botocore refuses. Its content is not
+ * returned: in a credentials file it may hold a secret.
+ */
+export function firstMalformedLine(text: string): number | undefined {
+  const lines = text.split(/\r?\n/);
+  let inSection = false;
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    if (/^\[[^\]]*\]\s*([;#].*)?$/.test(line)) {
+      inSection = true;
+      continue;
+    }
+    const continuation = /^\s/.test(raw) && inSection;
+    if (inSection && (/^[^=\s][^=]*=/.test(line) || continuation)) continue;
+    return index + 1;
+  }
+  return undefined;
+}
