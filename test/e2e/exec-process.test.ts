@@ -91,6 +91,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
     it.each([
       ['SIGINT', 42, 'INT'],
       ['SIGTERM', 43, 'TERM'],
+      ['SIGHUP', 44, 'HUP'],
     ] as const)(
       '%s reaches the child; awsrole waits for it and passes its status',
       async (signal, status, marker) => {
@@ -112,6 +113,18 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
         expect(markedWhenAwsroleExited).toBe(true);
       },
     );
+    it('a child that does not trap SIGINT dies of it, and awsrole ends by SIGINT too', async () => {
+      const running = startAwsrole(['exec', ROLE, '--', 'sh', '-c', 'echo ready; exec sleep 20'], {
+        env,
+        timeoutMs: 10_000,
+      });
+      await running.waitForStdout(/ready/);
+      process.kill(running.pid, 'SIGINT');
+      const r = await running.result;
+      expect(r.timedOut).toBe(false);
+      expect(r.signal, r.stderr).toBe('SIGINT');
+      expect(r.ms).toBeLessThan(5_000);
+    });
   });
 
   describe('nesting and the command line', () => {
