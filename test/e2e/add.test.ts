@@ -90,6 +90,18 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('add', () => {
     expect(await storedProfiles()).toEqual(['default']);
   });
 
+  it('Ctrl-C at the prompt cancels: exit 8, nothing stored', async () => {
+    const r = await runInPty(awsroleArgv(['add', 'default']), {
+      env: cliEnv(env),
+      cwd: home.dir,
+      steps: [{ expect: 'Access Key ID: ', send: '\u0003' }],
+    });
+    expect(r.timedOut, r.transcript).toBe(false);
+    expect(r.code, r.transcript).toBe(8);
+    expect(r.transcript).toMatch(/awsrole: cancelled/);
+    expect(home.files().filter((f) => f.startsWith(storeDir()))).toEqual([]);
+  });
+
   it.each([
     ['a short key id', 'AKIA1234', null],
     ['a lower-case key id', 'akiaiosfodnn7example', null],

@@ -1,7 +1,7 @@
 // The encrypted file store as a user meets it: permissions, where it lives, a wrong passphrase.
 import { readFileSync, statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliEnv, runAwsrole } from '../support/cli.js';
+import { awsroleArgv, type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
   closedPort,
@@ -11,6 +11,7 @@ import {
   stderrLines,
 } from '../support/e2e.js';
 import { listFiles, makeHome, snapshotTree, type TempHome } from '../support/home.js';
+import { runInPty } from '../support/pty.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -65,6 +66,35 @@ describe('file backend', () => {
     expect(exec.code, exec.stderr).toBe(4);
     expect(exec.stderr).toMatch(/wrong passphrase/);
     expect(snapshotTree(storeDir())).toEqual(before);
+  });
+
+  it('without AWSROLE_FILE_PASSPHRASE asks for it on the terminal, without echo', async () => {
+    const fresh = {
+      ...env,
+      AWSROLE_FILE_DIR: home.path('typed'),
+      AWSROLE_FILE_PASSPHRASE: undefined,
+    };
+    const typed = 'typed passphrase 42';
+    const r = await runInPty(awsroleArgv(['add', 'default', '--no-verify']), {
+      env: cliEnv(fresh),
+      cwd: home.dir,
+      steps: [
+        { expect: 'Access Key ID: ', send: `${FAKE_KEY.accessKeyId}\r` },
+        { expect: 'Secret Access Key: ', send: `${FAKE_KEY.secretAccessKey}\r` },
+        { expect: /Passphrase for the awsrole file store \(.*typed\): /, send: `${typed}\r` },
+      ],
+    });
+    expect(r.code, r.transcript).toBe(0);
+    expect(r.stepsDone).toBe(3);
+    expect(r.transcript).not.toContain(typed);
+    expect(r.transcript).not.toContain(FAKE_KEY.secretAccessKey);
+    // The store was created with the typed passphrase, and only that one opens it.
+    const again = (passphrase: string) =>
+      addKeys({ ...fresh, AWSROLE_FILE_PASSPHRASE: passphrase }, 'second', FAKE_KEY, [
+        '--no-verify',
+      ]);
+    expect((await again('something else')).code).toBe(4);
+    expect((await again(typed)).code).toBe(0);
   });
 
   it('no passphrase and no terminal: exit 4 naming AWSROLE_FILE_PASSPHRASE', async () => {
