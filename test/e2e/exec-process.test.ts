@@ -127,6 +127,34 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
     });
   });
 
+  describe('Ctrl-C on a terminal (awsrole and the child in the foreground group)', () => {
+    it('the child decides: a trapping child finishes and awsrole passes its status', async () => {
+      const mark = home.path('mark');
+      const r = await runInPty(awsroleArgv(['exec', ROLE, '--', TRAP]), {
+        env: cliEnv({ ...env, MARK: mark }),
+        cwd: home.dir,
+        steps: [{ expect: 'ready', send: '\u0003' }],
+      });
+      expect(r.timedOut, r.transcript).toBe(false);
+      expect(r.code, r.transcript).toBe(42);
+      expect(readFileSync(mark, 'utf8').trim()).toBe('INT');
+    });
+
+    it('a child that dies of it takes awsrole with it (ends by SIGINT)', async () => {
+      const r = await runInPty(
+        awsroleArgv(['exec', ROLE, '--', 'sh', '-c', 'echo ready; exec sleep 20']),
+        {
+          env: cliEnv(env),
+          cwd: home.dir,
+          steps: [{ expect: 'ready', send: '\u0003' }],
+          timeoutMs: 10_000,
+        },
+      );
+      expect(r.timedOut, r.transcript).toBe(false);
+      expect(r.signal, r.transcript).toBe('SIGINT');
+    });
+  });
+
   describe('nesting and the command line', () => {
     it('refuses to run inside another awsrole session (exit 7) and says how to leave', async () => {
       const r = await exec(['true'], { AWSROLE: 'Outer_Role' });
@@ -134,6 +162,23 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
       expectOneErrorLine(r, /already in an awsrole session for "Outer_Role"/);
       expect(r.stderr).toMatch(/`exit`/);
       expect(r.stdout).toBe('');
+    });
+
+    it('a role that is no profile, ARN or role name: exit 3 naming the known profiles', async () => {
+      home.writeConfig('[profile s3]\nrole_arn = arn:aws:iam::123456789012:role/S3_Full_Access\n');
+      const r = await runAwsrole(['exec', 'no such role!', '--', 'true'], { env });
+      expect(r.code).toBe(3);
+      expectOneErrorLine(r, /"no such role!" .*not a profile .*a role ARN, or a role name/);
+      expect(r.stderr).toMatch(/known profiles: s3/);
+    });
+
+    it('a malformed role ARN: exit 2 saying what is wrong', async () => {
+      const r = await runAwsrole(['exec', 'arn:aws:iam::12345:role/x', '--', 'true'], { env });
+      expect(r.code).toBe(2);
+      expectOneErrorLine(
+        r,
+        /not a valid IAM role ARN \(the account id must be exactly 12 digits\)/,
+      );
     });
 
     it('words after the role without -- are a usage error (exit 2) that shows where -- goes', async () => {
