@@ -1,6 +1,7 @@
 // `awsrole add <profile>`: store a profile's long-term keys, after checking them with STS.
-import { stsRegion, withProfileHint } from '../credentials/obtain.js';
+import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
+import { StsError } from '../credentials/sts-errors.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
 import type { CommandResult, Io, Services } from './context.js';
@@ -32,7 +33,12 @@ export async function addCommand(
       { region: options.region ?? config?.profiles.get(profile)?.region },
       io.env,
     );
-    identity = await withProfileHint(profile, services.sts().getCallerIdentity(keys, region));
+    identity = await services
+      .sts()
+      .getCallerIdentity(keys, region)
+      .catch((error: unknown) => {
+        throw rejectedKeys(error, profile);
+      });
   }
   const store = services.store();
   await writeKeys(store, profile, {
@@ -47,4 +53,19 @@ export async function addCommand(
   const who = identity ? ` for ${identity.arn}` : ' (not verified)';
   io.err(`awsrole: stored keys for profile "${profile}"${who} in the ${store.name} store`);
   return exitWith(0);
+}
+
+/** STS's generic hint speaks of stored keys; here the keys just typed are wrong, and none were stored. */
+function rejectedKeys(error: unknown, profile: string): unknown {
+  if (
+    !(error instanceof StsError) ||
+    !/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(error.code)
+  ) {
+    return error;
+  }
+  return new StsError(error.code, error.message, {
+    exitCode: error.exitCode,
+    hint: `nothing was stored: check the Access Key ID and Secret Access Key, then run \`awsrole add ${profile}\` again`,
+    cause: error,
+  });
 }

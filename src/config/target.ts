@@ -183,7 +183,12 @@ function fromProfile(
     }
     seen.push(name);
     const settings = config.profiles.get(name);
-    if (!settings) throw unknownProfile(name, config, `source_profile of "${seen.at(-2)}"`);
+    if (!settings) {
+      // A source profile's keys live in awsrole's store (`awsrole add`), so it needs no
+      // config section; the SDK's parser also drops empty ones like a bare `[default]`.
+      source = name;
+      break;
+    }
     rejectUnsupported(name, settings);
     if (!settings.role_arn) {
       source = name;

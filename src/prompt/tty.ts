@@ -39,8 +39,9 @@ function askOn(
   question: string,
   hidden: boolean,
 ): Promise<string> {
-  output.write(question);
+  // Raw mode first: a reply typed or pasted the moment the question shows must not be echoed.
   input.setRawMode(true);
+  output.write(question);
   input.setEncoding('utf8');
   input.resume();
   let answer = '';

@@ -62,9 +62,11 @@ export function buildChildEnv(
     if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
     if (credentials.expiration) env.AWS_CREDENTIAL_EXPIRATION = isoUtc(credentials.expiration);
   }
-  if (session.region) {
-    env.AWS_REGION = session.region;
-    env.AWS_DEFAULT_REGION = session.region;
+  // A region known only from the parent goes out as both names: botocore reads just the second.
+  const region = session.region || parent.AWS_REGION || parent.AWS_DEFAULT_REGION;
+  if (region) {
+    env.AWS_REGION = region;
+    env.AWS_DEFAULT_REGION = region;
   }
   env.AWSROLE = session.role;
   if (session.roleArn) env.AWSROLE_ROLE_ARN = session.roleArn;

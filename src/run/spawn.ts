@@ -58,24 +58,35 @@ export async function runChild(
 ): Promise<ChildOutcome> {
   const [file, ...args] = argv;
   if (!file) throw new AwsroleError('no command to run', { exitCode: ExitCode.usage });
-  const { execa } = await loadExeca();
-  const child = execa(file, args, {
-    env,
-    extendEnv: false,
-    stdio: 'inherit',
-    reject: false,
-    shell: false,
-    // A relayed SIGTERM must not turn into SIGKILL after a delay: the child decides when to stop.
-    forceKillAfterDelay: false,
-    cleanup: false,
-  });
+  /**
+   * Listen before spawning: execa returns only after setting up its streams,
+   * and a signal sent meanwhile (the child already runs) would kill awsrole
+   * and orphan the child. A signal that comes before the child exists ends
+   * awsrole the same way without starting it.
+   */
+  let child: { kill(signal: NodeJS.Signals): unknown } | undefined;
+  let early: NodeJS.Signals | undefined;
   const relay = (signal: NodeJS.Signals) => {
-    if (!keyboardSignalAlreadyDelivered(signal)) child.kill(signal);
+    if (!child) early ??= signal;
+    else if (!keyboardSignalAlreadyDelivered(signal)) child.kill(signal);
   };
   for (const signal of RELAYED_SIGNALS) process.on(signal, relay);
   try {
+    const { execa } = await loadExeca();
+    if (early) return { signal: early };
+    const running = execa(file, args, {
+      env,
+      extendEnv: false,
+      stdio: 'inherit',
+      reject: false,
+      shell: false,
+      // A relayed SIGTERM must not turn into SIGKILL after a delay: the child decides when to stop.
+      forceKillAfterDelay: false,
+      cleanup: false,
+    });
+    child = running;
     trace('spawned');
-    const result = await child;
+    const result = await running;
     trace('child-exited');
     if (result.signal) return { signal: result.signal };
     if (typeof result.exitCode === 'number') return { exitCode: result.exitCode };

@@ -143,10 +143,10 @@ describe('resolveTarget: profiles', () => {
     expect(error.message).toBe('source_profile cycle: a -> b -> a');
   });
 
-  it('reports a missing source profile with the referring profile', async () => {
-    const error = await failure(resolve('a', { a: { role_arn: ARN, source_profile: 'nope' } }));
-    expect(error.message).toContain('"nope"');
-    expect(error.message).toContain('source_profile of "a"');
+  it('takes a source_profile without a config section as a profile whose keys are in the store', async () => {
+    const target = await resolve('a', { a: { role_arn: ARN, source_profile: 'base' } });
+    expect(target.sourceProfile).toBe('base');
+    expect(target.steps.map((s) => s.roleArn)).toEqual([ARN]);
   });
 
   it('refuses a profile with both role_arn and keys', async () => {

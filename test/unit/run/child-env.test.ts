@@ -38,10 +38,17 @@ describe('buildChildEnv', () => {
     expect(env.AWSROLE_FILE_PASSPHRASE).toBeUndefined();
   });
 
-  it('keeps the parent region when none is resolved, and never mutates the parent', () => {
+  it('keeps the parent region under both names when none is resolved, and never mutates the parent', () => {
     const parent = { AWS_REGION: 'us-west-2', AWS_PROFILE: 'x' };
     const env = buildChildEnv(parent, { role: 'r', credentials });
     expect(env.AWS_REGION).toBe('us-west-2');
+    expect(env.AWS_DEFAULT_REGION).toBe('us-west-2');
     expect(parent.AWS_PROFILE).toBe('x');
+    const fromDefault = buildChildEnv(
+      { AWS_DEFAULT_REGION: 'eu-north-1' },
+      { role: 'r', credentials },
+    );
+    expect(fromDefault.AWS_REGION).toBe('eu-north-1');
+    expect(buildChildEnv({}, { role: 'r', credentials }).AWS_REGION).toBeUndefined();
   });
 });

@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file is test/support/cli.ts). */
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The built CLI, run as a user would run it. */
+export const AWSROLE_BIN = join(REPO_ROOT, 'bin', 'awsrole');
+
+/** Environment for one run: HOME is required; undefined values are left out. */
+export type CliEnv = { HOME: string } & Record<string, string | undefined>;
+
+export type RunOptions = {
+  env: CliEnv;
+  /** Written to stdin, which is then closed; without it stdin is /dev/null. */
+  input?: string | Buffer;
+  /** The run is killed (SIGKILL to its process group) after this long; default 30 s. */
+  timeoutMs?: number;
+  cwd?: string;
+};
+
+export type RunResult = {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time of the run in milliseconds. */
+  ms: number;
+  timedOut: boolean;
+};
+
+export type Running = {
+  child: ChildProcess;
+  pid: number;
+  result: Promise<RunResult>;
+  /** Resolves once stdout matches (rejects if the process ends first or after timeoutMs). */
+  waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<void>;
+};
+
+// The clean environment a run gets: PATH and HOME, plus exactly what the test passes.
+export function cliEnv(env: CliEnv): Record<string, string> {
+  const out: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+// The argv that runs the built CLI with this Node.
+export function awsroleArgv(args: readonly string[]): string[] {
+  assertBuilt();
+  return [process.execPath, AWSROLE_BIN, ...args];
+}
+
+// Runs `awsrole ARGS` to completion and collects its output and exit status.
+export function runAwsrole(args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return startAwsrole(args, options).result;
+}
+
+// Starts `awsrole ARGS` in its own session (no controlling terminal) and returns a handle.
+export function startAwsrole(args: readonly string[], options: RunOptions): Running {
+  const [file = '', ...rest] = awsroleArgv(args);
+  const started = Date.now();
+  const child = spawn(file, rest, {
+    env: cliEnv(options.env),
+    cwd: options.cwd ?? options.env.HOME,
+    // Own session: no controlling terminal (prompts can't reach the developer's),
+    // and keyboard-signal heuristics see a non-interactive caller, as in CI.
+    detached: true,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not start awsrole');
+  let stdout = '';
+  let stderr = '';
+  const watchers = new Set<() => void>();
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    for (const w of watchers) w();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  if (options.input !== undefined) {
+    child.stdin?.on('error', () => {}); // awsrole may exit without reading stdin
+    child.stdin?.end(options.input);
+  }
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(pid, 'SIGKILL');
+  }, options.timeoutMs ?? 30_000);
+  const result = new Promise<RunResult>((resolve, reject) => {
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      killGroup(pid, 'SIGKILL'); // anything the run left behind in its group
+      for (const w of watchers) w();
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
+    });
+  });
+  const waitForStdout = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(stdout)) done();
+        else if (child.exitCode !== null || child.signalCode !== null) {
+          done(new Error(`awsrole ended before stdout matched ${pattern}:\n${stdout}\n${stderr}`));
+        }
+      };
+      const t = setTimeout(
+        () => done(new Error(`stdout did not match ${pattern} in ${timeoutMs} ms:\n${stderr}`)),
+        timeoutMs,
+      );
+      const done = (err?: Error) => {
+        clearTimeout(t);
+        watchers.delete(check);
+        if (err) reject(err);
+        else resolve();
+      };
+      watchers.add(check);
+      check();
+    });
+  return { child, pid, result, waitForStdout };
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // group already gone
+  }
+}
+
+let built = false;
+
+/** Tests run the bundle: a bundle older than src/ would test yesterday's code. */
+function assertBuilt(): void {
+  if (built) return;
+  const bundle = join(REPO_ROOT, 'dist', 'awsrole.mjs');
+  if (!existsSync(bundle)) throw new Error('dist/awsrole.mjs is missing: run `npm run build`');
+  const newest = newestMtime(join(REPO_ROOT, 'src'));
+  if (newest > statSync(bundle).mtimeMs) {
+    throw new Error('dist/awsrole.mjs is older than src/: run `npm run build`');
+  }
+  built = true;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    const t = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
