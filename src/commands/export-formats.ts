@@ -66,7 +66,12 @@ export function renderExport(
   return `${vars.map(([k, v]) => line(k, v)).join('\n')}\n`;
 }
 
-/** Single quotes are literal in sh, bash, zsh and fish; an embedded quote is closed, escaped, reopened. */
+/**
+ * Single quotes are literal in sh, bash, zsh and fish; an embedded quote is
+ * closed, escaped, reopened. Values stay bare only when no shell expands them,
+ * and "=" only as base64 padding: zsh expands "=cmd" (and ":=cmd" in
+ * assignments) to a command's path.
+ */
 function shQuote(value: string): string {
-  return /^[\w+=,.@:/-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+  return /^[\w+,.@:/-]+$|^[\w+/]+=+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
