@@ -61,7 +61,7 @@ export function renderExport(
     'env-no-export': (k: string, v: string) => `${k}=${shQuote(v)}`,
     fish: (k: string, v: string) =>
       `set -gx ${k} '${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
-    powershell: (k: string, v: string) => `$Env:${k} = '${v.replaceAll("'", "''")}'`,
+    powershell: (k: string, v: string) => `$Env:${k} = '${psEscape(v)}'`,
   }[format];
   return `${vars.map(([k, v]) => line(k, v)).join('\n')}\n`;
 }
@@ -74,4 +74,9 @@ export function renderExport(
  */
 function shQuote(value: string): string {
   return /^[\w+,.@:/-]+$|^[\w+/]+=+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** PowerShell also ends single-quoted strings at the typographic quotes U+2018..U+201B; each is doubled. */
+function psEscape(value: string): string {
+  return value.replace(/['\u2018-\u201b]/g, '$&$&');
 }
