@@ -45,12 +45,14 @@ export function destinationUrl(
   region: string | undefined,
 ): string {
   if (destination && /^https?:\/\//.test(destination)) return destination;
-  const query = region ? `?region=${encodeURIComponent(region)}` : '';
-  if (destination) {
-    const path = destination.startsWith('/') ? destination : `/${destination}`;
-    return `${consoleHost}${path}${path.includes('?') || !query ? '' : query}`;
+  const path = destination ? `/${destination.replace(/^\//, '')}` : '/console/home';
+  // Parsed, so the region joins the query before any #fragment (console pages use both).
+  const url = new URL(`${consoleHost}${path}`);
+  if (region && !url.searchParams.has('region')) {
+    const param = `region=${encodeURIComponent(region)}`;
+    url.search = url.search ? `${url.search}&${param}` : `?${param}`;
   }
-  return `${consoleHost}/console/home${query}`;
+  return url.toString();
 }
 
 // The getSigninToken request URL; SessionDuration only for role credentials.
