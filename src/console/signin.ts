@@ -27,6 +27,12 @@ export function partitionHosts(partition: string, env: NodeJS.ProcessEnv): Parti
   const hosts = HOSTS[partition];
   const override = env.AWSROLE_SIGNIN_ENDPOINT;
   if (override) {
+    if (!URL.canParse(override) || !/^https?:$/.test(new URL(override).protocol)) {
+      throw usageError(
+        `AWSROLE_SIGNIN_ENDPOINT "${override}" is not an http(s) URL`,
+        'set it to a federation endpoint such as https://signin.aws.amazon.com/federation, or unset it',
+      );
+    }
     return { federation: override, console: hosts?.console ?? HOSTS.aws?.console ?? '' };
   }
   if (!hosts) {

@@ -32,6 +32,23 @@ describe('partitionHosts', () => {
     expect(partitionHosts('aws-iso', env).federation).toBe('http://127.0.0.1:9/federation');
   });
 
+  it.each(['not-a-url', 'ftp://signin.example/federation', 'signin.aws.amazon.com/federation'])(
+    'an AWSROLE_SIGNIN_ENDPOINT that is not an http(s) URL is a usage error: %s',
+    (value) => {
+      let error: unknown;
+      try {
+        partitionHosts('aws', { AWSROLE_SIGNIN_ENDPOINT: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AwsroleError);
+      expect((error as AwsroleError).exitCode).toBe(ExitCode.usage);
+      expect((error as AwsroleError).message).toBe(
+        `AWSROLE_SIGNIN_ENDPOINT "${value}" is not an http(s) URL`,
+      );
+    },
+  );
+
   it('an unknown partition without an override is a usage error pointing at the variable', () => {
     let error: unknown;
     try {
