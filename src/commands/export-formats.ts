@@ -61,12 +61,22 @@ export function renderExport(
     'env-no-export': (k: string, v: string) => `${k}=${shQuote(v)}`,
     fish: (k: string, v: string) =>
       `set -gx ${k} '${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
-    powershell: (k: string, v: string) => `$Env:${k} = '${v.replaceAll("'", "''")}'`,
+    powershell: (k: string, v: string) => `$Env:${k} = '${psEscape(v)}'`,
   }[format];
   return `${vars.map(([k, v]) => line(k, v)).join('\n')}\n`;
 }
 
-/** Single quotes are literal in sh, bash, zsh and fish; an embedded quote is closed, escaped, reopened. */
+/**
+ * Single quotes are literal in sh, bash, zsh and fish; an embedded quote is
+ * closed, escaped, reopened. Values stay bare only when no shell expands them,
+ * and "=" only as base64 padding: zsh expands "=cmd" (and ":=cmd" in
+ * assignments) to a command's path.
+ */
 function shQuote(value: string): string {
-  return /^[\w+=,.@:/-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+  return /^[\w+,.@:/-]+$|^[\w+/]+=+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** PowerShell also ends single-quoted strings at the typographic quotes U+2018..U+201B; each is doubled. */
+function psEscape(value: string): string {
+  return value.replace(/['\u2018-\u201b]/g, '$&$&');
 }

@@ -58,11 +58,16 @@ export async function loginCommand(
 }
 
 async function roleCredentials(options: LoginOptions, io: Io, services: Services) {
-  const { credentials, target } = await credentialsFor(options.role, options, io, services);
-  const roleArn = target.steps.at(-1)?.roleArn ?? '';
+  const { credentials, roleArn, target } = await credentialsFor(
+    options.role,
+    options,
+    io,
+    services,
+  );
+  // The provider's ARN: a bare role name's target step has none until STS is called.
   return {
     credentials,
-    partition: arnAccount(roleArn)?.partition ?? 'aws',
+    partition: arnAccount(roleArn ?? '')?.partition ?? 'aws',
     sessionDuration: target.durationSeconds,
   };
 }

@@ -1,5 +1,5 @@
 // Resolves what the user typed as <role> into a Target: where the keys come from and which roles to assume.
-import { configError, usageError } from '../errors.js';
+import { AwsroleError, configError, ExitCode, usageError } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
 import {
@@ -236,9 +236,23 @@ function fromProfile(
   );
 }
 
+/** A command line that starts awsrole: the program is awsrole (any path or extension). */
+const RUNS_AWSROLE = /(?:^|[\s/\\"'])awsrole(?:\.[a-z]+)?(?=$|[\s"'])/i;
+
 function rejectUnsupported(name: string, settings: ProfileSettings): void {
   const key = UNSUPPORTED_SOURCES.find((k) => settings[k] !== undefined);
   if (key === undefined) return;
+  // Reached when credential_process calls awsrole for this very profile (or a
+  // chain through it): say so, instead of advising to use it with the AWS CLI.
+  if (key === 'credential_process' && RUNS_AWSROLE.test(settings.credential_process ?? '')) {
+    throw new AwsroleError(
+      `profile "${name}" gets its credentials from awsrole itself (credential_process), so awsrole cannot start from it: that would loop`,
+      {
+        exitCode: ExitCode.refused,
+        hint: 'in credential_process, name a role profile, role name or role ARN whose source keys you stored with `awsrole add`',
+      },
+    );
+  }
   if (settings.role_arn === undefined) {
     throw configError(
       `profile "${name}" gets its credentials from ${key}, not from awsrole's store`,

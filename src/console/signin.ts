@@ -27,6 +27,12 @@ export function partitionHosts(partition: string, env: NodeJS.ProcessEnv): Parti
   const hosts = HOSTS[partition];
   const override = env.AWSROLE_SIGNIN_ENDPOINT;
   if (override) {
+    if (!URL.canParse(override) || !/^https?:$/.test(new URL(override).protocol)) {
+      throw usageError(
+        `AWSROLE_SIGNIN_ENDPOINT "${override}" is not an http(s) URL`,
+        'set it to a federation endpoint such as https://signin.aws.amazon.com/federation, or unset it',
+      );
+    }
     return { federation: override, console: hosts?.console ?? HOSTS.aws?.console ?? '' };
   }
   if (!hosts) {
@@ -45,12 +51,14 @@ export function destinationUrl(
   region: string | undefined,
 ): string {
   if (destination && /^https?:\/\//.test(destination)) return destination;
-  const query = region ? `?region=${encodeURIComponent(region)}` : '';
-  if (destination) {
-    const path = destination.startsWith('/') ? destination : `/${destination}`;
-    return `${consoleHost}${path}${path.includes('?') || !query ? '' : query}`;
+  const path = destination ? `/${destination.replace(/^\//, '')}` : '/console/home';
+  // Parsed, so the region joins the query before any #fragment (console pages use both).
+  const url = new URL(`${consoleHost}${path}`);
+  if (region && !url.searchParams.has('region')) {
+    const param = `region=${encodeURIComponent(region)}`;
+    url.search = url.search ? `${url.search}&${param}` : `?${param}`;
   }
-  return `${consoleHost}/console/home${query}`;
+  return url.toString();
 }
 
 // The getSigninToken request URL; SessionDuration only for role credentials.

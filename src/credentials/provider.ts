@@ -54,9 +54,11 @@ export async function provideCredentials(
   policy: CachePolicy,
 ): Promise<Provided> {
   if (!policy.use) {
+    const complete_ = await complete(target, deps);
     return {
-      credentials: await fetchCredentials(await complete(target, deps), deps, undefined),
+      credentials: await fetchCredentials(complete_, deps, undefined),
       fromCache: false,
+      roleArn: complete_.steps.at(-1)?.roleArn,
     };
   }
   const minTtlMs = effectiveMinTtlMs(policy, target.durationSeconds);

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { Io, Services } from '../../../src/commands/context.js';
+import { type LoginOptions, loginCommand } from '../../../src/commands/login.js';
+import type { AwsConfig } from '../../../src/config/aws-config.js';
+import type { Credentials, StsApi } from '../../../src/credentials/credentials.js';
+import type { SecretStore } from '../../../src/store/secret-store.js';
+import { writeKeys } from '../../../src/store/stored-keys.js';
+
+// Sign-in hosts per partition can only be seen here: moto has one partition.
+
+const runDir = mkdtempSync(join(tmpdir(), 'awsrole-login-'));
+afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+afterEach(() => vi.unstubAllGlobals());
+
+function memoryStore(): SecretStore {
+  const map = new Map<string, string>();
+  return {
+    name: 'memory',
+    get: async (a) => map.get(a) ?? null,
+    set: async (a, s) => {
+      map.set(a, s);
+    },
+    delete: async (a) => map.delete(a),
+    list: async () => [...map.keys()],
+  };
+}
+
+const temporary: Credentials = {
+  accessKeyId: 'ASIATEMPORARY0000001',
+  secretAccessKey: 'temporary-secret',
+  sessionToken: 'temporary-token',
+  expiration: new Date(Date.now() + 3600_000),
+};
+
+function fakeSts(calls: string[]): StsApi {
+  return {
+    assumeRole: async (_c, _r, request) => {
+      calls.push(`AssumeRole ${request.roleArn} ${request.durationSeconds}`);
+      return temporary;
+    },
+    getSessionToken: async () => {
+      calls.push('GetSessionToken');
+      return temporary;
+    },
+    getCallerIdentity: async () => {
+      calls.push('GetCallerIdentity');
+      return { account: '', arn: '', userId: '' };
+    },
+    getFederationToken: async (_c, _r, request) => {
+      calls.push(`GetFederationToken ${request.name}`);
+      return temporary;
+    },
+  };
+}
+
+async function login(options: Partial<LoginOptions> & { role: string }, userArn: string) {
+  const store = memoryStore();
+  await writeKeys(store, 'default', {
+    accessKeyId: 'AKIALONGTERM00000001',
+    secretAccessKey: 'long-term-secret',
+    userArn,
+  });
+  const calls: string[] = [];
+  const fetched: URL[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    fetched.push(new URL(url));
+    return new Response('{"SigninToken":"tok-1"}');
+  });
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    env: { USER: 'alice', XDG_RUNTIME_DIR: runDir },
+    out: (t) => out.push(t),
+    err: (l) => err.push(l),
+    stdinIsTty: false,
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    readStdin: async () => Buffer.alloc(0),
+    prompter: () => undefined,
+  };
+  const config: AwsConfig = {
+    configPath: '/nowhere/config',
+    credentialsPath: '/nowhere/credentials',
+    profiles: new Map([['default', {}]]),
+  };
+  const services: Services = {
+    store: () => store,
+    sts: () => fakeSts(calls),
+    config: async () => config,
+    now: Date.now,
+  };
+  const result = await loginCommand(
+    { stdout: true, cache: false, refresh: false, ...options },
+    io,
+    services,
+  );
+  return { result, url: new URL(out.join('').trim()), fetched, calls, err: err.join('\n') };
+}
+
+describe('loginCommand picks the sign-in hosts of the role’s partition', () => {
+  it('a bare role name takes the partition of the stored keys (aws-cn)', async () => {
+    const r = await login({ role: 'Admin' }, 'arn:aws-cn:iam::123456789012:user/u');
+    expect(r.calls).toEqual(['AssumeRole arn:aws-cn:iam::123456789012:role/Admin 3600']);
+    expect(r.fetched.map((u) => u.origin)).toEqual(['https://signin.amazonaws.cn']);
+    expect(r.url.origin).toBe('https://signin.amazonaws.cn');
+    expect(r.url.searchParams.get('Destination')).toMatch(/^https:\/\/console\.amazonaws\.cn\//);
+  });
+
+  it('a role ARN in aws-us-gov signs in at GovCloud', async () => {
+    const r = await login(
+      { role: 'arn:aws-us-gov:iam::123456789012:role/Admin', region: 'us-gov-west-1' },
+      'arn:aws-us-gov:iam::123456789012:user/u',
+    );
+    expect(r.url.origin).toBe('https://signin.amazonaws-us-gov.com');
+    expect(r.url.searchParams.get('Destination')).toBe(
+      'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1',
+    );
+    expect(r.fetched[0]?.searchParams.get('SessionDuration')).toBe('3600');
+  });
+
+  it('IAM user keys go through GetFederationToken, without SessionDuration', async () => {
+    const r = await login({ role: 'default' }, 'arn:aws-cn:iam::123456789012:user/u');
+    expect(r.calls).toEqual(['GetFederationToken awsrole-default']);
+    expect(r.err).toContain('GetFederationToken');
+    expect(r.fetched[0]?.origin).toBe('https://signin.amazonaws.cn');
+    expect(r.fetched[0]?.searchParams.has('SessionDuration')).toBe(false);
+    expect(r.result).toEqual({ exitCode: 0 });
+  });
+});
