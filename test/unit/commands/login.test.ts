@@ -85,6 +85,7 @@ async function login(options: Partial<LoginOptions> & { role: string }, userArn:
     configPath: '/nowhere/config',
     credentialsPath: '/nowhere/credentials',
     profiles: new Map([['default', {}]]),
+    names: ['default'],
   };
   const services: Services = {
     store: () => store,

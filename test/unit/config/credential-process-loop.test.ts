@@ -8,6 +8,7 @@ function config(profiles: Record<string, ProfileSettings>): AwsConfig {
     configPath: '/home/u/.aws/config',
     credentialsPath: '/home/u/.aws/credentials',
     profiles: new Map(Object.entries(profiles)),
+    names: Object.keys(profiles),
   };
 }
 
