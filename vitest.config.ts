@@ -8,5 +8,8 @@ export default defineConfig({
     pool: 'forks',
     // e2e suites start their own moto_server/keyring; keep parallelism modest on 2 cores.
     maxWorkers: 2,
+    // In CI a JSON report lets .ci/run print one plain "N passed, N failed" line.
+    reporters: process.env.CI === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest-report.json' },
   },
 });
