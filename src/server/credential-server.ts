@@ -22,8 +22,8 @@ export type ErrorMessage = (error: unknown) => string;
 
 const LOOPBACK = '127.0.0.1';
 
-/** Where the endpoint may listen: literal loopback addresses only (a name could resolve elsewhere). */
-function isLoopback(host: string): boolean {
+// True for literal loopback addresses only (127/8, ::1): a name could resolve elsewhere.
+export function isLoopback(host: string): boolean {
   return host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
