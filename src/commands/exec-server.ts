@@ -59,10 +59,10 @@ async function renew(options: ExecOptions, io: Io, services: Services): Promise<
 
 function noPromptMidRun(): never {
   throw new AwsroleError(
-    'renewing needs a new MFA code (the MFA session has run out), and awsrole cannot ask for one while the command runs',
+    'renewing needs a new MFA code and awsrole cannot ask for one while the command runs',
     {
       exitCode: ExitCode.usage,
-      hint: 'set mfa_process in the profile or choose a longer --session-duration, then start the command again',
+      hint: 'set mfa_process in the profile (or use a longer --session-duration), then start the command again',
     },
   );
 }
