@@ -1,19 +1,12 @@
 // `awsrole exec <role> [-- cmd...]`: run a command (or a subshell) with a role's temporary credentials.
 import type { TargetOptions } from '../config/target.js';
-import type { Credentials } from '../credentials/credentials.js';
-import { effectiveMinTtlMs } from '../credentials/provider.js';
-import { AwsroleError, ExitCode, formatError } from '../errors.js';
+import { AwsroleError, ExitCode } from '../errors.js';
 import { buildChildEnv } from '../run/child-env.js';
 import { preloadSpawner, runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
-import { startCredentialServer } from '../server/credential-server.js';
 import type { CommandResult, Io, Services } from './context.js';
-import {
-  credentialsFor,
-  minTtlMs,
-  type RoleCredentials,
-  type SessionOptions,
-} from './credentials-for.js';
+import { credentialsFor, type SessionOptions } from './credentials-for.js';
+import { serveRole } from './exec-server.js';
 
 /** Parsed `exec` options. */
 export interface ExecOptions extends TargetOptions, SessionOptions {
@@ -47,41 +40,12 @@ export async function execCommand(
   if (!options.server) {
     return runChild(argv, buildChildEnv(io.env, { ...session, credentials: first.credentials }));
   }
-  const server = await startCredentialServer(
-    renewingSource(options, first, io, services),
-    describe,
-  );
+  const server = await serveRole(options, first, io, services);
   try {
     return await runChild(argv, buildChildEnv(io.env, { ...session, server }));
   } finally {
     await server.close();
   }
-}
-
-/**
- * What the endpoint serves: the credentials in hand while they have the
- * minimum TTL left, else the provider's (cache, then STS). Renewals never
- * prompt: the terminal belongs to the child by then, so a renewal that needs
- * a new MFA code fails with a message the SDK shows instead of hanging.
- */
-function renewingSource(options: ExecOptions, first: RoleCredentials, io: Io, services: Services) {
-  const quiet: Io = { ...io, prompter: () => undefined };
-  const renewal = { ...options, refresh: false };
-  const minTtl = effectiveMinTtlMs(
-    { minTtlMs: minTtlMs(options.minTtl ?? io.env.AWSROLE_MIN_TTL) },
-    first.target.durationSeconds,
-  );
-  let current: Credentials = first.credentials;
-  return async (): Promise<Credentials> => {
-    const left = (current.expiration?.getTime() ?? 0) - services.now();
-    if (left >= minTtl) return current;
-    current = (await credentialsFor(options.role, renewal, quiet, services)).credentials;
-    return current;
-  };
-}
-
-function describe(error: unknown): string {
-  return error instanceof AwsroleError ? formatError(error) : `awsrole: ${String(error)}`;
 }
 
 /** A session inside a session hides which credentials are in use: refuse it. */

@@ -1,7 +1,9 @@
 // `awsrole whoami`: who the current environment's AWS credentials belong to.
 import { formatSeconds } from '../config/duration.js';
+import type { Credentials } from '../credentials/credentials.js';
 import { stsRegion } from '../credentials/obtain.js';
 import { AwsroleError, ExitCode } from '../errors.js';
+import { readServedCredentials } from '../server/served-credentials.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 
@@ -35,24 +37,30 @@ export async function whoamiCommand(
     : {};
   let identity = local;
   if (options.verify || !env.AWSROLE) {
-    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
-      throw new AwsroleError('no AWS credentials in this environment', {
-        exitCode: ExitCode.usage,
-        hint: 'run it inside `awsrole exec <role>`, or after `eval "$(awsrole export <role>)"`',
-      });
-    }
-    const caller = await services.sts().getCallerIdentity(
-      {
-        accessKeyId: env.AWS_ACCESS_KEY_ID,
-        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-        sessionToken: env.AWS_SESSION_TOKEN,
-      },
-      stsRegion({}, env),
-    );
+    const caller = await services
+      .sts()
+      .getCallerIdentity(await environmentCredentials(env), stsRegion({}, env));
     identity = { ...local, account: caller.account, arn: caller.arn, userId: caller.userId };
   }
   io.out(options.json ? `${JSON.stringify(identity, null, 2)}\n` : describe(identity));
   return exitWith(0);
+}
+
+/** Static variables first, as the SDKs do; else the local endpoint of `exec --server`. */
+async function environmentCredentials(env: NodeJS.ProcessEnv): Promise<Credentials> {
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: env.AWS_SESSION_TOKEN,
+    };
+  }
+  const served = await readServedCredentials(env);
+  if (served) return served;
+  throw new AwsroleError('no AWS credentials in this environment', {
+    exitCode: ExitCode.usage,
+    hint: 'run it inside `awsrole exec <role>`, or after `eval "$(awsrole export <role>)"`',
+  });
 }
 
 function remaining(expiration: string | undefined, now: number): number | undefined {

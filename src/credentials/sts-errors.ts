@@ -50,10 +50,13 @@ export function stsError(error: unknown, action: string): StsError {
     code === 'TimeoutError' ||
     code === 'AbortError'
   ) {
+    // The SDK names a dropped connection (ECONNRESET) a TimeoutError too: the errno says which it was.
     const what =
-      code === 'TimeoutError' || code === 'AbortError' || errno === 'ETIMEDOUT'
-        ? 'timed out'
-        : errno || code;
+      NETWORK_CODES.has(errno) && errno !== 'ETIMEDOUT'
+        ? errno
+        : code === 'TimeoutError' || code === 'AbortError' || errno === 'ETIMEDOUT'
+          ? 'timed out'
+          : errno || code;
     return fail(
       `could not ${action}: STS endpoint unreachable (${what})`,
       'check your network, proxy and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS, then try again',

@@ -14,7 +14,7 @@ export interface CredentialServer {
   close(): Promise<void>;
 }
 
-/** What the endpoint serves; called per request, so renewal is the provider's job. */
+/** What the endpoint serves; called per request, so renewal and its timing are the source's job. */
 export type CredentialSource = () => Promise<Credentials>;
 
 /** Turns a provider failure into the message the SDK shows the user. */
@@ -22,12 +22,17 @@ export type ErrorMessage = (error: unknown) => string;
 
 const LOOPBACK = '127.0.0.1';
 
+// True for literal loopback addresses only (127/8, ::1): a name could resolve elsewhere.
+export function isLoopback(host: string): boolean {
+  return host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 // Refuses to listen anywhere but loopback: the endpoint hands out credentials to whoever asks with the token.
 export function assertLoopback(host: string): void {
-  if (host !== LOOPBACK && host !== '::1' && host !== 'localhost') {
+  if (!isLoopback(host)) {
     throw new AwsroleError(`refusing to serve credentials on ${host}`, {
       exitCode: ExitCode.refused,
-      hint: 'the credential server listens on 127.0.0.1 only',
+      hint: 'the credential server listens on loopback (127.0.0.1) only',
     });
   }
 }
@@ -40,9 +45,20 @@ function sameToken(given: string | undefined, token: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function reply(res: ServerResponse, status: number, body: object): void {
+/**
+ * Errors are `{"Code","Message"}`: the JS SDK reads those two names from an
+ * error body, and the Go SDKs decode field names case-insensitively.
+ */
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: object,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(text),
@@ -50,29 +66,36 @@ function reply(res: ServerResponse, status: number, body: object): void {
   res.end(text);
 }
 
-// Starts the endpoint on 127.0.0.1 with a fresh 256-bit token.
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  reply(res, status, { Code: code, Message: message }, status === 405 ? { allow: 'GET' } : {});
+}
+
+/** Options for tests; the defaults are what awsrole uses. */
+export interface ServerOptions {
+  /** Listen address; anything but a loopback address is refused. */
+  readonly host?: string;
+}
+
+// Starts the endpoint on 127.0.0.1 (a random port) with a fresh 256-bit token.
 export async function startCredentialServer(
   source: CredentialSource,
   describe: ErrorMessage,
+  options: ServerOptions = {},
 ): Promise<CredentialServer> {
-  assertLoopback(LOOPBACK);
+  const host = options.host ?? LOOPBACK;
+  assertLoopback(host);
   const token = randomBytes(32).toString('base64url');
-  let inFlight: Promise<Credentials> | undefined;
-  // Concurrent requests share one provider call.
-  const credentials = () => {
-    inFlight ??= source().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET') return reply(res, 405, { message: 'only GET is served' });
+    if (req.method !== 'GET') return refuse(res, 405, 'MethodNotAllowed', 'only GET is served');
     const given = req.headers.authorization;
-    if (given === undefined) return reply(res, 401, { message: 'missing Authorization header' });
-    if (!sameToken(given, token))
-      return reply(res, 403, { message: 'invalid authorization token' });
+    if (given === undefined) {
+      return refuse(res, 401, 'Unauthorized', 'missing Authorization header');
+    }
+    if (!sameToken(given, token)) {
+      return refuse(res, 403, 'AccessDenied', 'invalid authorization token');
+    }
     try {
-      const c = await credentials();
+      const c = await source();
       reply(res, 200, {
         AccessKeyId: c.accessKeyId,
         SecretAccessKey: c.secretAccessKey,
@@ -80,20 +103,23 @@ export async function startCredentialServer(
         Expiration: c.expiration?.toISOString(),
       });
     } catch (error) {
-      reply(res, 500, { code: 'CredentialsUnavailable', message: describe(error) });
+      refuse(res, 500, 'CredentialsUnavailable', describe(error));
     }
   };
   const server = createServer((req, res) => {
-    void handle(req, res);
+    // A client gone mid-answer must not take the awsrole process (and its child) down with it.
+    handle(req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve());
+    server.listen(0, host, () => resolve());
   });
+  // Once listening, a failed accept (EMFILE) costs that one connection, not the run.
+  server.on('error', () => undefined);
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${LOOPBACK}:${port}/`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     token,
     close: () =>
       new Promise<void>((resolve) => {

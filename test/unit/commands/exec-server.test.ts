@@ -1,0 +1,218 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Io, Services } from '../../../src/commands/context.js';
+import { credentialsFor } from '../../../src/commands/credentials-for.js';
+import type { ExecOptions } from '../../../src/commands/exec.js';
+import { serveRole } from '../../../src/commands/exec-server.js';
+import type { AwsConfig } from '../../../src/config/aws-config.js';
+import type {
+  AssumeRoleRequest,
+  Credentials,
+  MfaCode,
+  StsApi,
+} from '../../../src/credentials/credentials.js';
+import type { CredentialServer } from '../../../src/server/credential-server.js';
+import type { SecretStore } from '../../../src/store/secret-store.js';
+
+const T0 = Date.parse('2030-01-01T00:00:00Z');
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/Deploy';
+const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+
+function memoryStore(): SecretStore {
+  const data = new Map<string, string>();
+  return {
+    name: 'memory',
+    get: async (a) => data.get(a) ?? null,
+    set: async (a, v) => {
+      data.set(a, v);
+    },
+    delete: async (a) => data.delete(a),
+    list: async () => [...data.keys()],
+  };
+}
+
+type Call =
+  | { op: 'assumeRole'; with: string; mfa?: MfaCode | undefined }
+  | { op: 'getSessionToken'; with: string; mfa?: MfaCode | undefined; seconds: number };
+
+/** STS that mints numbered credentials living as long as asked, on the test's clock. */
+function fakeSts(clock: { now: number }, calls: Call[], fail: { error?: Error }): StsApi {
+  let n = 0;
+  const mint = (prefix: string, seconds: number): Credentials => ({
+    accessKeyId: `${prefix}${String(++n).padStart(16, '0')}`,
+    secretAccessKey: `secret-${n}`,
+    sessionToken: `token-${n}`,
+    expiration: new Date(clock.now + seconds * 1000),
+  });
+  return {
+    assumeRole: async (c, _region, req: AssumeRoleRequest) => {
+      calls.push({ op: 'assumeRole', with: c.accessKeyId, mfa: req.mfa });
+      if (fail.error) throw fail.error;
+      return mint('ASIA', req.durationSeconds);
+    },
+    getSessionToken: async (c, _region, seconds, mfa) => {
+      calls.push({ op: 'getSessionToken', with: c.accessKeyId, mfa, seconds });
+      if (fail.error) throw fail.error;
+      return mint('ASIS', seconds);
+    },
+    getCallerIdentity: async () => ({ account: '123456789012', arn: 'arn', userId: 'u' }),
+    getFederationToken: async () => mint('ASIF', 900),
+  };
+}
+
+describe('serveRole (exec --server renewals)', () => {
+  let dir: string;
+  let clock: { now: number };
+  let calls: Call[];
+  let fail: { error?: Error };
+  let stderr: string[];
+  let prompts: number;
+  let io: Io;
+  let services: Services;
+  let server: CredentialServer | undefined;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'awsrole-exec-server-'));
+    clock = { now: T0 };
+    calls = [];
+    fail = {};
+    stderr = [];
+    prompts = 0;
+    const store = memoryStore();
+    await store.set(
+      'keys:default',
+      JSON.stringify({
+        accessKeyId: 'AKIALONGTERM00000001',
+        secretAccessKey: 'x'.repeat(40),
+        accountId: '123456789012',
+        userArn: 'arn:aws:iam::123456789012:user/alice',
+      }),
+    );
+    const config: AwsConfig = {
+      configPath: join(dir, 'config'),
+      credentialsPath: join(dir, 'credentials'),
+      profiles: new Map([
+        ['default', { region: 'us-east-1' }],
+        ['deploy', { role_arn: ROLE_ARN, source_profile: 'default', mfa_serial: MFA_SERIAL }],
+      ]),
+    };
+    io = {
+      env: { HOME: dir, XDG_RUNTIME_DIR: dir },
+      out: () => undefined,
+      err: (line) => stderr.push(line),
+      stdinIsTty: false,
+      stdoutIsTty: false,
+      stderrIsTty: false,
+      readStdin: async () => Buffer.alloc(0),
+      prompter: () => {
+        prompts++;
+        return undefined;
+      },
+    };
+    const sts = fakeSts(clock, calls, fail);
+    services = {
+      store: () => store,
+      sts: () => sts,
+      config: async () => config,
+      now: () => clock.now,
+    };
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const options = (extra: Partial<ExecOptions> = {}): ExecOptions => ({
+    role: 'deploy',
+    command: ['true'],
+    server: true,
+    cache: true,
+    refresh: false,
+    duration: '15m',
+    minTtl: '14m55s',
+    mfaToken: '123456',
+    ...extra,
+  });
+  async function serve(opts: ExecOptions): Promise<CredentialServer> {
+    const first = await credentialsFor(opts.role, opts, io, services);
+    server = await serveRole(opts, first, io, services);
+    return server;
+  }
+  async function fetchCreds(s: CredentialServer) {
+    const res = await fetch(s.url, { headers: { authorization: s.token } });
+    return { status: res.status, body: (await res.json()) as Record<string, string> };
+  }
+
+  it('renews from the cached MFA session: no new code, no prompt, no second GetSessionToken', async () => {
+    const s = await serve(options());
+    const first = await fetchCreds(s);
+    expect(first.status).toBe(200);
+    expect(calls.map((c) => c.op)).toEqual(['getSessionToken', 'assumeRole']);
+    expect(calls[0]?.mfa).toEqual({ serialNumber: MFA_SERIAL, tokenCode: '123456' });
+
+    clock.now += 6_000; // now due: less than 14m55s left
+    expect((await fetchCreds(s)).body.AccessKeyId).toBe(first.body.AccessKeyId);
+    await vi.waitFor(async () => {
+      const renewed = await fetchCreds(s);
+      expect(renewed.status).toBe(200);
+      expect(renewed.body.AccessKeyId).not.toBe(first.body.AccessKeyId);
+    });
+    expect(calls.map((c) => c.op)).toEqual(['getSessionToken', 'assumeRole', 'assumeRole']);
+    // Assumed with the MFA session's credentials, not with a code.
+    expect(calls[2]).toEqual({ op: 'assumeRole', with: calls[1]?.with, mfa: undefined });
+    expect(prompts).toBe(0);
+    expect(stderr).toEqual([]);
+  });
+
+  it('when the MFA session has run out, answers with a clear error instead of reusing the code or prompting', async () => {
+    const s = await serve(options({ sessionDuration: '15m' }));
+    const first = await fetchCreds(s);
+    clock.now += 6_000; // both the role credentials and the MFA session are now due
+    expect((await fetchCreds(s)).body.AccessKeyId).toBe(first.body.AccessKeyId);
+    await vi.waitFor(() => expect(stderr).toHaveLength(1));
+    clock.now = T0 + 15 * 60_000; // the role credentials run out
+    const failed = await fetchCreds(s);
+    expect(failed.status).toBe(500);
+    expect(failed.body.Code).toBe('CredentialsUnavailable');
+    expect(failed.body.Message).toMatch(
+      /^awsrole: could not renew the credentials for "deploy": renewing needs a new MFA code .* cannot ask for one while the command runs \(set mfa_process/,
+    );
+    expect(failed.body).not.toHaveProperty('AccessKeyId');
+    // The --mfa-token code was used once, at the start; renewals never sent it again.
+    expect(calls.filter((c) => c.op === 'getSessionToken')).toHaveLength(1);
+    expect(prompts).toBe(0);
+    // Told once on stderr, however many requests failed.
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toBe(failed.body.Message);
+  });
+
+  it('reports failing renewals once per reason on stderr and says when they recover', async () => {
+    const s = await serve(options({ role: 'deploy' }));
+    clock.now += 6_000;
+    fail.error = new Error('network down');
+    const assumes = () => calls.filter((c) => c.op === 'assumeRole').length;
+    for (let i = 1; i <= 3; i++) {
+      expect((await fetchCreds(s)).status).toBe(200);
+      await vi.waitFor(() => expect(assumes()).toBe(1 + i));
+      await vi.waitFor(() => expect(stderr).toHaveLength(1));
+    }
+    expect(stderr).toEqual(['awsrole: could not renew the credentials for "deploy": network down']);
+    delete fail.error;
+    await fetchCreds(s);
+    await vi.waitFor(() =>
+      expect(stderr.at(-1)).toBe('awsrole: renewed the credentials for "deploy"'),
+    );
+    expect(stderr).toHaveLength(2);
+  });
+
+  it('refuses a minimum TTL that is not shorter than the lifetime (it would renew on every request)', async () => {
+    const opts = options({ duration: '1h', minTtl: '1h' });
+    const first = await credentialsFor(opts.role, opts, io, services);
+    await expect(serveRole(opts, first, io, services)).rejects.toThrow(
+      /minimum TTL 1h is not shorter than the credentials' lifetime \(1h\)/,
+    );
+  });
+});
