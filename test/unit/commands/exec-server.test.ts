@@ -97,6 +97,7 @@ describe('serveRole (exec --server renewals)', () => {
         ['default', { region: 'us-east-1' }],
         ['deploy', { role_arn: ROLE_ARN, source_profile: 'default', mfa_serial: MFA_SERIAL }],
       ]),
+      names: ['default', 'deploy'],
     };
     io = {
       env: { HOME: dir, XDG_RUNTIME_DIR: dir },
