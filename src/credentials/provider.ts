@@ -54,11 +54,11 @@ export async function provideCredentials(
   policy: CachePolicy,
 ): Promise<Provided> {
   if (!policy.use) {
-    const complete_ = await complete(target, deps);
+    const resolved = await complete(target, deps);
     return {
-      credentials: await fetchCredentials(complete_, deps, undefined),
+      credentials: await fetchCredentials(resolved, deps, undefined),
       fromCache: false,
-      roleArn: complete_.steps.at(-1)?.roleArn,
+      roleArn: resolved.steps.at(-1)?.roleArn,
     };
   }
   const minTtlMs = effectiveMinTtlMs(policy, target.durationSeconds);
@@ -81,25 +81,26 @@ export async function provideCredentials(
   try {
     // Another process may have fetched them while this one waited for the lock.
     const filled = policy.refresh ? null : await deps.cache.get(key, minTtlMs);
-    if (filled)
+    if (filled) {
       return { credentials: filled.credentials, fromCache: true, roleArn: filled.roleArn };
-    const complete_ = await complete(target, deps);
-    const credentials = await fetchCredentials(complete_, deps, {
+    }
+    const resolved = await complete(target, deps);
+    const credentials = await fetchCredentials(resolved, deps, {
       cache: deps.cache,
       minTtlMs,
       lock: policy.lock,
     });
     if (credentials.expiration) {
       await deps.cache.put(key, {
-        kind: complete_.steps.length > 0 ? 'role' : 'session',
+        kind: resolved.steps.length > 0 ? 'role' : 'session',
         name: target.given,
         sourceProfile: target.sourceProfile,
-        roleArn: complete_.steps.at(-1)?.roleArn,
+        roleArn: resolved.steps.at(-1)?.roleArn,
         expiration: credentials.expiration,
         credentials,
       });
     }
-    return { credentials, fromCache: false, roleArn: complete_.steps.at(-1)?.roleArn };
+    return { credentials, fromCache: false, roleArn: resolved.steps.at(-1)?.roleArn };
   } finally {
     await release?.();
   }
