@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import type { SessionOptions } from '../commands/credentials-for.js';
 import type { TargetOptions } from '../config/target.js';
+import { usageError } from '../errors.js';
 import { optionalString, type ParsedArgs } from './command-spec.js';
 import { SESSION_FLAGS, TARGET_FLAGS, yargsFlags } from './flag-table.js';
 
@@ -15,8 +16,14 @@ export function sessionFlags(yargs: Argv): Argv {
   return yargs.options(yargsFlags(SESSION_FLAGS));
 }
 
-// Collects the cache and MFA flags from parsed args.
+// Collects the cache and MFA flags from parsed args; --refresh and --no-cache contradict each other.
 export function sessionOptions(args: ParsedArgs): SessionOptions {
+  if (args.refresh === true && args.cache === false) {
+    throw usageError(
+      '--refresh and --no-cache contradict each other',
+      '--refresh replaces the cached credentials, --no-cache neither reads nor writes them: use one',
+    );
+  }
   return {
     cache: args.cache !== false,
     refresh: args.refresh === true,
