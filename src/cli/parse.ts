@@ -61,6 +61,13 @@ function cliError(message: string, argv: readonly string[]) {
       'put the command after --, as in `awsrole exec <role> -- aws s3 ls`',
     );
   }
+  const choice = /^Invalid values:\s+Argument: ([\w-]+), Given: (.*), Choices: (.*)$/.exec(message);
+  if (choice) {
+    return usageError(
+      `invalid value ${choice[2]} for --${choice[1]}`,
+      `choose one of ${choice[3]?.replaceAll('"', '')}`,
+    );
+  }
   const flag = /^Not enough arguments following: (\S+)$/.exec(message)?.[1];
   if (flag !== undefined) {
     return usageError(
