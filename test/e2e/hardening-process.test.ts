@@ -143,7 +143,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
       expect(bytes).toBe(HUGE);
       expect(stderr).toBe('');
       // A Node process on the cached path is well under 150 MB; buffering 200 MB would show.
-    expect(peak).toBeGreaterThan(0);
+      expect(peak).toBeGreaterThan(0);
       expect(peak).toBeLessThan(150 * 1024 * 1024);
     }, 60_000);
   },

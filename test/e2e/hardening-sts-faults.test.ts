@@ -3,11 +3,10 @@
 // STS that misbehaves on purpose (test/support/fake-sts.ts); revoked keys and the expired session
 // run against moto_server with IAM enforcement. Connection refused and an endpoint that never
 // answers are covered by sts-failures.test.ts.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
-import { type CliEnv, cliEnv, type RunResult, runAwsrole } from '../support/cli.js';
+import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
   FAKE_KEY,
@@ -20,6 +19,7 @@ import {
 } from '../support/e2e.js';
 import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fake-sts.js';
 import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
+import { createUserKey, revokeUserKey } from '../support/iam-admin.js';
 import { motoAvailable } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 import { requirePeer } from '../support/require-peer.js';
@@ -166,45 +166,10 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     });
     afterEach(() => home?.remove());
 
-    /** The aws CLI as the walkthrough's admin (keys in the environment, never on argv). */
-    function asAdmin(args: string[]): Promise<string> {
-      const admin = peer.w.admin;
-      const adminEnv = cliEnv({
-        HOME: home.dir,
-        AWS_ACCESS_KEY_ID: admin.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      });
-      return new Promise((resolve, reject) => {
-        execFile(
-          'aws',
-          ['--endpoint-url', peer.moto.endpoint, ...args],
-          { env: adminEnv, timeout: 30_000 },
-          (error, stdout, stderr) =>
-            error ? reject(new Error(stderr || error.message)) : resolve(stdout),
-        );
-      });
-    }
-
     it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
-      const created = JSON.parse(
-        await asAdmin(['iam', 'create-access-key', '--user-name', peer.w.user.name]),
-      ) as { AccessKey: { AccessKeyId: string; SecretAccessKey: string } };
-      const key = {
-        accessKeyId: created.AccessKey.AccessKeyId,
-        secretAccessKey: created.AccessKey.SecretAccessKey,
-      };
+      const key = await createUserKey(peer, home.dir);
       await mustAddKeys(env, 'victim', key);
-      await asAdmin([
-        'iam',
-        'delete-access-key',
-        '--user-name',
-        peer.w.user.name,
-        '--access-key-id',
-        key.accessKeyId,
-      ]);
+      await revokeUserKey(peer, key.accessKeyId, home.dir);
       const r = await runAwsrole(['exec', 'S3_Full_Access', '--source', 'victim', ...PRINT_KEY], {
         env,
       });
