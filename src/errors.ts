@@ -72,3 +72,8 @@ export function printable(text: string): string {
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+// Masks AWS access key ids (AKIA…/ASIA…): awsrole never repeats one, not even in --debug output.
+export function maskKeyIds(text: string): string {
+  return text.replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************');
+}

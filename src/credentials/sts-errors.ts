@@ -1,5 +1,5 @@
 // Maps STS and network failures to one-line messages with the next step.
-import { AwsroleError, ExitCode } from '../errors.js';
+import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
 export class StsError extends AwsroleError {
@@ -28,10 +28,7 @@ const NETWORK_CODES = new Set([
 
 /** Key ids are not secrets, but awsrole never repeats one in a message. */
 function redact(text: string): string {
-  return text
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return maskKeyIds(text).replace(/\s+/g, ' ').trim();
 }
 
 // Turns whatever the SDK threw into an StsError.

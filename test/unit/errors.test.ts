@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AwsroleError, formatError, printable, usageError } from '../../src/errors.js';
+import { AwsroleError, formatError, maskKeyIds, printable, usageError } from '../../src/errors.js';
 
 describe('formatError', () => {
   it('is message plus hint in parentheses, after "awsrole: "', () => {
@@ -32,6 +32,14 @@ describe('formatError', () => {
   it('leaves printable text, quotes and non-ASCII letters alone', () => {
     expect(printable('profile "prod-ü" at ~/.aws/config:3')).toBe(
       'profile "prod-ü" at ~/.aws/config:3',
+    );
+  });
+});
+
+describe('maskKeyIds', () => {
+  it('masks long-term and temporary key ids, and nothing else', () => {
+    expect(maskKeyIds('token AKIAIOSFODNN7EXAMPLE and ASIAIOSFODNN7EXAMPLE, AKIA1234 stays')).toBe(
+      'token AKIA**************** and ASIA****************, AKIA1234 stays',
     );
   });
 });
