@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 /** How the fake answers one request. */
 export type StsAnswer =
-  /** An STS error document (the query protocol's XML) with this status. */
+  /** An STS error document (the query protocol's XML) with this status; "{accessKeyId}" in the
+   * message is replaced by the key id the request was signed with, as a server quoting it would. */
   | { error: { status: number; code: string; message: string } }
   /** A body that is not STS at all, as a proxy or load balancer sends it. */
   | { html: number }
@@ -71,7 +72,9 @@ export async function startFakeSts(): Promise<FakeSts> {
       } else if ('html' in answer) {
         res.writeHead(answer.html, { 'content-type': 'text/html', date }).end('<html>down</html>');
       } else {
-        const { status, code, message } = answer.error;
+        const { status, code } = answer.error;
+        const signer = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''));
+        const message = answer.error.message.replaceAll('{accessKeyId}', signer?.[1] ?? '');
         res
           .writeHead(status, { 'content-type': 'text/xml', date })
           .end(
