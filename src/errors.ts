@@ -58,5 +58,22 @@ export function storeError(message: string, hint?: string, cause?: unknown): Aws
 
 // Formats an error as the single line (plus hint) a user sees on stderr.
 export function formatError(error: AwsroleError): string {
-  return error.hint ? `awsrole: ${error.message} (${error.hint})` : `awsrole: ${error.message}`;
+  const text = error.hint ? `${error.message} (${error.hint})` : error.message;
+  return `awsrole: ${printable(text)}`;
+}
+
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+// Shows control characters as escapes: a message quoting user input stays one line and cannot drive the terminal.
+export function printable(text: string): string {
+  return text.replace(
+    CONTROL,
+    (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+// Masks AWS access key ids (AKIA…/ASIA…): awsrole never repeats one, not even in --debug output.
+export function maskKeyIds(text: string): string {
+  return text.replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************');
 }

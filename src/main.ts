@@ -21,7 +21,14 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
   return runCli(argv);
 }
 
+/** Node ignores these for itself and cannot restore their default action: re-raising one does nothing. */
+const IGNORED_BY_NODE: readonly NodeJS.Signals[] = ['SIGPIPE', 'SIGXFSZ'];
+
 function finish(result: CommandResult): void {
+  if ('signal' in result && IGNORED_BY_NODE.includes(result.signal)) {
+    // The status a shell shows for that signal, at once (a child killed by SIGPIPE: exit 141).
+    process.exit(128 + (constants.signals[result.signal] ?? 0));
+  }
   if ('signal' in result) {
     // End the way the child ended: re-raise its signal with the default action.
     process.removeAllListeners(result.signal);

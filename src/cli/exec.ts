@@ -2,7 +2,7 @@
 import { execCommand } from '../commands/exec.js';
 import { usageError } from '../errors.js';
 import type { CommandSpec } from './command-spec.js';
-import { EXEC_FLAGS } from './flag-table.js';
+import { EXEC_FLAGS, yargsFlags } from './flag-table.js';
 import { sessionOptions, targetOptions } from './target-flags.js';
 
 export const execSpec: CommandSpec = {
@@ -11,7 +11,7 @@ export const execSpec: CommandSpec = {
   builder: (yargs) =>
     yargs
       .positional('role', { type: 'string', describe: 'Profile, role ARN or role name' })
-      .options(EXEC_FLAGS)
+      .options(yargsFlags(EXEC_FLAGS))
       .example(
         '$0 exec S3_Full_Access -- aws s3 cp testfile.txt s3://a.demo.bucket',
         "Copy a file with the role's permissions",

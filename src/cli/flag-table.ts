@@ -77,3 +77,18 @@ export const GLOBAL_FLAGS = {
     describe: 'Show stack traces and SDK details on errors (env AWSROLE_DEBUG=1)',
   },
 } as const satisfies Record<string, FlagSpec>;
+
+/** yargs would read "-d -1h" as -d with no value plus -1 -h (help); a string flag takes the next word. */
+export type YargsFlag = FlagSpec & { readonly requiresArg: boolean };
+
+// The table as yargs options: every string flag requires a value, even one starting with "-".
+export function yargsFlags<T extends Record<string, FlagSpec>>(
+  flags: T,
+): Record<keyof T, YargsFlag> {
+  const out = {} as Record<keyof T, YargsFlag>;
+  for (const key of Object.keys(flags) as (keyof T)[]) {
+    const spec = flags[key] as FlagSpec;
+    out[key] = { ...spec, requiresArg: spec.type === 'string' };
+  }
+  return out;
+}

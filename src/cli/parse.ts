@@ -8,7 +8,7 @@ import { clearSpec } from './clear.js';
 import type { CommandSpec, ParsedArgs } from './command-spec.js';
 import { execSpec } from './exec.js';
 import { exportSpec } from './export.js';
-import { GLOBAL_FLAGS } from './flag-table.js';
+import { GLOBAL_FLAGS, yargsFlags } from './flag-table.js';
 import { listSpec } from './list.js';
 import { loginSpec } from './login.js';
 import { removeSpec } from './remove.js';
@@ -61,6 +61,20 @@ function cliError(message: string, argv: readonly string[]) {
       'put the command after --, as in `awsrole exec <role> -- aws s3 ls`',
     );
   }
+  const choice = /^Invalid values:\s+Argument: ([\w-]+), Given: (.*), Choices: (.*)$/.exec(message);
+  if (choice) {
+    return usageError(
+      `invalid value ${choice[2]} for --${choice[1]}`,
+      `choose one of ${choice[3]?.replaceAll('"', '')}`,
+    );
+  }
+  const flag = /^Not enough arguments following: (\S+)$/.exec(message)?.[1];
+  if (flag !== undefined) {
+    return usageError(
+      `${flag.length === 1 ? '-' : '--'}${flag} needs a value`,
+      'see `awsrole --help`',
+    );
+  }
   const line = message.split('\n')[0] ?? 'invalid command line';
   return usageError(line.charAt(0).toLowerCase() + line.slice(1), 'see `awsrole --help`');
 }
@@ -78,7 +92,11 @@ export async function parseCli(
     .usage(
       '$0 <command> [options]\n\nRun commands with temporary AWS role credentials; long-term keys stay in the OS keyring.',
     )
-    .option('backend', { ...GLOBAL_FLAGS.backend, choices: ['keyring', 'file'], global: true })
+    .option('backend', {
+      ...yargsFlags(GLOBAL_FLAGS).backend,
+      choices: ['keyring', 'file'],
+      global: true,
+    })
     .option('debug', { ...GLOBAL_FLAGS.debug, global: true })
     .strict()
     .recommendCommands()
@@ -90,8 +108,9 @@ export async function parseCli(
     .exitProcess(false)
     .parserConfiguration({ 'unknown-options-as-args': false })
     .fail((message, error) => {
-      if (error) throw error;
-      throw cliError(message, argv);
+      // yargs reports some command-line mistakes (a flag without its value) as a YError.
+      if (error && error.name !== 'YError') throw error;
+      throw cliError(message ?? error?.message ?? '', argv);
     });
   for (const spec of COMMANDS) {
     parser.command({

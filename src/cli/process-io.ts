@@ -2,7 +2,7 @@
 import type { Io, Services } from '../commands/context.js';
 import { loadAwsConfig, loadAwsConfigFor } from '../config/aws-config.js';
 import { lazySts } from '../credentials/sts.js';
-import { AwsroleError, ExitCode, formatError } from '../errors.js';
+import { AwsroleError, ExitCode, formatError, maskKeyIds, printable } from '../errors.js';
 import { openTtyPrompter } from '../prompt/tty.js';
 import { readAllStdin } from '../run/stdin.js';
 import { openStore } from '../store/select.js';
@@ -48,11 +48,12 @@ export function createServices(io: Io, backend: string | undefined): Services {
 export function reportError(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof AwsroleError) {
     io.err(formatError(error));
-    if (debug && error.cause) io.err(String((error.cause as Error).stack ?? error.cause));
+    if (debug && error.cause)
+      io.err(maskKeyIds(String((error.cause as Error).stack ?? error.cause)));
     return error.exitCode;
   }
   const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  io.err(`awsrole: unexpected error: ${first} (rerun with --debug and report it)`);
-  if (debug) io.err(String((error as Error)?.stack ?? error));
+  io.err(`awsrole: unexpected error: ${printable(first ?? '')} (rerun with --debug and report it)`);
+  if (debug) io.err(maskKeyIds(String((error as Error)?.stack ?? error)));
   return ExitCode.internal;
 }

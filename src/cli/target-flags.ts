@@ -2,21 +2,28 @@
 import type { Argv } from 'yargs';
 import type { SessionOptions } from '../commands/credentials-for.js';
 import type { TargetOptions } from '../config/target.js';
+import { usageError } from '../errors.js';
 import { optionalString, type ParsedArgs } from './command-spec.js';
-import { SESSION_FLAGS, TARGET_FLAGS } from './flag-table.js';
+import { SESSION_FLAGS, TARGET_FLAGS, yargsFlags } from './flag-table.js';
 
 // Declares --duration, --source, --region, --session-name, --external-id.
 export function targetFlags(yargs: Argv): Argv {
-  return yargs.options(TARGET_FLAGS);
+  return yargs.options(yargsFlags(TARGET_FLAGS));
 }
 
 // Declares the cache and MFA flags: --no-cache, --refresh, --min-ttl, --mfa-*, --session-duration.
 export function sessionFlags(yargs: Argv): Argv {
-  return yargs.options(SESSION_FLAGS);
+  return yargs.options(yargsFlags(SESSION_FLAGS));
 }
 
-// Collects the cache and MFA flags from parsed args.
+// Collects the cache and MFA flags from parsed args; --refresh and --no-cache contradict each other.
 export function sessionOptions(args: ParsedArgs): SessionOptions {
+  if (args.refresh === true && args.cache === false) {
+    throw usageError(
+      '--refresh and --no-cache contradict each other',
+      '--refresh replaces the cached credentials, --no-cache neither reads nor writes them: use one',
+    );
+  }
   return {
     cache: args.cache !== false,
     refresh: args.refresh === true,

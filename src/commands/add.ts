@@ -57,9 +57,11 @@ export async function addCommand(
 
 /** STS's generic hint speaks of stored keys; here the keys just typed are wrong, and none were stored. */
 function rejectedKeys(error: unknown, profile: string): unknown {
+  // Only the generic rejected-keys hint is replaced: a clock-skew SignatureDoesNotMatch keeps its clock hint.
   if (
     !(error instanceof StsError) ||
-    !/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(error.code)
+    !/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(error.code) ||
+    !error.hint?.includes('<profile>')
   ) {
     return error;
   }

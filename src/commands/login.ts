@@ -38,7 +38,7 @@ export async function loginCommand(
     io.env,
   );
   const isUser = target.steps.length === 0 && target.pendingRoleName === undefined;
-  const { credentials, partition, sessionDuration } = isUser
+  const { credentials, partition, sessionDuration, notice } = isUser
     ? await federationCredentials(target, io, services)
     : await roleCredentials(options, io, services);
   const hosts = partitionHosts(partition, io.env);
@@ -48,11 +48,14 @@ export async function loginCommand(
     token,
     destinationUrl(options.destination, hosts.console, options.region ?? target.region),
   );
+  // The notice comes once everything worked: a failure stays the one line of its error.
   if (options.stdout) {
     io.out(`${url}\n`);
+    if (notice) io.err(notice);
     return exitWith(0);
   }
   const opener = await openUrl(url, io.env);
+  if (notice) io.err(notice);
   io.err(`awsrole: opened the AWS console for ${options.role} with ${opener}`);
   return exitWith(0);
 }
@@ -69,6 +72,7 @@ async function roleCredentials(options: LoginOptions, io: Io, services: Services
     credentials,
     partition: arnAccount(roleArn ?? '')?.partition ?? 'aws',
     sessionDuration: target.durationSeconds,
+    notice: undefined,
   };
 }
 
@@ -80,11 +84,13 @@ async function federationCredentials(
   target: Target,
   io: Io,
   services: Services,
-): Promise<{ credentials: Credentials; partition: string; sessionDuration: undefined }> {
+): Promise<{
+  credentials: Credentials;
+  partition: string;
+  sessionDuration: undefined;
+  notice: string;
+}> {
   const keys = await keyReader(services.store())(target.sourceProfile);
-  io.err(
-    `awsrole: "${target.sourceProfile}" has no role: signing in as the IAM user via GetFederationToken`,
-  );
   const name = sanitizeSessionName(
     target.steps[0]?.sessionName ?? `awsrole-${target.sourceProfile}`,
   ).slice(0, 32);
@@ -97,5 +103,6 @@ async function federationCredentials(
     credentials,
     partition: arnAccount(keys.userArn ?? '')?.partition ?? 'aws',
     sessionDuration: undefined,
+    notice: `awsrole: "${target.sourceProfile}" has no role: signing in as the IAM user via GetFederationToken`,
   };
 }

@@ -8,6 +8,7 @@ import { trace } from '../trace.js';
 import {
   firstMalformedLine,
   indexSections,
+  refusedSectionLine,
   sectionNames,
   sliceSections,
 } from './config-sections.js';
@@ -75,6 +76,13 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
       throw configError(
         `malformed line ${line} in ${path}`,
         'expected "[profile name]", "key = value", a comment, or an indented continuation line',
+      );
+    }
+    const refused = refusedSectionLine(text);
+    if (refused !== undefined) {
+      throw configError(
+        `the profile name "__proto__" on line ${refused} of ${path} is not allowed`,
+        'rename that profile: the AWS SDKs refuse it and then ignore the whole file',
       );
     }
   }

@@ -1,5 +1,5 @@
 // Maps STS and network failures to one-line messages with the next step.
-import { AwsroleError, ExitCode } from '../errors.js';
+import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
 export class StsError extends AwsroleError {
@@ -28,10 +28,7 @@ const NETWORK_CODES = new Set([
 
 /** Key ids are not secrets, but awsrole never repeats one in a message. */
 function redact(text: string): string {
-  return text
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return maskKeyIds(text).replace(/\s+/g, ' ').trim();
 }
 
 // Turns whatever the SDK threw into an StsError.
@@ -94,7 +91,7 @@ export function stsError(error: unknown, action: string): StsError {
     case 'ThrottlingException':
     case 'RequestLimitExceeded':
       return fail(
-        `could not ${action}: STS is throttling requests (retried ${3} times)`,
+        `could not ${action}: STS is throttling requests (gave up ${afterAttempts(error)})`,
         'wait a minute and try again',
       );
     case 'RegionDisabledException':
@@ -103,19 +100,28 @@ export function stsError(error: unknown, action: string): StsError {
         'activate STS in that region in IAM, or use --region with an active region',
       );
     default:
-      if (
-        /^5\d\d$/.test(
-          String((error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode),
-        )
-      ) {
+      if (/^5\d\d$/.test(String(metadata(error).httpStatusCode))) {
+        const named = code === 'Unknown' ? '' : ` (${code})`;
         return fail(
-          `could not ${action}: STS failed (${code}) after retries`,
+          `could not ${action}: STS failed with HTTP ${metadata(error).httpStatusCode}${named} ${afterAttempts(error)}`,
           'try again shortly',
           ExitCode.network,
         );
       }
       return fail(`could not ${action}: ${code}: ${message}`, 'rerun with --debug for details');
   }
+}
+
+/** The SDK's record of the exchange: HTTP status and how many attempts its retries made. */
+function metadata(error: unknown): { httpStatusCode?: number; attempts?: number } {
+  return (error as { $metadata?: { httpStatusCode?: number; attempts?: number } })?.$metadata ?? {};
+}
+
+function afterAttempts(error: unknown): string {
+  const attempts = metadata(error).attempts;
+  return attempts === undefined
+    ? 'after retries'
+    : `after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
 }
 
 function clockSkew(action: string, message: string, code: string, cause: unknown): StsError {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   firstMalformedLine,
   indexSections,
+  refusedSectionLine,
   sectionNames,
   sliceSections,
 } from '../../../src/config/config-sections.js';
@@ -24,9 +25,17 @@ sso_region = us-east-1
 `;
 
 describe('indexSections / sliceSections', () => {
-  it('names the profile of each header, loosely', () => {
+  it('names the profile of each header as the SDK does (it drops "[profile  x]" with two spaces)', () => {
     const sections = indexSections(CONFIG, true);
-    expect(sectionNames(sections)).toEqual(['default', 'prod', 'odd.name@x']);
+    expect(sectionNames(sections)).toEqual(['default', 'prod']);
+    const quoted = '[profile "odd.name@x"] ; comment\n[profile.dotted]\n[sso-session corp]\n';
+    expect(sectionNames(indexSections(quoted, true))).toEqual(['odd.name@x', 'dotted']);
+  });
+
+  it('takes "[x]#c" as no header, as the SDK does: a comment needs a space before it', () => {
+    expect(
+      sectionNames(indexSections('[profile a]#c\nregion = x\n[profile b] #c\n', true)),
+    ).toEqual(['b']);
   });
 
   it('slices exactly the wanted sections, in file order, with their continuation lines', () => {
@@ -56,6 +65,7 @@ describe('firstMalformedLine', () => {
     ['region = us-east-1\n[default]\n', 1],
     ['[default]\n= value\n', 2],
     ['[default\nregion = x\n', 1],
+    ['[default]\nregion = x\n[profile a]#c\nregion = y\n', 3],
   ])('reports the line of %j', (text, line) => {
     expect(firstMalformedLine(text)).toBe(line);
   });
@@ -70,5 +80,13 @@ describe('firstMalformedLine', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('refusedSectionLine', () => {
+  it('finds a "__proto__" profile, which makes the SDK ignore the whole file', () => {
+    expect(refusedSectionLine('[default]\nregion = x\n[profile __proto__]\n')).toBe(3);
+    expect(refusedSectionLine('[__proto__] ; c\r\n')).toBe(1);
+    expect(refusedSectionLine('[profile proto]\n# [profile __proto__]\n')).toBeUndefined();
   });
 });

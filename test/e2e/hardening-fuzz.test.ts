@@ -1,0 +1,213 @@
+// An e2e fuzz of the built bin: a few hundred random command lines, half of them over random AWS
+// config files, in HOMEs with stored keys and STS on a closed port. Whatever the input: the exit
+// code is one of the documented ones (never 1, the "bug" code, never a signal), stderr has no
+// stack trace and at most one line (exactly one on failure). The seed is printed with a failure;
+// AWSROLE_FUZZ_SEED replays a run.
+import { cpSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
+import { ARNS, DURATIONS, iniFile, junk, NAMES } from '../support/config-arbitrary.js';
+import { closedPort, FAKE_KEY, fileEnv, mustAddKeys } from '../support/e2e.js';
+import { makeHome, type TempHome } from '../support/home.js';
+
+const CASES = 240;
+const SLOTS = 4;
+const DOCUMENTED = [0, 2, 3, 4, 5, 6, 7, 8, 126, 127];
+const BASE_CONFIG = `[default]\nregion = us-east-1\n[profile prod]\nrole_arn = ${ARNS[0]}\nsource_profile = default\n`;
+
+const COMMANDS = [
+  'exec',
+  'export',
+  'login',
+  'whoami',
+  'add',
+  'remove',
+  'rm',
+  'list',
+  'ls',
+  'clear',
+];
+const FLAGS = [
+  '--duration',
+  '-d',
+  '--source',
+  '--region',
+  '--session-name',
+  '--external-id',
+  '--cache',
+  '--no-cache',
+  '--refresh',
+  '--min-ttl',
+  '--mfa-serial',
+  '--mfa-token',
+  '--session-duration',
+  '--server',
+  '--backend',
+  '--format',
+  '-f',
+  '--allow-long-term',
+  '--destination',
+  '--stdout',
+  '--env',
+  '--verify',
+  '--no-verify',
+  '--force',
+  '--json',
+  '--help',
+  '-h',
+  '--version',
+  '--frobnicate',
+  '-x',
+  '---',
+  '--=',
+  '--no-',
+  '--duration=1h',
+  '--backend=file',
+  '--format=fish',
+];
+const VALUES = [
+  ...NAMES,
+  ...ARNS,
+  ...DURATIONS,
+  '-1h',
+  '',
+  ' ',
+  'keyring',
+  'file',
+  'vault',
+  'env',
+  'json',
+  'credential-process',
+  'powershell',
+  '/s3/home',
+  '123456',
+  '12345',
+  'S3_Full_Access',
+  'x'.repeat(300),
+];
+
+/** One token: a command word, a flag, a value or junk (never --debug, which prints stacks on purpose). */
+const token = fc
+  .oneof(
+    { weight: 2, arbitrary: fc.constantFrom(...COMMANDS) },
+    { weight: 4, arbitrary: fc.constantFrom(...FLAGS) },
+    { weight: 4, arbitrary: fc.constantFrom(...VALUES) },
+    { weight: 2, arbitrary: junk },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  )
+  // argv cannot hold NUL bytes.
+  .filter((t) => t !== '--debug' && t !== '--' && !t.includes('\0'));
+
+const STRING_FLAGS = FLAGS.filter((f) =>
+  /^(--duration|-d|--source|--region|--session-name|--external-id|--min-ttl|--mfa-serial|--mfa-token|--session-duration|--backend|--format|-f|--destination)$/.test(
+    f,
+  ),
+);
+const BOOLEAN_FLAGS = FLAGS.filter((f) => !STRING_FLAGS.includes(f) && /^--[a-z]/.test(f));
+const someValue = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...VALUES) },
+  { weight: 1, arbitrary: junk },
+);
+
+/** A command line shaped like a real one: a command, a positional, flags with values. */
+const structured = fc
+  .tuple(
+    fc.constantFrom(...COMMANDS),
+    someValue,
+    fc.array(
+      fc.oneof(
+        fc.tuple(fc.constantFrom(...STRING_FLAGS), someValue),
+        fc.constantFrom(...BOOLEAN_FLAGS).map((flag) => [flag]),
+      ),
+      { maxLength: 4 },
+    ),
+  )
+  .map(([command, positional, flags]) => [command, positional, ...flags.flat()]);
+
+/** Any tokens at all, usually after a known command. */
+const anyTokens = fc
+  .tuple(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...COMMANDS) },
+      { weight: 1, arbitrary: token },
+    ),
+    fc.array(token, { maxLength: 6 }),
+  )
+  .map(([first, rest]) => [first, ...rest]);
+
+/** A command line; `--` only ever runs `true` after it. */
+const argv = fc
+  .tuple(
+    fc.oneof({ weight: 3, arbitrary: structured }, { weight: 1, arbitrary: anyTokens }),
+    fc.boolean(),
+  )
+  .map(([words, dashDash]) => [
+    ...words.filter((w) => !w.includes('\0')),
+    ...(dashDash ? ['--', 'true'] : []),
+  ]);
+
+const fuzzCase = fc.record({ argv, config: fc.option(iniFile, { freq: 2 }) });
+
+describe('fuzz: random command lines and config files against the built bin', () => {
+  const seed = Number(process.env.AWSROLE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  let template: TempHome;
+  let port: number;
+
+  beforeAll(async () => {
+    template = makeHome();
+    template.writeConfig(BASE_CONFIG);
+    port = await closedPort();
+    await mustAddKeys(fileEnv(template, `http://127.0.0.1:${port}`), 'default', FAKE_KEY, [
+      '--no-verify',
+    ]);
+  });
+  afterAll(() => template?.remove());
+
+  it(`${CASES} runs: a documented exit code, no stack trace, at most one line on stderr`, async () => {
+    const cases = fc.sample(fuzzCase, { numRuns: CASES, seed });
+    const failures: string[] = [];
+    // A few HOMEs side by side (copies of the template), each running its share of the cases in turn.
+    const slot = async (index: number) => {
+      const home = makeHome();
+      cpSync(template.dir, home.dir, { recursive: true });
+      const env: CliEnv = {
+        ...fileEnv(home, `http://127.0.0.1:${port}`),
+        SHELL: '/bin/true',
+        BROWSER: '/bin/false',
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+      };
+      try {
+        for (let i = index; i < cases.length; i += SLOTS) {
+          const c = cases[i];
+          if (!c) continue;
+          home.writeConfig(c.config ?? BASE_CONFIG);
+          const r = await runAwsrole(c.argv, { env, timeoutMs: 20_000 });
+          const problem = judge(r);
+          if (problem) {
+            failures.push(
+              `${problem}\n  argv: ${JSON.stringify(c.argv)}\n  config: ${JSON.stringify(c.config)}\n  stderr: ${JSON.stringify(r.stderr)}`,
+            );
+          }
+        }
+      } finally {
+        home.remove();
+      }
+    };
+    await Promise.all(Array.from({ length: SLOTS }, (_, i) => slot(i)));
+    expect(failures, `seed ${seed} (AWSROLE_FUZZ_SEED=${seed} replays it)`).toEqual([]);
+  }, 150_000);
+});
+
+/** What is wrong with a run, or undefined. */
+function judge(r: RunResult): string | undefined {
+  if (r.timedOut) return 'timed out';
+  if (r.code === null) return `ended by ${r.signal}`;
+  if (!DOCUMENTED.includes(r.code)) return `exit code ${r.code} is not a documented one`;
+  if (/^\s+at /m.test(r.stderr)) return 'a stack trace on stderr';
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  if (lines.length > 1) return `${lines.length} lines on stderr`;
+  if (r.code !== 0 && !/^awsrole: /.test(lines[0] ?? ''))
+    return 'failed without an "awsrole:" line';
+  return undefined;
+}

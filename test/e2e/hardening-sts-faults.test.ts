@@ -1,0 +1,220 @@
+// STS faults: 5xx and throttling (bounded retries with backoff, then one line), clock skew, revoked
+// keys, and an expired cached session. Faults no real peer produces on demand come from a loopback
+// STS that misbehaves on purpose (test/support/fake-sts.ts); revoked keys and the expired session
+// run against moto_server with IAM enforcement. Connection refused and an endpoint that never
+// answers are covered by sts-failures.test.ts.
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
+import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
+import {
+  addKeys,
+  FAKE_KEY,
+  fileEnv,
+  mustAddKeys,
+  PASSPHRASE,
+  type SeededMoto,
+  startWalkthrough,
+  stderrLines,
+} from '../support/e2e.js';
+import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fake-sts.js';
+import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
+import { createUserKey, revokeUserKey } from '../support/iam-admin.js';
+import { motoAvailable } from '../support/moto.js';
+import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
+import { requirePeer } from '../support/require-peer.js';
+
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/Fault_Role';
+const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
+
+/** One line on stderr, matching the pattern, with no stack trace and nothing on stdout. */
+function expectOneLine(r: RunResult, pattern: RegExp): void {
+  const lines = stderrLines(r);
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stdout).toBe('');
+}
+
+describe('STS faults from a loopback STS that misbehaves on purpose', () => {
+  let sts: FakeSts;
+  let home: TempHome;
+  let env: CliEnv;
+
+  beforeAll(async () => {
+    sts = await startFakeSts();
+  });
+  afterAll(async () => {
+    await sts?.stop();
+  });
+  beforeEach(async () => {
+    home = makeHome();
+    env = fileEnv(home, sts.endpoint);
+    await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
+    sts.requests.length = 0;
+    sts.dateOffsetMs = 0;
+  });
+  afterEach(() => home?.remove());
+
+  const always = (answer: StsAnswer) => () => answer;
+  const exec = () => runAwsrole(['exec', ROLE_ARN, ...PRINT_KEY], { env });
+  const attempts = () => sts.requests.map((r) => r.attempt.replace(/\s/g, ''));
+
+  it.each([
+    [
+      'HTTP 500 InternalFailure',
+      { error: { status: 500, code: 'InternalFailure', message: 'internal error' } },
+      /STS failed with HTTP 500 \(InternalFailure\) after 3 attempts/,
+    ],
+    [
+      'HTTP 503 with an HTML page (a proxy)',
+      { html: 503 },
+      /STS failed with HTTP 503 after 3 attempts/,
+    ],
+  ] as const)('%s: 3 attempts, then exit 6 with one line', async (_what, answer, message) => {
+    sts.answer = always(answer);
+    const r = await exec();
+    expect(r.code, r.stderr).toBe(6);
+    expectOneLine(r, message);
+    expect(r.stderr).toMatch(/try again shortly/);
+    expect(sts.requests.map((q) => q.action)).toEqual(['AssumeRole', 'AssumeRole', 'AssumeRole']);
+    expect(attempts()).toEqual(['attempt=1;max=3', 'attempt=2;max=3', 'attempt=3;max=3']);
+    expect(r.ms).toBeLessThan(15_000);
+  });
+
+  it('Throttling: 3 attempts with backoff between them, then exit 5 with one line', async () => {
+    sts.answer = always({ error: { status: 400, code: 'Throttling', message: 'Rate exceeded' } });
+    const r = await exec();
+    expect(r.code, r.stderr).toBe(5);
+    expectOneLine(r, /STS is throttling requests \(gave up after 3 attempts\) \(wait a minute/);
+    expect(attempts()).toEqual(['attempt=1;max=3', 'attempt=2;max=3', 'attempt=3;max=3']);
+    // Throttling backs off from a 500 ms base (full jitter): the retries are not back to back.
+    const [first, , last] = sts.requests;
+    expect((last?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(5);
+    expect(r.ms).toBeLessThan(15_000);
+  });
+
+  it('Throttling twice, then an answer: exec succeeds on the third attempt', async () => {
+    sts.answer = (_action, index) =>
+      index < 2 ? { error: { status: 400, code: 'Throttling', message: 'Rate exceeded' } } : 'ok';
+    const r = await exec();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ASIA[0-9A-F]{16}\n$/);
+    expect(attempts()).toEqual(['attempt=1;max=3', 'attempt=2;max=3', 'attempt=3;max=3']);
+  });
+
+  it.each([
+    ['RequestExpired', 400, 'Request has expired.'],
+    [
+      'SignatureDoesNotMatch',
+      403,
+      'Signature expired: 20130524T000000Z is now earlier than 20130524T001004Z (20130524T001504Z - 15 min.)',
+    ],
+  ] as const)(
+    'clock skew (%s): exit 5 with one line and the clock hint, at most 3 attempts',
+    async (code, status, message) => {
+      // A server clock an hour ahead of ours: the SDK may correct its offset and retry once more.
+      sts.dateOffsetMs = 3600_000;
+      sts.answer = always({ error: { status, code, message } });
+      const r = await exec();
+      expect(r.code, r.stderr).toBe(5);
+      expectOneLine(r, new RegExp(`AWS says the request time is wrong \\(${code}\\)`));
+      expect(r.stderr).toMatch(/clock is probably off: sync it/);
+      expect(sts.requests.length).toBeGreaterThanOrEqual(1);
+      expect(sts.requests.length).toBeLessThanOrEqual(3);
+    },
+  );
+
+  it('clock skew at add: the clock hint, not "check the keys", and nothing stored', async () => {
+    const store = home.path('.local', 'share', 'awsrole');
+    const before = snapshotTree(store);
+    sts.answer = always({
+      error: {
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message: 'Signature expired: 20130524T000000Z is now earlier than 20130524T001004Z',
+      },
+    });
+    const r = await addKeys(env, 'second', FAKE_KEY);
+    expect(r.code, r.stderr).toBe(5);
+    expectOneLine(r, /request time is wrong .*clock is probably off/);
+    expect(r.stderr).not.toMatch(/check the Access Key ID/);
+    expect(snapshotTree(store)).toEqual(before);
+  });
+});
+
+describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
+  'STS faults against moto_server with IAM enforcement',
+  () => {
+    let peer: SeededMoto;
+    let proxy: RecordingProxy;
+    let home: TempHome;
+    let env: CliEnv;
+
+    beforeAll(async () => {
+      peer = await startWalkthrough({ trusted: true });
+      proxy = await startRecordingProxy(peer.moto.endpoint);
+    });
+    afterAll(async () => {
+      await proxy?.stop();
+      await peer?.stop();
+    });
+    beforeEach(() => {
+      home = makeHome();
+      env = fileEnv(home, proxy.endpoint);
+      proxy.clear();
+    });
+    afterEach(() => home?.remove());
+
+    it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
+      const key = await createUserKey(peer, home.dir);
+      await mustAddKeys(env, 'victim', key);
+      await revokeUserKey(peer, key.accessKeyId, home.dir);
+      const r = await runAwsrole(['exec', 'S3_Full_Access', '--source', 'victim', ...PRINT_KEY], {
+        env,
+      });
+      expect(r.code, r.stderr).toBe(5);
+      expectOneLine(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
+      expect(r.stderr).toMatch(
+        /wrong or were revoked: store current ones with `awsrole add victim`/,
+      );
+      expect(r.stderr).not.toContain(key.accessKeyId);
+      expect(r.stderr).not.toContain(key.secretAccessKey);
+    });
+
+    it('an expired cached session is dropped and refetched, never fatal', async () => {
+      await mustAddKeys(env, 'default', peer.w.user);
+      const exec = () => runAwsrole(['exec', 'S3_Full_Access', ...PRINT_KEY], { env });
+      const first = await exec();
+      expect(first.code, first.stderr).toBe(0);
+      // Age the cached entry past its expiry, through the store's own encryption.
+      const store = new EncryptedFileStore({
+        dir: join(home.dir, '.local', 'share', 'awsrole'),
+        passphrase: async () => PASSPHRASE,
+      });
+      const [account] = (await store.list()).filter((a) => a.startsWith('session:'));
+      const entry = JSON.parse((await store.get(account ?? '')) ?? '{}');
+      const past = new Date(Date.now() - 60_000).toISOString();
+      await store.set(
+        account ?? '',
+        JSON.stringify({
+          ...entry,
+          expiration: past,
+          credentials: { ...entry.credentials, expiration: past },
+        }),
+      );
+
+      const second = await exec();
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toBe('');
+      expect(second.stdout).toMatch(/^ASIA/);
+      expect(second.stdout).not.toBe(first.stdout);
+      expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+      // The entry was replaced by the new session, which the next run reuses.
+      const renewed = JSON.parse((await store.get(account ?? '')) ?? '{}');
+      expect(Date.parse(renewed.expiration)).toBeGreaterThan(Date.now() + 50 * 60_000);
+      expect((await exec()).stdout).toBe(second.stdout);
+      expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+    });
+  },
+);
