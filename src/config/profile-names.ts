@@ -2,6 +2,7 @@
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { awsConfigPaths } from './aws-config-paths.js';
+import { cachedNames } from './profile-names-cache.js';
 
 /**
  * These mirror @smithy/shared-ini-file-loader (parseIni + getConfigData) and
@@ -167,9 +168,11 @@ function readOrEmpty(path: string): string {
 // Every profile name of both files, once each; unreadable files count as empty (for completion).
 export function readProfileNames(env: NodeJS.ProcessEnv): string[] {
   const paths = awsConfigPaths(env);
-  const names = profileNamesIn(readOrEmpty(paths.config), 'config');
-  for (const name of profileNamesIn(readOrEmpty(paths.credentials), 'credentials')) {
-    names.push(name);
-  }
-  return [...new Set(names)];
+  return cachedNames(env, [paths.config, paths.credentials], () => {
+    const names = profileNamesIn(readOrEmpty(paths.config), 'config');
+    for (const name of profileNamesIn(readOrEmpty(paths.credentials), 'credentials')) {
+      names.push(name);
+    }
+    return [...new Set(names)];
+  });
 }
