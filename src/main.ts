@@ -11,6 +11,12 @@ import { trace } from './trace.js';
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
   trace('main');
+  // Shell prompts: no yargs, SDK, execa or keyring.
+  if (argv[0] === 'prompt') {
+    const { runFastPrompt } = await import('./cli/fast-prompt.js');
+    const result = await runFastPrompt(argv);
+    if (result) return result;
+  }
   if (argv[0] === 'exec') {
     const { runFastExec } = await import('./cli/fast-exec.js');
     const result = await runFastExec(argv);

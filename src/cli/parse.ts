@@ -11,6 +11,7 @@ import { exportSpec } from './export.js';
 import { GLOBAL_FLAGS } from './flag-table.js';
 import { listSpec } from './list.js';
 import { loginSpec } from './login.js';
+import { promptSpec } from './prompt.js';
 import { removeSpec } from './remove.js';
 import { whoamiSpec } from './whoami.js';
 
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   removeSpec,
   listSpec,
   clearSpec,
+  promptSpec,
 ];
 
 /** What the command line asked for: a command to run, or nothing more (help/version shown). */
