@@ -11,7 +11,11 @@ import { trace } from './trace.js';
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
   trace('main');
-  // Shell prompts: no yargs, SDK, execa or keyring.
+  // Shell completion and prompts: no yargs, SDK, execa or keyring.
+  if (argv[0] === '__complete') {
+    const { runComplete } = await import('./cli/fast-complete.js');
+    return runComplete(argv.slice(1));
+  }
   if (argv[0] === 'prompt') {
     const { runFastPrompt } = await import('./cli/fast-prompt.js');
     const result = await runFastPrompt(argv);
