@@ -6,6 +6,7 @@ import { usageError } from '../errors.js';
 import { addSpec } from './add.js';
 import { clearSpec } from './clear.js';
 import type { CommandSpec, ParsedArgs } from './command-spec.js';
+import { completionSpec } from './completion.js';
 import { execSpec } from './exec.js';
 import { exportSpec } from './export.js';
 import { GLOBAL_FLAGS } from './flag-table.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   removeSpec,
   listSpec,
   clearSpec,
+  completionSpec,
   promptSpec,
 ];
 

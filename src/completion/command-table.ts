@@ -161,6 +161,13 @@ export const COMPLETION_COMMANDS: readonly CompletionCommand[] = [
     flags: {},
   },
   {
+    name: 'completion',
+    aliases: [],
+    describe: 'Print the completion script for bash, zsh or fish',
+    positionals: ['shell'],
+    flags: {},
+  },
+  {
     name: 'prompt',
     aliases: [],
     describe: 'Print "role (42m)" for shell prompts inside an awsrole session; nothing outside one',

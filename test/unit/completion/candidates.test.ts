@@ -62,6 +62,7 @@ describe('candidatesAt', () => {
     expect(values(['exec', '--source', ''])).toEqual(PROFILES);
     expect(values(['--backend', ''])).toEqual(['keyring', 'file']);
     expect(values(['exec', '--backend=k'])).toEqual(['--backend=keyring', '--backend=file']);
+    expect(values(['completion', ''])).toEqual(['bash', 'zsh', 'fish']);
     // Free text: nothing to suggest, and no flags either.
     expect(values(['exec', '--region', ''])).toEqual([]);
     expect(values(['exec', '--session-name', '-'])).toEqual([]);

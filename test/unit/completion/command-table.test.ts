@@ -111,6 +111,7 @@ describe('the completion table', () => {
   it('keeps the hidden __complete entry point out of --help', async () => {
     const help = await topLevelHelp();
     expect(help).not.toContain('__complete');
+    expect(help).toContain('awsrole completion <shell>');
     expect(help).toContain('awsrole prompt');
   });
 });
