@@ -11,6 +11,21 @@ import { trace } from './trace.js';
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
   trace('main');
+  // Shell completion, prompts and the completion scripts: no yargs, SDK, execa or keyring.
+  if (argv[0] === '__complete') {
+    const { runComplete } = await import('./cli/fast-complete.js');
+    return runComplete(argv.slice(1));
+  }
+  if (argv[0] === 'prompt') {
+    const { runFastPrompt } = await import('./cli/fast-prompt.js');
+    const result = await runFastPrompt(argv);
+    if (result) return result;
+  }
+  if (argv[0] === 'completion') {
+    const { runFastCompletionScript } = await import('./cli/fast-completion-script.js');
+    const result = await runFastCompletionScript(argv);
+    if (result) return result;
+  }
   if (argv[0] === 'exec') {
     const { runFastExec } = await import('./cli/fast-exec.js');
     const result = await runFastExec(argv);

@@ -6,11 +6,13 @@ import { usageError } from '../errors.js';
 import { addSpec } from './add.js';
 import { clearSpec } from './clear.js';
 import type { CommandSpec, ParsedArgs } from './command-spec.js';
+import { completionSpec } from './completion.js';
 import { execSpec } from './exec.js';
 import { exportSpec } from './export.js';
 import { GLOBAL_FLAGS, yargsFlags } from './flag-table.js';
 import { listSpec } from './list.js';
 import { loginSpec } from './login.js';
+import { promptSpec } from './prompt.js';
 import { removeSpec } from './remove.js';
 import { whoamiSpec } from './whoami.js';
 
@@ -23,6 +25,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   removeSpec,
   listSpec,
   clearSpec,
+  completionSpec,
+  promptSpec,
 ];
 
 /** What the command line asked for: a command to run, or nothing more (help/version shown). */

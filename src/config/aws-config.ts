@@ -1,10 +1,9 @@
 // Loads ~/.aws/config and ~/.aws/credentials with the SDK's own INI loader.
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { configError } from '../errors.js';
 import { trace } from '../trace.js';
+import { awsConfigPaths } from './aws-config-paths.js';
 import {
   firstMalformedLine,
   indexSections,
@@ -24,16 +23,6 @@ export interface AwsConfig {
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
   /** Every profile name the files declare. */
   readonly names: readonly string[];
-}
-
-// Paths of the two files, following the SDK's environment variables.
-export function awsConfigPaths(env: NodeJS.ProcessEnv): { config: string; credentials: string } {
-  const home = env.HOME || homedir();
-  const expand = (p: string) => (p.startsWith('~/') ? join(home, p.slice(2)) : p);
-  return {
-    config: expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')),
-    credentials: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),
-  };
 }
 
 /**

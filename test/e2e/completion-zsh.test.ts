@@ -1,0 +1,85 @@
+// zsh: an interactive zsh under zsh/zpty with compinit; TAB is typed, compadd records what is
+// offered, and the edit buffer shows what was inserted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CompletionWorld,
+  completionWorld,
+  FIXTURE_PROFILES,
+  hasShell,
+  zshComplete,
+} from '../support/completion/shells.js';
+import { requirePeer } from '../support/require-peer.js';
+
+/** A command with a completion of its own, to hand over to after `--`. */
+const FAKECMD = `fakecmd() { : }
+_fakecmd() { compadd checkout cherry-pick commit }
+compdef _fakecmd fakecmd`;
+
+describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
+  let world: CompletionWorld;
+  beforeAll(() => {
+    world = completionWorld();
+  });
+  afterAll(() => world?.remove());
+
+  it('completes subcommands, and the flags of each', async () => {
+    expect((await zshComplete(world, 'awsrole e')).matches).toEqual(['exec', 'export']);
+    expect((await zshComplete(world, 'awsrole exec --d')).matches).toEqual([
+      '--duration',
+      '--debug',
+    ]);
+    expect((await zshComplete(world, 'awsrole whoami --')).matches.sort()).toEqual(
+      ['--backend', '--debug', '--help', '--json', '--verify'].sort(),
+    );
+  });
+
+  it('completes profile names and inserts them quoted', async () => {
+    expect((await zshComplete(world, 'awsrole login ')).matches.sort()).toEqual(
+      [...FIXTURE_PROFILES].sort(),
+    );
+    expect((await zshComplete(world, 'awsrole exec ops')).buffer).toBe(
+      'awsrole exec ops\\ admin\\ team ',
+    );
+    expect((await zshComplete(world, "awsrole exec 'ops")).buffer).toBe(
+      "awsrole exec 'ops admin team' ",
+    );
+    expect((await zshComplete(world, 'awsrole remove team')).buffer).toBe(
+      'awsrole remove team:dev@eu+1%a/b.c ',
+    );
+  });
+
+  it('completes durations, formats, --source profiles and --backend values', async () => {
+    expect((await zshComplete(world, 'awsrole exec prod -d ')).matches).toEqual([
+      '15m',
+      '30m',
+      '1h',
+      '2h',
+      '4h',
+      '8h',
+      '12h',
+    ]);
+    expect((await zshComplete(world, 'awsrole export prod --format ')).matches).toContain(
+      'powershell',
+    );
+    expect((await zshComplete(world, 'awsrole export prod --format=cr')).buffer).toBe(
+      'awsrole export prod --format=credential-process ',
+    );
+    expect((await zshComplete(world, 'awsrole exec prod --source S3')).buffer).toBe(
+      'awsrole exec prod --source S3_Full_Access ',
+    );
+    expect((await zshComplete(world, 'awsrole --backend ')).matches).toEqual(['keyring', 'file']);
+  });
+
+  it('hands over to the command after -- (_normal)', async () => {
+    expect((await zshComplete(world, 'awsrole exec prod -- fakecmd ch', FAKECMD)).matches).toEqual([
+      'checkout',
+      'cherry-pick',
+    ]);
+    expect((await zshComplete(world, 'awsrole exec prod -- fakecmd chec', FAKECMD)).buffer).toBe(
+      'awsrole exec prod -- fakecmd checkout ',
+    );
+    expect((await zshComplete(world, 'awsrole exec prod -- fakec', FAKECMD)).buffer).toBe(
+      'awsrole exec prod -- fakecmd ',
+    );
+  });
+});
