@@ -5,6 +5,7 @@ import { configError } from '../errors.js';
 import { trace } from '../trace.js';
 import { awsConfigPaths } from './aws-config-paths.js';
 import {
+  checkSections,
   firstMalformedLine,
   indexSections,
   refusedSectionLine,
@@ -56,25 +57,6 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
     readIfPresent(paths.config),
     readIfPresent(paths.credentials),
   ]);
-  for (const [path, text] of [
-    [paths.config, config],
-    [paths.credentials, credentials],
-  ] as const) {
-    const line = firstMalformedLine(text);
-    if (line !== undefined) {
-      throw configError(
-        `malformed line ${line} in ${path}`,
-        'expected "[profile name]", "key = value", a comment, or an indented continuation line',
-      );
-    }
-    const refused = refusedSectionLine(text);
-    if (refused !== undefined) {
-      throw configError(
-        `the profile name "__proto__" on line ${refused} of ${path} is not allowed`,
-        'rename that profile: the AWS SDKs refuse it and then ignore the whole file',
-      );
-    }
-  }
   return { paths, config, credentials };
 }
 
@@ -99,9 +81,32 @@ async function parseProfiles(texts: ConfigTexts): Promise<Map<string, ProfileSet
   return profiles;
 }
 
+function malformed(path: string, line: number) {
+  return configError(
+    `malformed line ${line} in ${path}`,
+    'expected "[profile name]", "key = value", a comment, or an indented continuation line',
+  );
+}
+
+function refusedName(path: string, line: number) {
+  return configError(
+    `the profile name "__proto__" on line ${line} of ${path} is not allowed`,
+    'rename that profile: the AWS SDKs refuse it and then ignore the whole file',
+  );
+}
+
 // Reads and parses both files in full (for list and completion of every profile).
 export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
   const texts = await readTexts(env);
+  for (const [path, text] of [
+    [texts.paths.config, texts.config],
+    [texts.paths.credentials, texts.credentials],
+  ] as const) {
+    const line = firstMalformedLine(text);
+    if (line !== undefined) throw malformed(path, line);
+    const refused = refusedSectionLine(text);
+    if (refused !== undefined) throw refusedName(path, refused);
+  }
   const profiles = await parseProfiles(texts);
   return {
     configPath: texts.paths.config,
@@ -124,16 +129,21 @@ export async function loadAwsConfigFor(
   const texts = await readTexts(env);
   const configSections = indexSections(texts.config, true);
   const credentialSections = indexSections(texts.credentials, false);
-  const names = [
-    ...new Set([...sectionNames(configSections), ...sectionNames(credentialSections)]),
-  ];
   const want = new Set(wanted);
   let profiles = new Map<string, ProfileSettings>();
   for (let round = 0; round < 64; round++) {
+    for (const [path, text, sections] of [
+      [texts.paths.config, texts.config, configSections],
+      [texts.paths.credentials, texts.credentials, credentialSections],
+    ] as const) {
+      const problem = checkSections(text, sections, want);
+      if (problem?.kind === 'malformed') throw malformed(path, problem.line);
+      if (problem?.kind === 'refused') throw refusedName(path, problem.line);
+    }
     profiles = await parseProfiles({
       paths: texts.paths,
-      config: sliceSections(texts.config, configSections, want),
-      credentials: sliceSections(texts.credentials, credentialSections, want),
+      config: sliceSections(texts.config, configSections.sections, want),
+      credentials: sliceSections(texts.credentials, credentialSections.sections, want),
     });
     const sources = [...profiles.values()].flatMap((p) =>
       p.source_profile ? [p.source_profile] : [],
@@ -146,6 +156,14 @@ export async function loadAwsConfigFor(
     configPath: texts.paths.config,
     credentialsPath: texts.paths.credentials,
     profiles,
-    names,
+    // Only needed for suggestions after an error: named on first use.
+    get names() {
+      return [
+        ...new Set([
+          ...sectionNames(configSections.sections),
+          ...sectionNames(credentialSections.sections),
+        ]),
+      ];
+    },
   };
 }

@@ -1,10 +1,17 @@
 // Finds section headers in AWS config text so that only the sections a resolution needs are parsed.
 
-/** One section: the profile name its header gives (as the SDK reads it), and where its text lies. */
-interface Section {
+/** One section: its header text, the profile name it gives (as the SDK reads it), and where its text lies. */
+export interface Section {
+  readonly header: string;
   readonly name: string | undefined;
   readonly start: number;
   readonly end: number;
+}
+
+/** A file's sections, and the offsets of lines that start like a header but are none. */
+export interface SectionIndex {
+  readonly sections: readonly Section[];
+  readonly broken: readonly number[];
 }
 
 /** The SDK parser's own patterns (parseIni): where a comment starts, and a "<type> <name>" header. */
@@ -33,16 +40,87 @@ function profileName(header: string, configFile: boolean): string | undefined {
   return key.startsWith('profile.') ? key.slice('profile.'.length) : undefined;
 }
 
-// Indexes the sections of one file by the profile names their headers give.
-export function indexSections(text: string, configFile: boolean): Section[] {
-  const heads: { name: string | undefined; start: number }[] = [];
-  let start = 0;
-  for (const line of text.split('\n')) {
-    const header = sectionHeader(line);
-    if (header !== undefined) heads.push({ name: profileName(header, configFile), start });
-    start += line.length + 1;
+/** Only lines whose first non-blank character is "[" can be headers; a native regex finds them. */
+const HEADER_CANDIDATE = /^[ \t]*\[[^\r\n]*/gm;
+
+/**
+ * Naming a header takes a regex; a big file has thousands of headers and a
+ * resolution wants two or three, so names are worked out on first use only.
+ */
+class IndexedSection implements Section {
+  #name: string | null | undefined;
+
+  constructor(
+    readonly header: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly configFile: boolean,
+  ) {}
+
+  get name(): string | undefined {
+    this.#name ??= profileName(this.header, this.configFile) ?? null;
+    return this.#name ?? undefined;
   }
-  return heads.map((head, i) => ({ ...head, end: heads[i + 1]?.start ?? text.length }));
+}
+
+// Indexes the sections of one file by the profile names their headers give.
+export function indexSections(text: string, configFile: boolean): SectionIndex {
+  const heads: { header: string; start: number }[] = [];
+  const broken: number[] = [];
+  for (const match of text.matchAll(HEADER_CANDIDATE)) {
+    const header = sectionHeader(match[0]);
+    if (header === undefined) broken.push(match.index ?? 0);
+    else heads.push({ header, start: match.index ?? 0 });
+  }
+  const sections = heads.map(
+    (head, i) =>
+      new IndexedSection(head.header, head.start, heads[i + 1]?.start ?? text.length, configFile),
+  );
+  return { sections, broken };
+}
+
+/** A section is wanted when its name is; a header that does not contain a wanted name cannot be. */
+function isWanted(section: Section, wanted: ReadonlySet<string>): boolean {
+  for (const name of wanted) {
+    if (section.header.includes(name))
+      return section.name !== undefined && wanted.has(section.name);
+  }
+  return false;
+}
+
+// The 1-based line number at an offset of the text.
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1))
+    line++;
+  return line;
+}
+
+/**
+ * Checks only what a resolution reads: the text before the first header and
+ * the wanted sections (a 10,000-profile file is not walked line by line),
+ * plus every header line (a broken one, or the "__proto__" name the SDK
+ * refuses). Returns the problem and its line in the whole file.
+ */
+export function checkSections(
+  text: string,
+  index: SectionIndex,
+  wanted: ReadonlySet<string>,
+): { kind: 'malformed' | 'refused'; line: number } | undefined {
+  const { sections, broken } = index;
+  const refused = sections.find((s) => REFUSED_NAMES.has(s.header));
+  if (refused) return { kind: 'refused', line: lineAt(text, refused.start) };
+  // A header typed wrong anywhere ("[profile x" or "[profile x]#c") hides a profile: always report it.
+  const [firstBroken] = broken;
+  if (firstBroken !== undefined) return { kind: 'malformed', line: lineAt(text, firstBroken) };
+  const preamble = { start: 0, end: sections[0]?.start ?? text.length };
+  const parts = [preamble, ...sections.filter((s) => isWanted(s, wanted))];
+  for (const part of parts) {
+    // Each section's slice starts with its own header line.
+    const bad = firstMalformedLine(text.slice(part.start, part.end));
+    if (bad !== undefined) return { kind: 'malformed', line: lineAt(text, part.start) + bad - 1 };
+  }
+  return undefined;
 }
 
 // The profile names the headers of one file declare.
@@ -57,7 +135,7 @@ export function sliceSections(
   wanted: ReadonlySet<string>,
 ): string {
   return sections
-    .filter((s) => s.name !== undefined && wanted.has(s.name))
+    .filter((s) => isWanted(s, wanted))
     .map((s) => text.slice(s.start, s.end))
     .join('\n');
 }

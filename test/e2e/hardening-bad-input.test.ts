@@ -130,7 +130,7 @@ const CASES: Record<string, Case> = {
     line: /profile "both" has both role_arn and aws_access_key_id/,
   },
   'a malformed config line (file and line named)': {
-    args: exec('prod'),
+    args: exec('extra'),
     code: 3,
     config: `${CONFIG}[profile extra]\nregion us-east-1\n`,
     line: /malformed line \d+ in \S+\/\.aws\/config/,

@@ -52,7 +52,7 @@ describe('the AWS config boundary (fast-check)', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('loading and resolving never throw anything but an AwsroleError, and the partial parse agrees with the full one', async () => {
+  it('loading and resolving never throw anything but an AwsroleError, and the partial parse agrees with the full one where both succeed', async () => {
     await fc.assert(
       fc.asyncProperty(
         iniFile,
@@ -64,14 +64,14 @@ describe('the AWS config boundary (fast-check)', () => {
           writeFileSync(join(root, 'credentials'), credentials);
           const full = await outcome(() => loadAwsConfig(env));
           const partial = await outcome(() => loadAwsConfigFor(env, profilesFor(given, opts)));
-          if ('error' in full || 'error' in partial) {
-            // Both read the same files first: a file problem is reported by both, the same way.
-            expect('error' in partial && 'error' in full).toBe(true);
-            if ('error' in full && 'error' in partial) {
-              expect(partial.error.message).toBe(full.error.message);
-            }
+          if ('error' in partial) {
+            // A problem the partial parse reports is real: the full parse reports one too.
+            expect('error' in full).toBe(true);
             return;
           }
+          // The partial parse checks only the sections it reads, so a malformed
+          // line in an unrelated profile does not stop it; nothing to compare then.
+          if ('error' in full) return;
           for (const [profile, settings] of partial.ok.profiles) {
             expect(settings, `profile ${profile}`).toEqual(full.ok.profiles.get(profile));
           }

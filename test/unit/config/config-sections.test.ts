@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  checkSections,
   firstMalformedLine,
   indexSections,
   refusedSectionLine,
@@ -26,20 +27,20 @@ sso_region = us-east-1
 
 describe('indexSections / sliceSections', () => {
   it('names the profile of each header as the SDK does (it drops "[profile  x]" with two spaces)', () => {
-    const sections = indexSections(CONFIG, true);
+    const sections = indexSections(CONFIG, true).sections;
     expect(sectionNames(sections)).toEqual(['default', 'prod']);
     const quoted = '[profile "odd.name@x"] ; comment\n[profile.dotted]\n[sso-session corp]\n';
-    expect(sectionNames(indexSections(quoted, true))).toEqual(['odd.name@x', 'dotted']);
+    expect(sectionNames(indexSections(quoted, true).sections)).toEqual(['odd.name@x', 'dotted']);
   });
 
   it('takes "[x]#c" as no header, as the SDK does: a comment needs a space before it', () => {
     expect(
-      sectionNames(indexSections('[profile a]#c\nregion = x\n[profile b] #c\n', true)),
+      sectionNames(indexSections('[profile a]#c\nregion = x\n[profile b] #c\n', true).sections),
     ).toEqual(['b']);
   });
 
   it('slices exactly the wanted sections, in file order, with their continuation lines', () => {
-    const sections = indexSections(CONFIG, true);
+    const sections = indexSections(CONFIG, true).sections;
     const text = sliceSections(CONFIG, sections, new Set(['prod']));
     expect(text).toContain('[profile prod]');
     expect(text).toContain('max_concurrent_requests = 10');
@@ -48,10 +49,38 @@ describe('indexSections / sliceSections', () => {
   });
 
   it('reads credentials-file headers as plain names', () => {
-    expect(sectionNames(indexSections('[default]\na=1\n[work]\nb=2\n', false))).toEqual([
+    expect(sectionNames(indexSections('[default]\na=1\n[work]\nb=2\n', false).sections)).toEqual([
       'default',
       'work',
     ]);
+  });
+});
+
+describe('checkSections', () => {
+  const text = '# top\n[profile a]\nregion = x\n[profile b]\nregion y\n[profile c]\nregion = z\n';
+
+  it('checks only the wanted sections, with line numbers of the whole file', () => {
+    const index = indexSections(text, true);
+    expect(checkSections(text, index, new Set(['a', 'c']))).toBeUndefined();
+    expect(checkSections(text, index, new Set(['b']))).toEqual({ kind: 'malformed', line: 5 });
+  });
+
+  it('always reports a broken header and a "__proto__" profile, wherever they are', () => {
+    const broken = `${text}[profile d\n`;
+    expect(checkSections(broken, indexSections(broken, true), new Set(['a']))).toEqual({
+      kind: 'malformed',
+      line: 8,
+    });
+    const proto = `${text}[profile __proto__]\n`;
+    expect(checkSections(proto, indexSections(proto, true), new Set(['a']))).toEqual({
+      kind: 'refused',
+      line: 8,
+    });
+  });
+
+  it('reports a malformed line before the first header', () => {
+    const early = `region = x\n${text}`;
+    expect(checkSections(early, indexSections(early, true), new Set(['a']))?.line).toBe(1);
   });
 });
 
@@ -75,8 +104,11 @@ describe('firstMalformedLine', () => {
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
         const line = firstMalformedLine(text);
         expect(line === undefined || (Number.isInteger(line) && line >= 1)).toBe(true);
-        const sections = indexSections(text, true);
-        expect(() => sliceSections(text, sections, new Set(sectionNames(sections)))).not.toThrow();
+        const index = indexSections(text, true);
+        const names = new Set(sectionNames(index.sections));
+        expect(() => sliceSections(text, index.sections, names)).not.toThrow();
+        const problem = checkSections(text, index, names);
+        expect(problem === undefined || problem.line >= 1).toBe(true);
       }),
       { numRuns: 1000 },
     );
