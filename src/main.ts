@@ -4,6 +4,8 @@ import type { CommandResult } from './commands/context.js';
 import { ExitCode } from './errors.js';
 import { trace } from './trace.js';
 
+declare const AWSROLE_VERSION: string;
+
 /**
  * Only what a path needs is loaded: the full CLI (yargs and every command)
  * is a separate chunk, so fast paths such as shell completion do not pay
@@ -11,6 +13,11 @@ import { trace } from './trace.js';
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
   trace('main');
+  if (argv.length === 1 && argv[0] === '--version') {
+    // Scripts check the version often; yargs would print the same string.
+    process.stdout.write(`${AWSROLE_VERSION}\n`);
+    return { exitCode: ExitCode.ok };
+  }
   // Shell completion, prompts and the completion scripts: no yargs, SDK, execa or keyring.
   if (argv[0] === '__complete') {
     const { runComplete } = await import('./cli/fast-complete.js');
