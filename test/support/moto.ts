@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { onPath } from './on-path.js';
 
 export type Moto = {
   /** http://127.0.0.1:PORT */
@@ -154,19 +153,6 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   }
   signalGroup(child, 'SIGKILL'); // anything left in the group
   live.delete(child);
-}
-
-function onPath(command: string): boolean {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      // not in this directory
-    }
-  }
-  return false;
 }
 
 function sleep(ms: number): Promise<void> {

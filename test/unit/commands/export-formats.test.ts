@@ -12,7 +12,7 @@ import {
 } from '../../../src/commands/export-formats.js';
 import type { Credentials } from '../../../src/credentials/credentials.js';
 import { AwsroleError, ExitCode } from '../../../src/errors.js';
-import { onPath } from '../../support/toolchain/on-path.js';
+import { onPath } from '../../support/on-path.js';
 import { parsePowerShellAssignments } from '../../support/toolchain/powershell-parse.js';
 
 const session: Credentials = {
