@@ -1,44 +1,39 @@
 // The encrypted-file secret store: one AES-256-GCM file per account, keyed by a scrypt passphrase.
-
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
-import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type AwsroleError, storeError } from '../errors.js';
+import {
+  createExclusive,
+  ensureDir,
+  errnoCode,
+  ioError,
+  readOptional,
+  writeAtomic,
+} from './atomic-file.js';
+import {
+  CHECK_AAD,
+  CHECK_PLAINTEXT,
+  DEFAULT_PARAMS,
+  deriveKey,
+  headerId,
+  headerToJson,
+  parseEntry,
+  parseHeader,
+  SALT_BYTES,
+  type StoreHeader,
+  seal,
+  sealedToJson,
+  unseal,
+} from './file-crypto.js';
 import type { SecretStore } from './secret-store.js';
 
 const HEADER_FILE = 'store.json';
+
 const ENTRY_NAME = /^([A-Za-z0-9_-]*)\.entry$/;
+
 const MAX_FILE_NAME = 255;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const CHECK_PLAINTEXT = Buffer.from('awsrole-store-check', 'utf8');
-const CHECK_AAD = Buffer.from('awsrole:store.json', 'utf8');
-const DEFAULT_PARAMS: ScryptParams = { N: 32768, r: 8, p: 1 };
-/** scrypt needs about 128 * N * r bytes; headers asking for more are treated as corrupt. */
-const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
-const MIN_MAXMEM = 64 * 1024 * 1024;
-const SALT_BYTES = 16;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-interface ScryptParams {
-  N: number;
-  r: number;
-  p: number;
-}
-
-interface Sealed {
-  iv: Buffer;
-  tag: Buffer;
-  data: Buffer;
-}
-
-interface StoreHeader {
-  params: ScryptParams;
-  salt: Buffer;
-  check: Sealed;
-}
 
 export interface EncryptedFileStoreOptions {
   /** Directory holding store.json and the entry files. */
@@ -214,250 +209,6 @@ function accountFromFileName(fileName: string): string | null {
   const account = Buffer.from(encoded, 'base64url').toString('utf8');
   // Only canonical encodings count: anything else was not written by this store.
   return Buffer.from(account, 'utf8').toString('base64url') === encoded ? account : null;
-}
-
-function deriveKey(
-  passphrase: string,
-  salt: Buffer,
-  params: ScryptParams,
-  dir: string,
-): Promise<Buffer> {
-  const maxmem = Math.max(MIN_MAXMEM, 2 * 128 * params.N * params.r);
-  return new Promise((resolve, reject) => {
-    scrypt(passphrase, salt, 32, { ...params, maxmem }, (error, key) => {
-      if (error) {
-        reject(
-          storeError(
-            `cannot derive the key for the encrypted file store at ${dir}`,
-            'check that enough memory is available, then retry',
-            error,
-          ),
-        );
-      } else {
-        resolve(key);
-      }
-    });
-  });
-}
-
-function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Sealed {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(aad);
-  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { iv, tag: cipher.getAuthTag(), data };
-}
-
-/** Null when authentication fails: the caller decides whether that means a wrong key or corruption. */
-function unseal(key: Buffer, sealed: Sealed, aad: Buffer): Buffer | null {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(aad);
-    decipher.setAuthTag(sealed.tag);
-    return Buffer.concat([decipher.update(sealed.data), decipher.final()]);
-  } catch {
-    return null;
-  }
-}
-
-function sealedToJson(sealed: Sealed): { iv: string; tag: string; data: string } {
-  return {
-    iv: sealed.iv.toString('base64'),
-    tag: sealed.tag.toString('base64'),
-    data: sealed.data.toString('base64'),
-  };
-}
-
-function parseSealed(value: unknown): Sealed | null {
-  if (!isRecord(value)) return null;
-  const iv = decodeBase64(value.iv, IV_BYTES);
-  const tag = decodeBase64(value.tag, TAG_BYTES);
-  const data = decodeBase64(value.data);
-  return iv && tag && data ? { iv, tag, data } : null;
-}
-
-function parseEntry(text: string): Sealed | null {
-  const value = parseJson(text);
-  return isRecord(value) && value.v === 1 ? parseSealed(value) : null;
-}
-
-function headerToJson(header: StoreHeader): string {
-  const json = {
-    version: 1,
-    kdf: 'scrypt',
-    params: header.params,
-    salt: header.salt.toString('base64'),
-    check: sealedToJson(header.check),
-  };
-  return `${JSON.stringify(json, null, 2)}\n`;
-}
-
-function parseHeader(text: string, dir: string, path: string): StoreHeader {
-  const value = parseJson(text);
-  if (isRecord(value) && typeof value.version === 'number' && value.version !== 1) {
-    throw storeError(
-      `the encrypted file store at ${dir} has unsupported format version ${value.version}`,
-      'upgrade awsrole to read it',
-    );
-  }
-  const params = isRecord(value) ? parseParams(value.params) : null;
-  const salt = isRecord(value) ? decodeBase64(value.salt, SALT_BYTES) : null;
-  const check = isRecord(value) ? parseSealed(value.check) : null;
-  if (
-    !isRecord(value) ||
-    value.version !== 1 ||
-    value.kdf !== 'scrypt' ||
-    !params ||
-    !salt ||
-    !check
-  ) {
-    throw storeError(
-      `the encrypted file store header ${path} is corrupted`,
-      'restore it from a backup, or move the store directory aside and add your keys again',
-    );
-  }
-  return { params, salt, check };
-}
-
-function parseParams(value: unknown): ScryptParams | null {
-  if (!isRecord(value)) return null;
-  const { N, r, p } = value;
-  if (!isIntIn(N, 2, 2 ** 24) || (N & (N - 1)) !== 0) return null;
-  if (!isIntIn(r, 1, 64) || !isIntIn(p, 1, 16)) return null;
-  return 128 * N * r <= MAX_SCRYPT_MEMORY ? { N, r, p } : null;
-}
-
-function headerId(header: StoreHeader): string {
-  const { N, r, p } = header.params;
-  return `${header.salt.toString('base64')}:${N}:${r}:${p}:${header.check.tag.toString('base64')}`;
-}
-
-function isIntIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function decodeBase64(value: unknown, length?: number): Buffer | null {
-  if (typeof value !== 'string' || value.length % 4 !== 0 || !BASE64.test(value)) return null;
-  const bytes = Buffer.from(value, 'base64');
-  return length === undefined || bytes.length === length ? bytes : null;
-}
-
-async function readOptional(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return null;
-    throw ioError('read', path, error);
-  }
-}
-
-async function ensureDir(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw ioError('create directory', dir, error);
-  }
-}
-
-/** Writes a complete, synced 0600 temp file next to the target; the caller moves it into place. */
-async function writeTemp(dir: string, target: string, data: string): Promise<string> {
-  const temp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(temp, 'wx', 0o600);
-  } catch (error) {
-    throw ioError('write', target, error);
-  }
-  try {
-    await handle.chmod(0o600);
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-    await handle.close();
-    return temp;
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw ioError('write', target, error);
-  }
-}
-
-/** Temp file plus rename: readers see the old content or the new one, never a mix. */
-async function writeAtomic(dir: string, target: string, data: string): Promise<void> {
-  const temp = await writeTemp(dir, target, data);
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw ioError('write', target, error);
-  }
-  await syncDir(dir);
-}
-
-/** A hard link creates the target only if absent, and only with complete content. */
-async function createExclusive(dir: string, target: string, data: string): Promise<boolean> {
-  const temp = await writeTemp(dir, target, data);
-  try {
-    await link(temp, target);
-  } catch (error) {
-    if (errnoCode(error) === 'EEXIST') return false;
-    throw ioError('create', target, error);
-  } finally {
-    await rm(temp, { force: true }).catch(() => undefined);
-  }
-  await syncDir(dir);
-  return true;
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Best effort: not every platform can fsync a directory; the rename already happened.
-  }
-}
-
-function errnoCode(error: unknown): string | undefined {
-  return isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
-}
-
-function ioError(action: string, path: string, error: unknown): AwsroleError {
-  const code = errnoCode(error) ?? 'unknown error';
-  return storeError(`cannot ${action} ${path}: ${code}`, ioHint(code), error);
-}
-
-function ioHint(code: string): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'check the permissions of the store directory, or set AWSROLE_FILE_DIR to a writable directory';
-    case 'EROFS':
-      return 'the file system is read-only; set AWSROLE_FILE_DIR to a writable directory';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'free some disk space, then retry';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a part of the path is not a directory; set AWSROLE_FILE_DIR to a directory';
-    default:
-      return 'check that the store directory is accessible, or set AWSROLE_FILE_DIR';
-  }
 }
 
 function missingHeader(dir: string): AwsroleError {

@@ -1,0 +1,117 @@
+// File operations of the encrypted-file store: private directory, 0600 files, atomic replacement.
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type AwsroleError, storeError } from '../errors.js';
+import { isRecord } from './file-crypto.js';
+
+// A file's text, or null when it does not exist.
+export async function readOptional(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return null;
+    throw ioError('read', path, error);
+  }
+}
+
+// Creates the store directory (0700) if needed.
+export async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw ioError('create directory', dir, error);
+  }
+}
+
+/** Writes a complete, synced 0600 temp file next to the target; the caller moves it into place. */
+export async function writeTemp(dir: string, target: string, data: string): Promise<string> {
+  const temp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx', 0o600);
+  } catch (error) {
+    throw ioError('write', target, error);
+  }
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+    await handle.close();
+    return temp;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw ioError('write', target, error);
+  }
+}
+
+/** Temp file plus rename: readers see the old content or the new one, never a mix. */
+export async function writeAtomic(dir: string, target: string, data: string): Promise<void> {
+  const temp = await writeTemp(dir, target, data);
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw ioError('write', target, error);
+  }
+  await syncDir(dir);
+}
+
+/** A hard link creates the target only if absent, and only with complete content. */
+export async function createExclusive(dir: string, target: string, data: string): Promise<boolean> {
+  const temp = await writeTemp(dir, target, data);
+  try {
+    await link(temp, target);
+  } catch (error) {
+    if (errnoCode(error) === 'EEXIST') return false;
+    throw ioError('create', target, error);
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+  await syncDir(dir);
+  return true;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: not every platform can fsync a directory; the rename already happened.
+  }
+}
+
+// The errno code of an error, if any.
+export function errnoCode(error: unknown): string | undefined {
+  return isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
+}
+
+// A store error naming the action, the path and the errno code, with a hint.
+export function ioError(action: string, path: string, error: unknown): AwsroleError {
+  const code = errnoCode(error) ?? 'unknown error';
+  return storeError(`cannot ${action} ${path}: ${code}`, ioHint(code), error);
+}
+
+function ioHint(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'check the permissions of the store directory, or set AWSROLE_FILE_DIR to a writable directory';
+    case 'EROFS':
+      return 'the file system is read-only; set AWSROLE_FILE_DIR to a writable directory';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'free some disk space, then retry';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of the path is not a directory; set AWSROLE_FILE_DIR to a directory';
+    default:
+      return 'check that the store directory is accessible, or set AWSROLE_FILE_DIR';
+  }
+}
