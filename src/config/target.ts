@@ -1,69 +1,15 @@
 // Resolves what the user typed as <role> into a Target: where the keys come from and which roles to assume.
-import { AwsroleError, configError, ExitCode, usageError } from '../errors.js';
+import { configError, usageError } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
-import {
-  checkRoleDuration,
-  DEFAULT_ROLE_DURATION,
-  MAX_CHAINED_DURATION,
-  parseDuration,
-} from './duration.js';
+import { DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
+import { walkProfileChain } from './profile-chain.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
-import {
-  checkExternalId,
-  checkMfaSerial,
-  checkSessionName,
-  defaultSessionName,
-} from './sts-names.js';
+import { makeStep, type StepDefaults, stepDefaults } from './role-steps.js';
+import { checkMfaSerial } from './sts-names.js';
+import type { AccountLookup, RoleStep, Target, TargetOptions } from './target-types.js';
 
-/** One AssumeRole call. */
-export interface RoleStep {
-  readonly roleArn: string;
-  readonly sessionName: string;
-  readonly externalId?: string | undefined;
-  readonly durationSeconds: number;
-  /** The profile this step came from, when it came from one. */
-  readonly profile?: string | undefined;
-}
-
-/** Everything needed to produce the credentials for one `<role>`. */
-export interface Target {
-  /** The role exactly as the user gave it (exported to the child as AWSROLE). */
-  readonly given: string;
-  /** The profile whose stored long-term keys start the chain. */
-  readonly sourceProfile: string;
-  /** AssumeRole calls in order; empty means a session for the source profile itself. */
-  readonly steps: readonly RoleStep[];
-  /** Requested lifetime of the final credentials, in seconds. */
-  readonly durationSeconds: number;
-  readonly region?: string | undefined;
-  readonly mfaSerial?: string | undefined;
-  /** A command whose stdout is the current MFA code (profile setting mfa_process). */
-  readonly mfaProcess?: string | undefined;
-  /** A bare role name whose ARN (account, partition) comes from the source keys; see completeTarget. */
-  readonly pendingRoleName?: string | undefined;
-}
-
-/** Flags that shape the resolution. */
-export interface TargetOptions {
-  readonly duration?: string | undefined;
-  readonly source?: string | undefined;
-  readonly region?: string | undefined;
-  readonly sessionName?: string | undefined;
-  readonly externalId?: string | undefined;
-  readonly mfaSerial?: string | undefined;
-}
-
-/** Looks up the partition and account of a source profile's keys (for bare role names). */
-export type AccountLookup = (profile: string) => Promise<{ partition: string; accountId: string }>;
-
-const UNSUPPORTED_SOURCES = [
-  'credential_source',
-  'web_identity_token_file',
-  'sso_session',
-  'sso_start_url',
-  'credential_process',
-];
+export type { AccountLookup, RoleStep, Target, TargetOptions } from './target-types.js';
 
 /**
  * Resolves <role>: a profile with role_arn, then a role ARN, then a bare role
@@ -91,7 +37,8 @@ function resolveWithoutEnv(
   defaults: StepDefaults,
 ): Target {
   if (config.profiles.has(given)) {
-    return fromProfile(given, options, config, defaults);
+    const chain = walkProfileChain(given, options, config, defaults);
+    return finish(given, chain.source, chain.steps, config, options, chain.topFirst);
   }
   const source = options.source ?? 'default';
   if (looksLikeArn(given)) {
@@ -120,149 +67,6 @@ export async function completeTarget(
     pendingRoleName: undefined,
     steps: [{ ...step, roleArn: roleArnFor(partition, accountId, name) }],
   };
-}
-
-interface StepDefaults {
-  sessionName: string | undefined;
-  externalId: string | undefined;
-  fallbackSessionName: string;
-}
-
-function stepDefaults(options: TargetOptions, env: NodeJS.ProcessEnv): StepDefaults {
-  return {
-    sessionName:
-      options.sessionName === undefined ? undefined : checkSessionName(options.sessionName),
-    externalId: options.externalId === undefined ? undefined : checkExternalId(options.externalId),
-    fallbackSessionName: defaultSessionName(env),
-  };
-}
-
-function makeStep(
-  roleArn: string,
-  defaults: StepDefaults,
-  profile: { name: string; settings: ProfileSettings } | undefined,
-  durationFlag: string | undefined,
-  chained: boolean,
-): RoleStep {
-  const settings = profile?.settings ?? {};
-  const given = durationFlag ?? settings.duration_seconds;
-  const seconds = given === undefined ? DEFAULT_ROLE_DURATION : parseDuration(given);
-  const sessionName =
-    defaults.sessionName ?? profileValue(settings.role_session_name, checkSessionName);
-  const externalId = defaults.externalId ?? profileValue(settings.external_id, checkExternalId);
-  return {
-    roleArn,
-    sessionName: sessionName ?? defaults.fallbackSessionName,
-    externalId,
-    durationSeconds:
-      given === undefined ? seconds : checkRoleDuration(seconds, chained, String(given)),
-    profile: profile?.name,
-  };
-}
-
-function profileValue(value: string | undefined, check: (v: string) => string): string | undefined {
-  return value === undefined || value === '' ? undefined : check(value);
-}
-
-function fromProfile(
-  given: string,
-  options: TargetOptions,
-  config: AwsConfig,
-  defaults: StepDefaults,
-): Target {
-  const chain: { name: string; settings: ProfileSettings }[] = [];
-  const seen: string[] = [];
-  let name = given;
-  let source: string | undefined;
-  for (;;) {
-    if (seen.includes(name)) {
-      throw configError(
-        `source_profile cycle: ${[...seen, name].join(' -> ')}`,
-        'remove the loop in your AWS config',
-      );
-    }
-    seen.push(name);
-    const settings = config.profiles.get(name);
-    if (!settings) {
-      // A source profile's keys live in awsrole's store (`awsrole add`), so it needs no
-      // config section; the SDK's parser also drops empty ones like a bare `[default]`.
-      source = name;
-      break;
-    }
-    rejectUnsupported(name, settings);
-    if (!settings.role_arn) {
-      source = name;
-      break;
-    }
-    if (settings.aws_access_key_id) {
-      throw configError(
-        `profile "${name}" has both role_arn and aws_access_key_id`,
-        'keep the keys in a separate profile and point source_profile at it',
-      );
-    }
-    chain.unshift({ name, settings });
-    // --source replaces where the chain starts: the top profile's own source.
-    if (seen.length === 1 && options.source !== undefined) {
-      source = options.source;
-      break;
-    }
-    if (!settings.source_profile) {
-      source = 'default';
-      break;
-    }
-    name = settings.source_profile;
-  }
-  const steps = chain.map((link, index) => {
-    const isTop = index === chain.length - 1;
-    const arn = parseRoleArn(link.settings.role_arn ?? '').arn;
-    const own: StepDefaults = isTop
-      ? defaults
-      : { ...defaults, sessionName: undefined, externalId: undefined };
-    // Only the final hop is checked against the chaining cap; an intermediate
-    // hop's duration_seconds is meant for when that profile is used directly,
-    // so it is clamped to what STS allows a chained hop.
-    const step = makeStep(arn, own, link, isTop ? options.duration : undefined, isTop && index > 0);
-    return isTop || index === 0
-      ? step
-      : { ...step, durationSeconds: Math.min(step.durationSeconds, MAX_CHAINED_DURATION) };
-  });
-  return finish(
-    given,
-    source,
-    steps,
-    config,
-    options,
-    [...chain].reverse().map((c) => c.settings),
-  );
-}
-
-/** A command line that starts awsrole: the program is awsrole (any path or extension). */
-const RUNS_AWSROLE = /(?:^|[\s/\\"'])awsrole(?:\.[a-z]+)?(?=$|[\s"'])/i;
-
-function rejectUnsupported(name: string, settings: ProfileSettings): void {
-  const key = UNSUPPORTED_SOURCES.find((k) => settings[k] !== undefined);
-  if (key === undefined) return;
-  // Reached when credential_process calls awsrole for this very profile (or a
-  // chain through it): say so, instead of advising to use it with the AWS CLI.
-  if (key === 'credential_process' && RUNS_AWSROLE.test(settings.credential_process ?? '')) {
-    throw new AwsroleError(
-      `profile "${name}" gets its credentials from awsrole itself (credential_process), so awsrole cannot start from it: that would loop`,
-      {
-        exitCode: ExitCode.refused,
-        hint: 'in credential_process, name a role profile, role name or role ARN whose source keys you stored with `awsrole add`',
-      },
-    );
-  }
-  if (settings.role_arn === undefined) {
-    throw configError(
-      `profile "${name}" gets its credentials from ${key}, not from awsrole's store`,
-      'use that profile with the AWS CLI directly, or point awsrole at a profile whose keys you stored with `awsrole add`',
-    );
-  }
-  throw configError(
-    `profile "${name}" uses ${key}, which awsrole does not support`,
-    'use source_profile naming a profile whose keys you stored with `awsrole add`',
-  );
 }
 
 function finish(

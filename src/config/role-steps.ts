@@ -1,0 +1,50 @@
+// Builds AssumeRole steps from flags and profile settings, checking STS's rules.
+import type { ProfileSettings } from './aws-config.js';
+import { checkRoleDuration, DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
+import { checkExternalId, checkSessionName, defaultSessionName } from './sts-names.js';
+import type { RoleStep, TargetOptions } from './target-types.js';
+
+/** Session name and external id from the flags, and the fallback session name. */
+export interface StepDefaults {
+  sessionName: string | undefined;
+  externalId: string | undefined;
+  fallbackSessionName: string;
+}
+
+// The per-step defaults the flags and environment give.
+export function stepDefaults(options: TargetOptions, env: NodeJS.ProcessEnv): StepDefaults {
+  return {
+    sessionName:
+      options.sessionName === undefined ? undefined : checkSessionName(options.sessionName),
+    externalId: options.externalId === undefined ? undefined : checkExternalId(options.externalId),
+    fallbackSessionName: defaultSessionName(env),
+  };
+}
+
+// One AssumeRole step: the profile's settings under the flags, durations checked.
+export function makeStep(
+  roleArn: string,
+  defaults: StepDefaults,
+  profile: { name: string; settings: ProfileSettings } | undefined,
+  durationFlag: string | undefined,
+  chained: boolean,
+): RoleStep {
+  const settings = profile?.settings ?? {};
+  const given = durationFlag ?? settings.duration_seconds;
+  const seconds = given === undefined ? DEFAULT_ROLE_DURATION : parseDuration(given);
+  const sessionName =
+    defaults.sessionName ?? profileValue(settings.role_session_name, checkSessionName);
+  const externalId = defaults.externalId ?? profileValue(settings.external_id, checkExternalId);
+  return {
+    roleArn,
+    sessionName: sessionName ?? defaults.fallbackSessionName,
+    externalId,
+    durationSeconds:
+      given === undefined ? seconds : checkRoleDuration(seconds, chained, String(given)),
+    profile: profile?.name,
+  };
+}
+
+function profileValue(value: string | undefined, check: (v: string) => string): string | undefined {
+  return value === undefined || value === '' ? undefined : check(value);
+}

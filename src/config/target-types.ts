@@ -1,0 +1,42 @@
+// The shapes of a resolved <role>: the AssumeRole steps, the target and the flags that shape it.
+
+/** One AssumeRole call. */
+export interface RoleStep {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId?: string | undefined;
+  readonly durationSeconds: number;
+  /** The profile this step came from, when it came from one. */
+  readonly profile?: string | undefined;
+}
+
+/** Everything needed to produce the credentials for one `<role>`. */
+export interface Target {
+  /** The role exactly as the user gave it (exported to the child as AWSROLE). */
+  readonly given: string;
+  /** The profile whose stored long-term keys start the chain. */
+  readonly sourceProfile: string;
+  /** AssumeRole calls in order; empty means a session for the source profile itself. */
+  readonly steps: readonly RoleStep[];
+  /** Requested lifetime of the final credentials, in seconds. */
+  readonly durationSeconds: number;
+  readonly region?: string | undefined;
+  readonly mfaSerial?: string | undefined;
+  /** A command whose stdout is the current MFA code (profile setting mfa_process). */
+  readonly mfaProcess?: string | undefined;
+  /** A bare role name whose ARN (account, partition) comes from the source keys; see completeTarget. */
+  readonly pendingRoleName?: string | undefined;
+}
+
+/** Flags that shape the resolution. */
+export interface TargetOptions {
+  readonly duration?: string | undefined;
+  readonly source?: string | undefined;
+  readonly region?: string | undefined;
+  readonly sessionName?: string | undefined;
+  readonly externalId?: string | undefined;
+  readonly mfaSerial?: string | undefined;
+}
+
+/** Looks up the partition and account of a source profile's keys (for bare role names). */
+export type AccountLookup = (profile: string) => Promise<{ partition: string; accountId: string }>;
