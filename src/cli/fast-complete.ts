@@ -1,12 +1,12 @@
 // The hidden `awsrole __complete` entry point that the completion scripts call: candidates, one per line.
 import type { CommandResult } from '../commands/context.js';
-import { type BashLine, parseBashLine } from '../completion/bash-line.js';
-import { bashReplies } from '../completion/bash-reply.js';
-import { type Candidates, candidatesAt } from '../completion/candidates.js';
 import { isShell } from '../completion/shells.js';
 import { readProfileNames } from '../config/profile-names.js';
 import { AwsroleError, ExitCode, formatError, usageError } from '../errors.js';
 import { trace } from '../trace.js';
+import { type BashLine, parseBashLine } from './complete/bash-line.js';
+import { bashReplies } from './complete/bash-reply.js';
+import { type Candidates, candidatesAt } from './complete/candidates.js';
 import { bufferedIo } from './fast-stdout.js';
 
 const USAGE =

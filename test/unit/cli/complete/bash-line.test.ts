@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBashLine } from '../../../src/completion/bash-line.js';
-import { bashReplies } from '../../../src/completion/bash-reply.js';
+import { parseBashLine } from '../../../../src/cli/complete/bash-line.js';
+import { bashReplies } from '../../../../src/cli/complete/bash-reply.js';
 
 /** bash's default COMP_WORDBREAKS. */
 const BREAKS = ' \t\n"\'><=;|&(:';

@@ -1,5 +1,5 @@
 // Decides what to offer for the word under the cursor, from the words before it.
-import { type FlagSpec, GLOBAL_FLAGS } from '../cli/flag-table.js';
+import { type FlagSpec, GLOBAL_FLAGS } from '../flag-table.js';
 import {
   COMPLETION_COMMANDS,
   type CompletionCommand,

@@ -1,8 +1,9 @@
 // What completion knows of the command line: subcommands, what their positionals and flags take.
-// test/unit/completion/command-table.test.ts fails when this and the yargs definitions disagree.
-import { EXEC_FLAGS, type FlagSpec, SESSION_FLAGS, TARGET_FLAGS } from '../cli/flag-table.js';
-import { EXPORT_FORMATS } from '../commands/export-formats.js';
-import { SHELLS } from './shells.js';
+// test/unit/cli/complete/command-table.test.ts fails when this and the yargs definitions disagree.
+
+import { EXPORT_FORMATS } from '../../commands/export-formats.js';
+import { SHELLS } from '../../completion/shells.js';
+import { EXEC_FLAGS, type FlagSpec, SESSION_FLAGS, TARGET_FLAGS } from '../flag-table.js';
 
 /** What a positional or a flag's value completes to. */
 export type ValueKind =

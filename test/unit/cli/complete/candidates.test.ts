@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { candidatesAt } from '../../../src/completion/candidates.js';
-import { COMPLETION_COMMANDS, FIXED_VALUES } from '../../../src/completion/command-table.js';
+import { candidatesAt } from '../../../../src/cli/complete/candidates.js';
+import { COMPLETION_COMMANDS, FIXED_VALUES } from '../../../../src/cli/complete/command-table.js';
 
 const PROFILES = ['default', 'prod', 'team:dev@eu', 'ops admin team'];
 

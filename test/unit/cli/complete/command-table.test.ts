@@ -2,16 +2,16 @@
 // command or description is added or changed on one side only.
 import { describe, expect, it } from 'vitest';
 import yargs from 'yargs';
-import type { CommandSpec } from '../../../src/cli/command-spec.js';
-import { type FlagSpec, GLOBAL_FLAGS } from '../../../src/cli/flag-table.js';
-import { COMMANDS, parseCli } from '../../../src/cli/parse.js';
-import { EXPORT_FORMATS } from '../../../src/commands/export-formats.js';
+import type { CommandSpec } from '../../../../src/cli/command-spec.js';
 import {
   COMPLETION_COMMANDS,
   FIXED_VALUES,
   FLAG_VALUES,
-} from '../../../src/completion/command-table.js';
-import { SHELLS } from '../../../src/completion/shells.js';
+} from '../../../../src/cli/complete/command-table.js';
+import { type FlagSpec, GLOBAL_FLAGS } from '../../../../src/cli/flag-table.js';
+import { COMMANDS, parseCli } from '../../../../src/cli/parse.js';
+import { EXPORT_FORMATS } from '../../../../src/commands/export-formats.js';
+import { SHELLS } from '../../../../src/completion/shells.js';
 
 /** What completion needs to know of a flag. */
 type FlagView = { type: string; alias: string | undefined; defaultTrue: boolean; describe: string };
