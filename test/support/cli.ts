@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Collected, spawnCollected } from './spawn-collected.js';
 
 /** The repository root (this file is test/support/cli.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,15 +21,7 @@ export type RunOptions = {
   cwd?: string;
 };
 
-export type RunResult = {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  /** Wall time of the run in milliseconds. */
-  ms: number;
-  timedOut: boolean;
-};
+export type RunResult = Collected;
 
 export type Running = {
   child: ChildProcess;
@@ -61,78 +54,37 @@ export function runAwsrole(args: readonly string[], options: RunOptions): Promis
 // Starts `awsrole ARGS` in its own session (no controlling terminal) and returns a handle.
 export function startAwsrole(args: readonly string[], options: RunOptions): Running {
   const [file = '', ...rest] = awsroleArgv(args);
-  const started = Date.now();
-  const child = spawn(file, rest, {
+  const run = spawnCollected(file, rest, {
     env: cliEnv(options.env),
     cwd: options.cwd ?? options.env.HOME,
-    // Own session: no controlling terminal (prompts can't reach the developer's),
-    // and keyboard-signal heuristics see a non-interactive caller, as in CI.
-    detached: true,
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    input: options.input,
+    timeoutMs: options.timeoutMs,
   });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start awsrole');
-  let stdout = '';
-  let stderr = '';
-  const watchers = new Set<() => void>();
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    for (const w of watchers) w();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  if (options.input !== undefined) {
-    child.stdin?.on('error', () => {}); // awsrole may exit without reading stdin
-    child.stdin?.end(options.input);
-  }
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup(pid, 'SIGKILL');
-  }, options.timeoutMs ?? 30_000);
-  const result = new Promise<RunResult>((resolve, reject) => {
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup(pid, 'SIGKILL'); // anything the run left behind in its group
-      for (const w of watchers) w();
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
-    });
-  });
+  const ended = () => run.child.exitCode !== null || run.child.signalCode !== null;
   const waitForStdout = (pattern: RegExp, timeoutMs = 20_000) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
+        const { stdout, stderr } = run.output();
         if (pattern.test(stdout)) done();
-        else if (child.exitCode !== null || child.signalCode !== null) {
+        else if (ended()) {
           done(new Error(`awsrole ended before stdout matched ${pattern}:\n${stdout}\n${stderr}`));
         }
       };
-      const t = setTimeout(
-        () => done(new Error(`stdout did not match ${pattern} in ${timeoutMs} ms:\n${stderr}`)),
-        timeoutMs,
-      );
+      const t = setTimeout(() => {
+        done(
+          new Error(`stdout did not match ${pattern} in ${timeoutMs} ms:\n${run.output().stderr}`),
+        );
+      }, timeoutMs);
+      const stop = run.onStdout(check);
       const done = (err?: Error) => {
         clearTimeout(t);
-        watchers.delete(check);
+        stop();
         if (err) reject(err);
         else resolve();
       };
-      watchers.add(check);
       check();
     });
-  return { child, pid, result, waitForStdout };
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // group already gone
-  }
+  return { child: run.child, pid: run.pid, result: run.result, waitForStdout };
 }
 
 let built = false;

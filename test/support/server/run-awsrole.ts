@@ -1,18 +1,17 @@
 // Runs the built bin/awsrole as a user would, with an environment built from scratch.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import {
+  type Collected,
+  killGroup as killProcessGroup,
+  spawnCollected,
+} from '../spawn-collected.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const AWSROLE_BIN = fileURLToPath(new URL('../../../bin/awsrole', import.meta.url));
 
 /** How a run ended and what it printed. */
-export type RunResult = {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-};
+export type RunResult = Collected;
 
 /** A run still in progress. */
 export type Running = {
@@ -40,41 +39,25 @@ export function cleanEnv(extra: RunOptions['env']): Record<string, string> {
 
 // Starts `node bin/awsrole args...` in its own session (no controlling terminal) and collects its output.
 export function startAwsrole(args: readonly string[], options: RunOptions): Running {
-  const started = Date.now();
-  const child = spawn(process.execPath, [AWSROLE_BIN, ...args], {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const run = spawnCollected(process.execPath, [AWSROLE_BIN, ...args], {
     env: cleanEnv(options.env),
     cwd: options.cwd ?? options.env.HOME,
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  track(child);
-  child.stdin?.end(options.stdin ?? '');
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const done = new Promise<RunResult>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      killGroup(child, 'SIGKILL');
-      reject(new Error(`awsrole ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
-    }, timeoutMs);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
+    input: options.stdin ?? '',
+    timeoutMs,
     // 'exit', not 'close': a grandchild left running may hold the pipes open.
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      // Let the last chunks already in the pipes arrive.
-      setTimeout(() => resolve({ code, signal, stdout, stderr, ms: Date.now() - started }), 50);
-    });
+    settle: 'exit',
   });
-  return { child, done };
+  track(run.child);
+  const done = run.result.then((result) => {
+    if (result.timedOut) {
+      throw new Error(
+        `awsrole ${args.join(' ')} did not finish in ${timeoutMs} ms\n${result.stderr}`,
+      );
+    }
+    return result;
+  });
+  return { child: run.child, done };
 }
 
 // Runs awsrole to completion.
@@ -84,12 +67,7 @@ export function runAwsrole(args: readonly string[], options: RunOptions): Promis
 
 // Kills what is left of a run's process group (awsrole, its child and any grandchildren).
 export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
+  killProcessGroup(child.pid, signal);
 }
 
 // Kills what is left of every run (awsrole, children, grandchildren): for afterEach.
