@@ -2,8 +2,9 @@
 import { MAX_CHAINED_DURATION } from '../config/duration.js';
 import type { Target } from '../config/target.js';
 import { mfaSessionCacheKey } from './cache-key.js';
+import { type CacheUse, cachedOrFetched, type Served } from './cached-fetch.js';
 import type { Credentials } from './credentials.js';
-import { acquireLock, type LockOptions } from './key-lock.js';
+import type { LockOptions } from './key-lock.js';
 import { type MfaSources, mfaCode } from './mfa-code.js';
 import {
   assumeChain,
@@ -63,38 +64,19 @@ export async function fetchCredentials(
   return assumeChain(keys, target, deps, code);
 }
 
-/** Options for getting the MFA session. */
-export interface MfaSessionOptions extends SessionContext {
-  readonly key: string;
-  readonly refresh: boolean;
-}
+/** Options for getting the MFA session: its cache key and how it is used. */
+export type MfaSessionOptions = CacheUse;
 
 // The MFA session for the target's source profile and device: cached, or new under the key's lock.
-export async function mfaSession(
+export function mfaSession(
   target: Target,
   deps: FetchDeps,
   options: MfaSessionOptions,
-): Promise<{ credentials: Credentials; fromCache: boolean }> {
-  const cached = options.refresh ? null : await options.cache.get(options.key, options.minTtlMs);
-  if (cached) return { credentials: cached.credentials, fromCache: true };
-  const release = await acquireLock(options.key, options.lock);
-  try {
-    const filled = options.refresh ? null : await options.cache.get(options.key, options.minTtlMs);
-    if (filled) return { credentials: filled.credentials, fromCache: true };
-    const credentials = await newMfaSession(target, deps);
-    if (credentials.expiration) {
-      await options.cache.put(options.key, {
-        kind: 'mfa-session',
-        name: target.sourceProfile,
-        sourceProfile: target.sourceProfile,
-        expiration: credentials.expiration,
-        credentials,
-      });
-    }
-    return { credentials, fromCache: false };
-  } finally {
-    await release?.();
-  }
+): Promise<Served> {
+  return cachedOrFetched(options, async () => ({
+    credentials: await newMfaSession(target, deps),
+    info: { kind: 'mfa-session', name: target.sourceProfile, sourceProfile: target.sourceProfile },
+  }));
 }
 
 async function newMfaSession(target: Target, deps: FetchDeps): Promise<Credentials> {

@@ -1,10 +1,9 @@
 // Serves a target's credentials from the cache, or fetches them once (under a lock) and caches them.
 import { completeTarget, type Target } from '../config/target.js';
-import { trace } from '../trace.js';
 import { mfaSessionCacheKey, roleCacheKey } from './cache-key.js';
-import type { Credentials } from './credentials.js';
+import { cachedOrFetched, type Served } from './cached-fetch.js';
 import { type FetchDeps, fetchCredentials, mfaSession } from './fetch.js';
-import { acquireLock } from './key-lock.js';
+import type { LockOptions } from './key-lock.js';
 import { lookupAccount } from './obtain.js';
 import type { SessionCache } from './session-cache.js';
 
@@ -17,7 +16,7 @@ export interface CachePolicy {
   /** Reuse only credentials with at least this much life left; undefined means the default. */
   readonly minTtlMs: number | undefined;
   /** Lock tuning (directory, wait, staleness). */
-  readonly lock: { readonly dir: string; readonly waitMs: number; readonly staleMs: number };
+  readonly lock: LockOptions;
 }
 
 /** Everything the provider needs. */
@@ -25,13 +24,8 @@ export interface ProviderDeps extends FetchDeps {
   readonly cache: SessionCache;
 }
 
-/** Credentials and where they came from. */
-export interface Provided {
-  readonly credentials: Credentials;
-  readonly fromCache: boolean;
-  /** The final role's ARN (known even for bare role names, from the cache entry or the lookup). */
-  readonly roleArn?: string | undefined;
-}
+/** Credentials, where they came from, and the final role's ARN (known even for bare role names). */
+export type Provided = Served;
 
 export const DEFAULT_MIN_TTL_MS = 15 * 60 * 1000;
 
@@ -73,37 +67,28 @@ export async function provideCredentials(
       refresh: policy.refresh,
     });
   }
-  const key = roleCacheKey(target);
-  const cached = policy.refresh ? null : await deps.cache.get(key, minTtlMs);
-  trace(cached ? 'cache:hit' : 'cache:miss');
-  if (cached) return { credentials: cached.credentials, fromCache: true, roleArn: cached.roleArn };
-  const release = await acquireLock(key, policy.lock);
-  try {
-    // Another process may have fetched them while this one waited for the lock.
-    const filled = policy.refresh ? null : await deps.cache.get(key, minTtlMs);
-    if (filled) {
-      return { credentials: filled.credentials, fromCache: true, roleArn: filled.roleArn };
-    }
+  const use = {
+    cache: deps.cache,
+    key: roleCacheKey(target),
+    minTtlMs,
+    lock: policy.lock,
+    refresh: policy.refresh,
+  };
+  return cachedOrFetched(use, async () => {
     const resolved = await complete(target, deps);
     const credentials = await fetchCredentials(resolved, deps, {
       cache: deps.cache,
       minTtlMs,
       lock: policy.lock,
     });
-    if (credentials.expiration) {
-      await deps.cache.put(key, {
-        kind: resolved.steps.length > 0 ? 'role' : 'session',
-        name: target.given,
-        sourceProfile: target.sourceProfile,
-        roleArn: resolved.steps.at(-1)?.roleArn,
-        expiration: credentials.expiration,
-        credentials,
-      });
-    }
-    return { credentials, fromCache: false, roleArn: resolved.steps.at(-1)?.roleArn };
-  } finally {
-    await release?.();
-  }
+    const info = {
+      kind: resolved.steps.length > 0 ? ('role' as const) : ('session' as const),
+      name: target.given,
+      sourceProfile: target.sourceProfile,
+      roleArn: resolved.steps.at(-1)?.roleArn,
+    };
+    return { credentials, info };
+  });
 }
 
 function complete(target: Target, deps: FetchDeps): Promise<Target> {
