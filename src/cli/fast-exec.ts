@@ -4,25 +4,26 @@ import { trace } from '../trace.js';
 import { execSpec } from './exec.js';
 import { parseFastArgv } from './fast-argv.js';
 import { EXEC_FLAGS, GLOBAL_FLAGS } from './flag-table.js';
-import { createIo, createServices, reportError } from './process-io.js';
+import {
+  createIo,
+  createServices,
+  debugWanted,
+  runReported,
+  splitAtDashDash,
+} from './process-io.js';
 
 const FLAGS = { ...EXEC_FLAGS, ...GLOBAL_FLAGS };
 
 // Runs `exec` without loading yargs; undefined when the command line needs the full parser.
 export async function runFastExec(argv: readonly string[]): Promise<CommandResult | undefined> {
-  const split = argv.indexOf('--');
-  const own = split === -1 ? argv : argv.slice(0, split);
-  const rest = split === -1 ? [] : argv.slice(split + 1);
   trace('load:fast-exec');
+  const { own, rest } = splitAtDashDash(argv);
   const args = parseFastArgv(own, 'role', FLAGS);
   if (!args) return undefined;
   const backend = typeof args.backend === 'string' ? args.backend : undefined;
   if (backend !== undefined && backend !== 'keyring' && backend !== 'file') return undefined;
   const io = createIo({ ...process.env });
-  const debug = args.debug === true || ['1', 'true'].includes(io.env.AWSROLE_DEBUG ?? '');
-  try {
-    return await execSpec.run(args, rest, io, createServices(io, backend));
-  } catch (error) {
-    return { exitCode: reportError(error, io, debug) };
-  }
+  return runReported(io, debugWanted(own, io.env), () =>
+    execSpec.run(args, rest, io, createServices(io, backend)),
+  );
 }

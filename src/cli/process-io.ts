@@ -1,5 +1,5 @@
 // The real Io and Services of an awsrole process, and the one place errors become messages.
-import type { Io, Services } from '../commands/context.js';
+import type { CommandResult, Io, Services } from '../commands/context.js';
 import { loadAwsConfig, loadAwsConfigFor } from '../config/aws-config.js';
 import { lazySts } from '../credentials/sts.js';
 import { AwsroleError, ExitCode, formatError, maskKeyIds, printable } from '../errors.js';
@@ -56,4 +56,31 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
   io.err(`awsrole: unexpected error: ${printable(first ?? '')} (rerun with --debug and report it)`);
   if (debug) io.err(maskKeyIds(String((error as Error)?.stack ?? error)));
   return ExitCode.internal;
+}
+
+// Splits argv at the first `--`: awsrole's own words, then the command for the child.
+export function splitAtDashDash(argv: readonly string[]): {
+  own: readonly string[];
+  rest: readonly string[];
+} {
+  const at = argv.indexOf('--');
+  return at === -1 ? { own: argv, rest: [] } : { own: argv.slice(0, at), rest: argv.slice(at + 1) };
+}
+
+// True when --debug was given or AWSROLE_DEBUG is set.
+export function debugWanted(own: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return own.includes('--debug') || ['1', 'true'].includes(env.AWSROLE_DEBUG ?? '');
+}
+
+// Runs a command, turning any error into its one-line message and exit code.
+export async function runReported(
+  io: Io,
+  debug: boolean,
+  run: () => Promise<CommandResult>,
+): Promise<CommandResult> {
+  try {
+    return await run();
+  } catch (error) {
+    return { exitCode: reportError(error, io, debug) };
+  }
 }

@@ -2,7 +2,13 @@
 import type { CommandResult } from '../commands/context.js';
 import { ExitCode } from '../errors.js';
 import { parseCli } from './parse.js';
-import { createIo, createServices, reportError } from './process-io.js';
+import {
+  createIo,
+  createServices,
+  debugWanted,
+  runReported,
+  splitAtDashDash,
+} from './process-io.js';
 
 declare const AWSROLE_VERSION: string;
 
@@ -10,16 +16,11 @@ declare const AWSROLE_VERSION: string;
 export async function runCli(argv: readonly string[]): Promise<CommandResult> {
   // A snapshot: the child's environment is built from what awsrole was started with.
   const io = createIo({ ...process.env });
-  const split = argv.indexOf('--');
-  const own = split === -1 ? argv : argv.slice(0, split);
-  const rest = split === -1 ? [] : argv.slice(split + 1);
-  const debug = own.includes('--debug') || ['1', 'true'].includes(io.env.AWSROLE_DEBUG ?? '');
-  try {
+  const { own, rest } = splitAtDashDash(argv);
+  return runReported(io, debugWanted(own, io.env), async () => {
     const parsed = await parseCli(own, rest, AWSROLE_VERSION, io.out);
     if (!parsed.run) return { exitCode: ExitCode.ok };
     const backend = typeof parsed.args.backend === 'string' ? parsed.args.backend : undefined;
-    return await parsed.run(io, createServices(io, backend));
-  } catch (error) {
-    return { exitCode: reportError(error, io, debug) };
-  }
+    return parsed.run(io, createServices(io, backend));
+  });
 }
