@@ -9,9 +9,9 @@ import {
   firstMalformedLine,
   indexSections,
   refusedSectionLine,
-  sectionNames,
   sliceSections,
 } from './config-sections.js';
+import { profileNamesIn } from './profile-names.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -156,12 +156,12 @@ export async function loadAwsConfigFor(
     configPath: texts.paths.config,
     credentialsPath: texts.paths.credentials,
     profiles,
-    // Only needed for suggestions after an error: named on first use.
+    // Only needed for suggestions after an error: named on first use, exactly as the SDK would.
     get names() {
       return [
         ...new Set([
-          ...sectionNames(configSections.sections),
-          ...sectionNames(credentialSections.sections),
+          ...profileNamesIn(texts.config, 'config'),
+          ...profileNamesIn(texts.credentials, 'credentials'),
         ]),
       ];
     },

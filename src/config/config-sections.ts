@@ -123,11 +123,6 @@ export function checkSections(
   return undefined;
 }
 
-// The profile names the headers of one file declare.
-export function sectionNames(sections: readonly Section[]): string[] {
-  return sections.flatMap((s) => (s.name === undefined ? [] : [s.name]));
-}
-
 // The text of just the sections whose profile names are wanted, in file order.
 export function sliceSections(
   text: string,

@@ -5,9 +5,14 @@ import {
   firstMalformedLine,
   indexSections,
   refusedSectionLine,
-  sectionNames,
+  type Section,
   sliceSections,
 } from '../../../src/config/config-sections.js';
+
+/** The profile names the indexed headers give, in file order. */
+function sectionNames(sections: readonly Section[]): string[] {
+  return sections.flatMap((s) => (s.name === undefined ? [] : [s.name]));
+}
 
 const CONFIG = `# comment
 [default]
