@@ -6,7 +6,6 @@ import { preloadSpawner, runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
-import { serveRole } from './exec-server.js';
 
 /** Parsed `exec` options. */
 export interface ExecOptions extends TargetOptions, SessionOptions {
@@ -40,6 +39,8 @@ export async function execCommand(
   if (!options.server) {
     return runChild(argv, buildChildEnv(io.env, { ...session, credentials: first.credentials }));
   }
+  // Loaded only in server mode: plain exec is the hot path.
+  const { serveRole } = await import('./exec-server.js');
   const server = await serveRole(options, first, io, services);
   try {
     return await runChild(argv, buildChildEnv(io.env, { ...session, server }));
