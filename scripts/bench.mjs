@@ -8,7 +8,7 @@ await build({
   bundle: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20.19',
+  target: 'node22.12',
   packages: 'external',
   logLevel: 'warning',
 });

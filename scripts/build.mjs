@@ -10,14 +10,14 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { awsrole: 'src/main.ts' },
+  entryPoints: { awsrole: 'src/main.ts', 'compile-cache': 'src/runtime/compile-cache.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20.19',
+  target: 'node22.12',
   external: ['@napi-rs/keyring'],
   // Prefer packages' ES module builds: the @smithy/AWS SDK CommonJS builds
   // cannot be tree-shaken, which put ~130 KB of SDK code on the hot path.

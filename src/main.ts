@@ -38,6 +38,11 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
     const result = await runFastExec(argv);
     if (result) return result;
   }
+  if (argv[0] === 'export') {
+    const { runFastExport } = await import('./cli/fast-export.js');
+    const result = await runFastExport(argv);
+    if (result) return result;
+  }
   const { runCli } = await import('./cli/run-cli.js');
   trace('load:cli');
   return runCli(argv);

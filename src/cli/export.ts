@@ -1,8 +1,8 @@
 // CLI wiring for `awsrole export`.
 
 import { exportCommand } from '../commands/export.js';
-import { EXPORT_FORMATS } from '../commands/export-formats.js';
 import { type CommandSpec, optionalString } from './command-spec.js';
+import { EXPORT_FLAGS, yargsFlags } from './flag-table.js';
 import { sessionFlags, sessionOptions, targetFlags, targetOptions } from './target-flags.js';
 
 export const exportSpec: CommandSpec = {
@@ -15,18 +15,12 @@ export const exportSpec: CommandSpec = {
         yargs.positional('role', { type: 'string', describe: 'Profile, role ARN or role name' }),
       ),
     )
-      .option('format', {
-        alias: 'f',
-        type: 'string',
-        default: 'env',
-        describe: `Output format: ${EXPORT_FORMATS.join(', ')}`,
-      })
-      .option('allow-long-term', {
-        type: 'boolean',
-        default: false,
-        describe:
-          'For a profile without a role: print its stored long-term keys instead of a session',
-      })
+      .options(
+        yargsFlags({
+          format: EXPORT_FLAGS.format,
+          'allow-long-term': EXPORT_FLAGS['allow-long-term'],
+        }),
+      )
       .example(
         'eval "$($0 export S3_Full_Access)"',
         'Load the role into the current bash/zsh shell',

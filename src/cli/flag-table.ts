@@ -1,4 +1,5 @@
 // One table of the flags that commands share, used by yargs and by the fast exec parser alike.
+import { EXPORT_FORMATS } from '../commands/export-formats.js';
 
 /** A flag as both parsers understand it. */
 export interface FlagSpec {
@@ -64,6 +65,22 @@ export const EXEC_FLAGS = {
     type: 'boolean',
     describe:
       'Serve credentials to the child from a local endpoint that renews them (env AWSROLE_SERVER=1)',
+  },
+} as const satisfies Record<string, FlagSpec>;
+
+export const EXPORT_FLAGS = {
+  ...TARGET_FLAGS,
+  ...SESSION_FLAGS,
+  format: {
+    type: 'string',
+    alias: 'f',
+    default: 'env',
+    describe: `Output format: ${EXPORT_FORMATS.join(', ')}`,
+  },
+  'allow-long-term': {
+    type: 'boolean',
+    default: false,
+    describe: 'For a profile without a role: print its stored long-term keys instead of a session',
   },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -2,7 +2,7 @@
 import type { TargetOptions } from '../config/target.js';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { buildChildEnv } from '../run/child-env.js';
-import { preloadSpawner, runChild } from '../run/spawn.js';
+import { runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
@@ -23,7 +23,6 @@ export async function execCommand(
   services: Services,
 ): Promise<CommandResult> {
   refuseNested(io.env);
-  preloadSpawner();
   // Fetched up front even in server mode: errors and MFA prompts come before the child starts.
   const first = await credentialsFor(options.role, options, io, services);
   const session = {

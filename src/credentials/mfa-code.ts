@@ -1,5 +1,4 @@
 // Gets an MFA code: --mfa-token, else the profile's mfa_process, else a prompt on the terminal.
-import { execFile } from 'node:child_process';
 import { checkMfaCode } from '../config/sts-names.js';
 import { AwsroleError, ExitCode } from '../errors.js';
 import type { Prompter } from '../prompt/tty.js';
@@ -40,29 +39,30 @@ export async function mfaCode(serialNumber: string, sources: MfaSources): Promis
   return { serialNumber, tokenCode: checkMfaCode(code.trim()) };
 }
 
-/** mfa_process is a command line from the user's own config, run by /bin/sh like aws-vault does. */
-function runMfaProcess(command: string, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      '/bin/sh',
-      ['-c', command],
-      { env, timeout: PROCESS_TIMEOUT_MS, maxBuffer: 64 * 1024 },
-      (error, stdout) => {
-        if (error) {
-          reject(
-            new AwsroleError(
-              `mfa_process failed: ${error.killed ? 'timed out' : `exit ${error.code ?? error.signal}`}`,
-              {
-                exitCode: ExitCode.config,
-                hint: 'check the mfa_process command in your AWS config',
-                cause: error,
-              },
-            ),
-          );
-          return;
-        }
-        resolve(String(stdout).trim());
-      },
-    );
+/**
+ * mfa_process is a command line from the user's own config, run by /bin/sh
+ * like aws-vault does. execa (loaded only here) bounds it in time and output
+ * and says how it failed.
+ */
+async function runMfaProcess(command: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { execa } = await import('execa');
+  const result = await execa('/bin/sh', ['-c', command], {
+    env,
+    extendEnv: false,
+    stdin: 'ignore',
+    timeout: PROCESS_TIMEOUT_MS,
+    maxBuffer: 64 * 1024,
+    reject: false,
   });
+  if (result.failed) {
+    const how = result.timedOut
+      ? 'timed out'
+      : `exit ${result.exitCode ?? result.signal ?? result.code ?? 'unknown'}`;
+    throw new AwsroleError(`mfa_process failed: ${how}`, {
+      exitCode: ExitCode.config,
+      hint: 'check the mfa_process command in your AWS config',
+      cause: result,
+    });
+  }
+  return result.stdout.trim();
 }

@@ -1,4 +1,5 @@
 // Runs the child with inherited stdio, relays signals to it and reports how it ended.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { trace } from '../trace.js';
@@ -33,24 +34,13 @@ function keyboardSignalAlreadyDelivered(signal: NodeJS.Signals): boolean {
   }
 }
 
-let execaModule: Promise<typeof import('execa')> | undefined;
-
-function loadExeca(): Promise<typeof import('execa')> {
-  execaModule ??= import('execa').then((module) => {
-    trace('load:execa');
-    return module;
-  });
-  return execaModule;
-}
-
 /**
- * Starts loading the spawner while credentials are being fetched: the module
- * compiles while awsrole waits on the keyring or STS, instead of after.
+ * Spawned with node:child_process rather than execa: on the exec hot path
+ * execa's module graph (~245 KB bundled) cost 10-20 ms per run on Node 24,
+ * while all this needs is inherited stdio, an environment and the way the
+ * child ended (measured in docs/performance.md). execa keeps the job it is
+ * good at: running mfa_process and capturing its output.
  */
-export function preloadSpawner(): void {
-  void loadExeca().catch(() => undefined);
-}
-
 // Spawns argv (no shell) with the given environment and waits for it, relaying signals.
 export async function runChild(
   argv: readonly string[],
@@ -59,38 +49,28 @@ export async function runChild(
   const [file, ...args] = argv;
   if (!file) throw new AwsroleError('no command to run', { exitCode: ExitCode.usage });
   /**
-   * Listen before spawning: execa returns only after setting up its streams,
-   * and a signal sent meanwhile (the child already runs) would kill awsrole
-   * and orphan the child. A signal that comes before the child exists ends
-   * awsrole the same way without starting it.
+   * Listen before spawning (nothing awaits in between): a signal sent while
+   * the child starts would otherwise kill awsrole and orphan the child.
    */
-  let child: { kill(signal: NodeJS.Signals): unknown } | undefined;
-  let early: NodeJS.Signals | undefined;
+  let child: ChildProcess | undefined;
   const relay = (signal: NodeJS.Signals) => {
-    if (!child) early ??= signal;
-    else if (!keyboardSignalAlreadyDelivered(signal)) child.kill(signal);
+    if (child && !keyboardSignalAlreadyDelivered(signal)) child.kill(signal);
   };
   for (const signal of RELAYED_SIGNALS) process.on(signal, relay);
   try {
-    const { execa } = await loadExeca();
-    if (early) return { signal: early };
-    const running = execa(file, args, {
-      env,
-      extendEnv: false,
-      stdio: 'inherit',
-      reject: false,
-      shell: false,
-      // A relayed SIGTERM must not turn into SIGKILL after a delay: the child decides when to stop.
-      forceKillAfterDelay: false,
-      cleanup: false,
-    });
+    const running = spawn(file, args, { env, stdio: 'inherit', shell: false });
     child = running;
     trace('spawned');
-    const result = await running;
-    trace('child-exited');
-    if (result.signal) return { signal: result.signal };
-    if (typeof result.exitCode === 'number') return { exitCode: result.exitCode };
-    throw spawnError(file, (result as { code?: string }).code, result.message ?? '');
+    return await new Promise<ChildOutcome>((resolve, reject) => {
+      running.once('error', (error: NodeJS.ErrnoException) => {
+        reject(spawnError(file, error.code, error.message));
+      });
+      running.once('exit', (code, signal) => {
+        trace('child-exited');
+        if (signal) resolve({ signal });
+        else resolve({ exitCode: code ?? 0 });
+      });
+    });
   } finally {
     for (const signal of RELAYED_SIGNALS) process.off(signal, relay);
   }
