@@ -145,11 +145,16 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: cl
     }
   });
 
-  it('stops the endpoint when the child exits, even for a grandchild left behind', async () => {
+  it('stops the endpoint when the child exits, even for a grandchild left behind', {
+    timeout: 60_000,
+  }, async () => {
     const run = await exec(['node', join(FIXTURES, 'outlive.mjs')]);
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(join(box.out, 'first.json'), 'utf8'))).toBe(200);
-    await waitForFile(join(box.out, 'later.json'));
+    await waitForFile(join(box.out, 'later.json'), 30_000).catch((error: Error) => {
+      const log = join(box.out, 'later.log');
+      throw new Error(`${error.message}\ngrandchild log:\n${readFileSync(log, 'utf8')}`);
+    });
     const later = JSON.parse(readFileSync(join(box.out, 'later.json'), 'utf8')) as unknown[];
     expect(later.at(-1)).toBe('ECONNREFUSED');
   });
