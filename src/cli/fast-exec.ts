@@ -23,7 +23,8 @@ export async function runFastExec(argv: readonly string[]): Promise<CommandResul
   const backend = typeof args.backend === 'string' ? args.backend : undefined;
   if (backend !== undefined && backend !== 'keyring' && backend !== 'file') return undefined;
   const io = createIo({ ...process.env });
-  return runReported(io, debugWanted(own, io.env), () =>
-    execSpec.run(args, rest, io, createServices(io, backend)),
+  const debug = debugWanted(own, io.env);
+  return runReported(io, debug, () =>
+    execSpec.run(args, rest, io, createServices(io, backend, debug)),
   );
 }

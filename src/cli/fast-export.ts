@@ -17,8 +17,9 @@ export async function runFastExport(argv: readonly string[]): Promise<CommandRes
   const backend = typeof args.backend === 'string' ? args.backend : undefined;
   if (backend !== undefined && backend !== 'keyring' && backend !== 'file') return undefined;
   const io = createIo({ ...process.env });
-  const result = await runReported(io, debugWanted(argv, io.env), () =>
-    exportSpec.run(args, [], io, createServices(io, backend)),
+  const debug = debugWanted(argv, io.env);
+  const result = await runReported(io, debug, () =>
+    exportSpec.run(args, [], io, createServices(io, backend, debug)),
   );
   // The caller reads a pipe; main exits right after, so let the output drain first.
   await new Promise<void>((resolve) => {

@@ -22,13 +22,14 @@ export function createIo(env: NodeJS.ProcessEnv): Io {
 }
 
 // Services created on first use, so a command pays only for what it touches.
-export function createServices(io: Io, backend: string | undefined): Services {
+export function createServices(io: Io, backend: string | undefined, debug = false): Services {
   let store: ReturnType<typeof openStore> | undefined;
   let sts: ReturnType<typeof lazySts> | undefined;
   let config: ReturnType<typeof loadAwsConfig> | undefined;
   return {
     store: () => {
-      store ??= openStore({ backend, env: io.env, prompter: io.prompter });
+      const note = debug ? (line: string) => io.err(`awsrole: debug: ${line}`) : undefined;
+      store ??= openStore({ backend, env: io.env, prompter: io.prompter, note });
       return store;
     },
     sts: () => {

@@ -17,10 +17,11 @@ export async function runCli(argv: readonly string[]): Promise<CommandResult> {
   // A snapshot: the child's environment is built from what awsrole was started with.
   const io = createIo({ ...process.env });
   const { own, rest } = splitAtDashDash(argv);
-  return runReported(io, debugWanted(own, io.env), async () => {
+  const debug = debugWanted(own, io.env);
+  return runReported(io, debug, async () => {
     const parsed = await parseCli(own, rest, AWSROLE_VERSION, io.out);
     if (!parsed.run) return { exitCode: ExitCode.ok };
     const backend = typeof parsed.args.backend === 'string' ? parsed.args.backend : undefined;
-    return parsed.run(io, createServices(io, backend));
+    return parsed.run(io, createServices(io, backend, debug));
   });
 }

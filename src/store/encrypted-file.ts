@@ -28,6 +28,7 @@ import {
   unseal,
 } from './file-crypto.js';
 import type { SecretStore } from './secret-store.js';
+import { storeIdentity, type UnlockCache } from './unlock-cache.js';
 
 const HEADER_FILE = 'store.json';
 
@@ -40,6 +41,10 @@ export interface EncryptedFileStoreOptions {
   dir: string;
   /** Asked at most once per instance, and only when a secret is read or written. */
   passphrase: () => Promise<string>;
+  /** Where the derived key is kept between runs (the kernel keyring); none by default. */
+  unlockCache?: UnlockCache;
+  /** The passphrase when it is known without asking (AWSROLE_FILE_PASSPHRASE), to check a kept key against. */
+  knownPassphrase?: () => string | undefined;
 }
 
 // Resolves the store directory: AWSROLE_FILE_DIR, else $XDG_DATA_HOME/awsrole, else ~/.local/share/awsrole.
@@ -64,6 +69,8 @@ export class EncryptedFileStore implements SecretStore {
   readonly name = 'file';
   readonly #dir: string;
   readonly #askPassphrase: () => Promise<string>;
+  readonly #unlockCache: UnlockCache | undefined;
+  readonly #knownPassphrase: () => string | undefined;
   #passphrase: Promise<string> | undefined;
   /** Verified keys by header identity, so scrypt runs once per instance. */
   readonly #keys = new Map<string, Promise<Buffer>>();
@@ -71,6 +78,8 @@ export class EncryptedFileStore implements SecretStore {
   constructor(options: EncryptedFileStoreOptions) {
     this.#dir = options.dir;
     this.#askPassphrase = options.passphrase;
+    this.#unlockCache = options.unlockCache;
+    this.#knownPassphrase = options.knownPassphrase ?? (() => undefined);
   }
 
   // Reads and decrypts one account's secret; null when none is stored.
@@ -166,6 +175,7 @@ export class EncryptedFileStore implements SecretStore {
     const path = join(this.#dir, HEADER_FILE);
     if (await createExclusive(this.#dir, path, headerToJson(header))) {
       this.#keys.set(headerId(header), Promise.resolve(key));
+      await this.#unlockCache?.put(storeIdentity(this.#dir, headerId(header)), key, passphrase);
       return header;
     }
     // Lost the race to a concurrent creator: use its header (and salt) instead.
@@ -178,22 +188,26 @@ export class EncryptedFileStore implements SecretStore {
     const id = headerId(header);
     let key = this.#keys.get(id);
     if (!key) {
-      key = this.#deriveVerified(header);
+      key = this.#keptOrDerived(header, storeIdentity(this.#dir, id));
       this.#keys.set(id, key);
     }
     return key;
   }
 
-  async #deriveVerified(header: StoreHeader): Promise<Buffer> {
+  /** A key kept from an earlier unlock is used only if it opens this header's check value. */
+  async #keptOrDerived(header: StoreHeader, storeId: string): Promise<Buffer> {
+    const kept = await this.#unlockCache?.get(storeId, this.#knownPassphrase());
+    if (kept && opensCheck(kept, header)) return kept;
+    if (kept) await this.#unlockCache?.drop(storeId);
     const passphrase = await this.#getPassphrase();
     const key = await deriveKey(passphrase, header.salt, header.params, this.#dir);
-    const check = unseal(key, header.check, CHECK_AAD);
-    if (!check?.equals(CHECK_PLAINTEXT)) {
+    if (!opensCheck(key, header)) {
       throw storeError(
         `wrong passphrase for the encrypted file store at ${this.#dir}`,
         'check AWSROLE_FILE_PASSPHRASE, or type the passphrase the store was created with',
       );
     }
+    await this.#unlockCache?.put(storeId, key, passphrase);
     return key;
   }
 
@@ -201,6 +215,10 @@ export class EncryptedFileStore implements SecretStore {
     this.#passphrase ??= this.#askPassphrase().then(validatePassphrase);
     return this.#passphrase;
   }
+}
+
+function opensCheck(key: Buffer, header: StoreHeader): boolean {
+  return unseal(key, header.check, CHECK_AAD)?.equals(CHECK_PLAINTEXT) === true;
 }
 
 function accountFromFileName(fileName: string): string | null {

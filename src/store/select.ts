@@ -4,6 +4,7 @@ import type { Prompter } from '../prompt/tty.js';
 import { defaultFileDir, EncryptedFileStore } from './encrypted-file.js';
 import { KeyringStore } from './keyring.js';
 import type { SecretStore } from './secret-store.js';
+import { kernelUnlockCache, unlockTtlMs } from './unlock-cache.js';
 
 export type BackendName = 'keyring' | 'file';
 
@@ -13,6 +14,8 @@ export interface StoreChoice {
   readonly env: NodeJS.ProcessEnv;
   /** Opens a terminal prompt for the file passphrase; undefined when there is no TTY. */
   readonly prompter: () => Prompter | undefined;
+  /** Where --debug lines about the store go. */
+  readonly note?: (line: string) => void;
 }
 
 // The backend named by --backend, else AWSROLE_BACKEND, else the keyring.
@@ -27,10 +30,17 @@ export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): B
 
 // Opens the chosen store; nothing is touched until a secret is read or written.
 export function openStore(choice: StoreChoice): SecretStore {
-  if (backendName(choice.backend, choice.env) === 'keyring') return new KeyringStore();
+  if (backendName(choice.backend, choice.env) === 'keyring') {
+    choice.note?.('secret store: OS keyring (Secret Service on Linux)');
+    return new KeyringStore();
+  }
   const dir = defaultFileDir(choice.env);
+  const note = choice.note ?? (() => undefined);
+  note(`secret store: encrypted files in ${dir}`);
   return new EncryptedFileStore({
     dir,
+    unlockCache: kernelUnlockCache(unlockTtlMs(choice.env), Date.now, note),
+    knownPassphrase: () => choice.env.AWSROLE_FILE_PASSPHRASE,
     passphrase: async () => {
       const fromEnv = choice.env.AWSROLE_FILE_PASSPHRASE;
       if (fromEnv !== undefined) return fromEnv;

@@ -30,6 +30,9 @@ export function fileEnv(home: TempHome, endpoint: string, extra: Partial<CliEnv>
     AWS_REGION: 'us-east-1',
     AWSROLE_BACKEND: 'file',
     AWSROLE_FILE_PASSPHRASE: PASSPHRASE,
+    // Each run derives the key itself, whatever the machine's kernel keyring allows;
+    // test/e2e/file-store-unlock.test.ts turns the unlock period on.
+    AWSROLE_FILE_UNLOCK_TTL: '0',
     ...extra,
   };
 }

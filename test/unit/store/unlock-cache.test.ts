@@ -1,0 +1,146 @@
+// The file store's unlock period: a kept key saves the passphrase and scrypt, and is never trusted blindly.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsroleError, ExitCode } from '../../../src/errors.js';
+import { EncryptedFileStore } from '../../../src/store/encrypted-file.js';
+import {
+  DEFAULT_UNLOCK_TTL_MS,
+  kernelUnlockCache,
+  storeIdentity,
+  type UnlockCache,
+  unlockTtlMs,
+} from '../../../src/store/unlock-cache.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+
+/** An in-memory stand-in for the kernel keyring: what was kept, and who asked for it with which passphrase. */
+function memoryCache(): UnlockCache & { kept: Map<string, Buffer>; gets: (string | undefined)[] } {
+  const kept = new Map<string, Buffer>();
+  const gets: (string | undefined)[] = [];
+  return {
+    kept,
+    gets,
+    get: async (id, passphrase) => {
+      gets.push(passphrase);
+      return kept.get(id);
+    },
+    put: async (id, key) => {
+      kept.set(id, Buffer.from(key));
+    },
+    drop: async (id) => {
+      kept.delete(id);
+    },
+  };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = join(await mkdtemp(join(tmpdir(), 'awsrole-unlock-')), 'store');
+});
+afterEach(async () => rm(join(dir, '..'), { recursive: true, force: true }));
+
+function store(cache: UnlockCache, passphrase = PASSPHRASE, known?: string) {
+  const ask = vi.fn(async () => passphrase);
+  return {
+    ask,
+    store: new EncryptedFileStore({
+      dir,
+      passphrase: ask,
+      unlockCache: cache,
+      knownPassphrase: () => known,
+    }),
+  };
+}
+
+describe('EncryptedFileStore with an unlock cache', () => {
+  it('keeps the key when the store is created and reads later without asking', async () => {
+    const cache = memoryCache();
+    await store(cache).store.set('default', 'secret');
+    expect(cache.kept.size).toBe(1);
+    const later = store(cache);
+    expect(await later.store.get('default')).toBe('secret');
+    expect(later.ask).not.toHaveBeenCalled();
+  });
+
+  it('passes the passphrase it knows without asking, so the cache can check the key against it', async () => {
+    const cache = memoryCache();
+    await store(cache).store.set('default', 'secret');
+    await store(cache, PASSPHRASE, 'from the environment').store.get('default');
+    expect(cache.gets.at(-1)).toBe('from the environment');
+  });
+
+  it('a kept key that does not open the store is dropped, and the passphrase decides', async () => {
+    const cache = memoryCache();
+    await store(cache).store.set('default', 'secret');
+    const [id] = [...cache.kept.keys()];
+    cache.kept.set(id ?? '', Buffer.alloc(32, 7));
+    const wrong = store(cache, 'not it');
+    await expect(wrong.store.get('default')).rejects.toMatchObject({
+      exitCode: ExitCode.store,
+      message: expect.stringContaining('wrong passphrase'),
+    });
+    expect(wrong.ask).toHaveBeenCalledTimes(1);
+    expect(cache.kept.size).toBe(0);
+    const right = store(cache);
+    expect(await right.store.get('default')).toBe('secret');
+    expect(cache.kept.size).toBe(1);
+  });
+
+  it('without a kept key: derives from the passphrase once and keeps the result', async () => {
+    const cache = memoryCache();
+    await store(memoryCache()).store.set('default', 'secret');
+    const first = store(cache);
+    expect(await first.store.get('default')).toBe('secret');
+    expect(await first.store.get('default')).toBe('secret');
+    expect(first.ask).toHaveBeenCalledTimes(1);
+    expect(cache.kept.size).toBe(1);
+  });
+});
+
+describe('unlockTtlMs (AWSROLE_FILE_UNLOCK_TTL)', () => {
+  it.each([
+    [undefined, DEFAULT_UNLOCK_TTL_MS],
+    ['', DEFAULT_UNLOCK_TTL_MS],
+    ['0', 0],
+    ['off', 0],
+    ['30m', 30 * 60_000],
+    ['1h', 3_600_000],
+    ['90', 90_000],
+  ])('%j -> %d ms', (value, expected) => {
+    expect(unlockTtlMs(value === undefined ? {} : { AWSROLE_FILE_UNLOCK_TTL: value })).toBe(
+      expected,
+    );
+  });
+
+  it.each(['soon', '-5m', '25h', '0.5s'])('%j is a usage error naming the variable', (value) => {
+    let caught: unknown;
+    try {
+      unlockTtlMs({ AWSROLE_FILE_UNLOCK_TTL: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AwsroleError);
+    expect(caught).toMatchObject({ exitCode: ExitCode.usage });
+    expect(String((caught as Error).message)).toContain('AWSROLE_FILE_UNLOCK_TTL');
+  });
+});
+
+describe('kernelUnlockCache', () => {
+  it('a period of 0 keeps nothing and says so', async () => {
+    const notes: string[] = [];
+    const cache = kernelUnlockCache(0, Date.now, (line) => notes.push(line));
+    await cache.put('id', Buffer.alloc(32, 1), 'p');
+    expect(await cache.get('id', undefined)).toBeUndefined();
+    expect(notes).toEqual([expect.stringContaining('unlock cache off')]);
+  });
+
+  it('names a store by its directory and header, not by anything secret', () => {
+    const a = storeIdentity('/home/u/.local/share/awsrole', 'salt:32768:8:1:tag');
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(storeIdentity('/home/u/.local/share/awsrole/', 'salt:32768:8:1:tag')).toBe(a);
+    expect(storeIdentity('/elsewhere', 'salt:32768:8:1:tag')).not.toBe(a);
+    expect(storeIdentity('/home/u/.local/share/awsrole', 'other:32768:8:1:tag')).not.toBe(a);
+  });
+});
