@@ -1,32 +1,44 @@
 // Entry point: pick the path for argv, run it, and end the process with its exit code or signal.
-import { constants } from 'node:os';
 import type { CommandResult } from './commands/context.js';
-import { ExitCode } from './errors.js';
-import { trace } from './trace.js';
+import { compileCacheDir } from './runtime/compile-cache.js';
 
 declare const AWSROLE_VERSION: string;
 
 /**
+ * This file is the whole of what `--version` loads, so it imports no shared
+ * chunk: the two exit statuses it needs are spelled out here (ExitCode.ok
+ * and ExitCode.internal in errors.ts; test/unit/main-entry.test.ts holds
+ * them equal), and tracing is a direct check of AWSROLE_TRACE.
+ */
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+
+const tracing = process.env.AWSROLE_TRACE === '1';
+
+/**
  * Only what a path needs is loaded: the full CLI (yargs and every command)
  * is a separate chunk, so fast paths such as shell completion do not pay
- * for it.
+ * for it. V8's compile cache is turned on once a path needs more than this
+ * file.
  */
 async function main(argv: readonly string[]): Promise<CommandResult> {
-  trace('main');
+  if (tracing) process.stderr.write(`awsrole-trace ${performance.now().toFixed(1)} main\n`);
   if (argv.length === 1 && argv[0] === '--version') {
     // Scripts check the version often; yargs would print the same string.
     process.stdout.write(`${AWSROLE_VERSION}\n`);
-    return { exitCode: ExitCode.ok };
+    return { exitCode: EXIT_OK };
   }
-  // Shell completion, prompts and the completion scripts: no yargs, SDK, execa or keyring.
-  if (argv[0] === '__complete') {
-    const { runComplete } = await import('./cli/fast-complete.js');
-    return runComplete(argv.slice(1));
-  }
+  // Shell prompts redraw often and need very little code: not worth a cache lookup.
   if (argv[0] === 'prompt') {
     const { runFastPrompt } = await import('./cli/fast-prompt.js');
     const result = await runFastPrompt(argv);
     if (result) return result;
+  }
+  useCompileCache();
+  // Shell completion, prompts and the completion scripts: no yargs, SDK, execa or keyring.
+  if (argv[0] === '__complete') {
+    const { runComplete } = await import('./cli/fast-complete.js');
+    return runComplete(argv.slice(1));
   }
   if (argv[0] === 'completion') {
     const { runFastCompletionScript } = await import('./cli/fast-completion-script.js');
@@ -44,24 +56,33 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
     if (result) return result;
   }
   const { runCli } = await import('./cli/run-cli.js');
-  trace('load:cli');
   return runCli(argv);
+}
+
+function useCompileCache(): void {
+  const dir = compileCacheDir(process.env);
+  const { enableCompileCache } = process.getBuiltinModule('node:module');
+  if (dir) enableCompileCache(dir);
 }
 
 /** Node ignores these for itself and cannot restore their default action: re-raising one does nothing. */
 const IGNORED_BY_NODE: readonly NodeJS.Signals[] = ['SIGPIPE', 'SIGXFSZ'];
 
+function signalNumber(signal: NodeJS.Signals): number {
+  return process.getBuiltinModule('node:os').constants.signals[signal] ?? 0;
+}
+
 function finish(result: CommandResult): void {
   if ('signal' in result && IGNORED_BY_NODE.includes(result.signal)) {
     // The status a shell shows for that signal, at once (a child killed by SIGPIPE: exit 141).
-    process.exit(128 + (constants.signals[result.signal] ?? 0));
+    process.exit(128 + signalNumber(result.signal));
   }
   if ('signal' in result) {
     // End the way the child ended: re-raise its signal with the default action.
     process.removeAllListeners(result.signal);
     process.kill(process.pid, result.signal);
     // Fallback when the signal's disposition was inherited as "ignore".
-    setTimeout(() => process.exit(128 + (constants.signals[result.signal] ?? 0)), 200);
+    setTimeout(() => process.exit(128 + signalNumber(result.signal)), 200);
     return;
   }
   // Exit now: a keyring D-Bus connection or SDK socket must not keep awsrole alive.
@@ -70,5 +91,5 @@ function finish(result: CommandResult): void {
 
 main(process.argv.slice(2)).then(finish, (error: unknown) => {
   process.stderr.write(`awsrole: fatal: ${String(error)}\n`);
-  process.exit(ExitCode.internal);
+  process.exit(EXIT_INTERNAL);
 });

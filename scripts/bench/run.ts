@@ -49,7 +49,23 @@ async function peakRss(env: NodeJS.ProcessEnv): Promise<number> {
   return kb / 1024;
 }
 
+/**
+ * The file store keeps its unlocked key in the kernel keyring, which needs a
+ * session keyring as a login session has. A bench started without one (a
+ * container shell, CI) runs itself again inside `keyctl session -`.
+ */
+function inSessionKeyring(): boolean {
+  if (process.env.AWSROLE_BENCH_IN_SESSION === '1') return true;
+  if (spawnSync('keyctl', ['--version']).status !== 0) return false;
+  const again = spawnSync('keyctl', ['session', '-', process.execPath, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'ignore'],
+    env: { ...process.env, AWSROLE_BENCH_IN_SESSION: '1' },
+  });
+  process.exit(again.status ?? 1);
+}
+
 async function main(): Promise<void> {
+  const kernelKeyring = inSessionKeyring();
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   const home = mkdtempSync(join(tmpdir(), 'awsrole-bench-'));
   const moto = await startMoto();
@@ -59,6 +75,10 @@ async function main(): Promise<void> {
     const large = join(home, 'config-10000');
     writeFileSync(small, config(10));
     writeFileSync(large, config(10_000));
+    const keys = {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    };
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: home,
@@ -67,40 +87,49 @@ async function main(): Promise<void> {
       AWS_CONFIG_FILE: small,
       AWS_ENDPOINT_URL: moto.endpoint,
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      HOME_FOR_BENCH: home,
     };
-    execFileSync(process.execPath, [bin, 'add', 'default', '--env'], { env, stdio: 'ignore' });
+    const run = (args: string[], e: NodeJS.ProcessEnv) =>
+      execFileSync(process.execPath, [bin, ...args], { env: e, stdio: 'ignore' });
+    run(['add', 'default', '--env'], { ...env, ...keys });
     // The keys now live in the store; the benchmarked commands do not see them in their environment.
-    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...cmdEnv } = env;
-    execFileSync(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'true'], { env: cmdEnv });
-    const largeEnv = { ...cmdEnv, AWS_CONFIG_FILE: large };
-    execFileSync(process.execPath, [bin, 'exec', 'S3_Full_Access', '--', 'true'], {
-      env: largeEnv,
-    });
+    run(['exec', 'S3_Full_Access', '--', 'true'], env);
+    const largeEnv = { ...env, AWS_CONFIG_FILE: large };
+    run(['exec', 'S3_Full_Access', '--', 'true'], largeEnv);
+    // A second home on the encrypted file store, unlocked once (as a user typing the passphrase would).
+    const fileEnv: NodeJS.ProcessEnv = {
+      ...env,
+      AWSROLE_BACKEND: 'file',
+      XDG_DATA_HOME: join(home, 'file-data'),
+    };
+    run(['add', 'default', '--env'], { ...fileEnv, ...keys, AWSROLE_FILE_PASSPHRASE: 'bench' });
+    run(['exec', 'S3_Full_Access', '--', 'true'], { ...fileEnv, AWSROLE_FILE_PASSPHRASE: 'bench' });
     const node = process.execPath;
+    const exec = ['exec', 'S3_Full_Access', '--', 'true'];
+    const promptEnv = { ...env, AWSROLE: 'S3_Full_Access', AWS_CREDENTIAL_EXPIRATION: later() };
     const cases: Case[] = [
-      { name: 'floor: node -e 0', argv: [node, '-e', '0'], env: cmdEnv },
+      { name: 'floor: node -e 0', argv: [node, '-e', '0'], env },
       {
         name: 'floor: node spawning true',
         argv: [node, '-e', "require('child_process').spawnSync('true')"],
-        env: cmdEnv,
+        env,
       },
+      { name: 'exec, cached (hot path)', argv: [node, bin, ...exec], env },
+      { name: 'exec, cached, 10,000 profiles', argv: [node, bin, ...exec], env: largeEnv },
       {
-        name: 'exec, cached (hot path)',
-        argv: [node, bin, 'exec', 'S3_Full_Access', '--', 'true'],
-        env: cmdEnv,
+        name: 'export --format credential-process, cached',
+        argv: [node, bin, 'export', '--format', 'credential-process', 'S3_Full_Access'],
+        env,
       },
+      { name: 'exec, cached, file store unlocked', argv: [node, bin, ...exec], env: fileEnv },
       {
-        name: 'exec, cached, 10,000 profiles',
-        argv: [node, bin, 'exec', 'S3_Full_Access', '--', 'true'],
-        env: largeEnv,
+        name: 'exec, cached, file store, key derived each run',
+        argv: [node, bin, ...exec],
+        env: { ...fileEnv, AWSROLE_FILE_PASSPHRASE: 'bench', AWSROLE_FILE_UNLOCK_TTL: '0' },
       },
       {
         name: 'exec, cold (AssumeRole)',
         argv: [node, bin, 'exec', '--no-cache', 'S3_Full_Access', '--', 'true'],
-        env: cmdEnv,
+        env,
       },
       {
         name: 'aws sts assume-role',
@@ -113,21 +142,23 @@ async function main(): Promise<void> {
           '--role-session-name',
           'bench',
         ],
-        env: { ...env, AWS_CONFIG_FILE: small },
+        env: { ...env, ...keys },
       },
-      { name: 'awsrole --version', argv: [node, bin, '--version'], env: cmdEnv },
-      { name: 'awsrole list', argv: [node, bin, 'list'], env: cmdEnv },
-      ...completionCases(node, cmdEnv, largeEnv),
+      { name: 'awsrole --version', argv: [node, bin, '--version'], env },
+      { name: 'awsrole prompt', argv: [node, bin, 'prompt'], env: promptEnv },
+      { name: 'awsrole list', argv: [node, bin, 'list'], env },
+      ...completionCases(node, env, largeEnv),
     ];
     const results: Result[] = await measure(cases, runs);
-    const rss = await peakRss(cmdEnv);
     const report = {
       machine: machine(),
       date: new Date().toISOString(),
       backend: keyring ? 'keyring' : 'file',
+      kernelKeyring,
       runs,
       results,
-      peakRssMb: rss,
+      peakRssMb: await peakRss(env),
+      peakRssLargeMb: await peakRss(largeEnv),
     };
     if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printTable(report);
@@ -136,6 +167,11 @@ async function main(): Promise<void> {
     await moto.stop();
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/** An expiry 42 minutes from now, as an awsrole subshell would have set it. */
+function later(): string {
+  return new Date(Date.now() + 42 * 60_000).toISOString();
 }
 
 /** Completion cases run only once the binary has a completion entry point. */
@@ -149,7 +185,7 @@ function completionCases(
     encoding: 'utf8',
   });
   if (probe.status !== 0) return [];
-  const argv = [node, bin, '__complete', 'bash', '--', 'awsrole', 'exec', ''];
+  const argv = [node, bin, '__complete', 'fish', '--', 'awsrole', 'exec', 'S3'];
   return [
     { name: 'completion of profiles', argv, env },
     { name: 'completion, 10,000 profiles', argv, env: largeEnv },
