@@ -1,0 +1,34 @@
+// Suite and per-test lifecycles: a value created by a before hook and disposed of by the matching after hook.
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+
+/** How to make a value for a suite or a test, and how to dispose of it afterwards. */
+export type Lifecycle<T> = {
+  create: () => T | Promise<T>;
+  dispose: (value: T) => unknown;
+};
+
+// Creates the value once before the suite's tests (beforeAll) and disposes of it after them.
+export function forSuite<T>(life: Lifecycle<T>, use: (value: T) => void): void {
+  let value: T | undefined;
+  beforeAll(async () => {
+    value = await life.create();
+    use(value);
+  });
+  afterAll(async () => {
+    if (value !== undefined) await life.dispose(value);
+    value = undefined;
+  });
+}
+
+// Creates a fresh value before each test (beforeEach) and disposes of it after the test.
+export function forEachTest<T>(life: Lifecycle<T>, use: (value: T) => void): void {
+  let value: T | undefined;
+  beforeEach(async () => {
+    value = await life.create();
+    use(value);
+  });
+  afterEach(async () => {
+    if (value !== undefined) await life.dispose(value);
+    value = undefined;
+  });
+}
