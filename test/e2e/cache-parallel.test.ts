@@ -1,16 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  assumeRoles,
-  type CachePeers,
-  keyId,
-  PRINT_KEY,
-  startCachePeers,
-  walkthroughSandbox,
-} from '../support/cache/peers.js';
+import { describe, expect, it } from 'vitest';
+import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
+import { useWalkthroughSandbox } from '../support/cache/suite.js';
 import { motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
 
@@ -29,17 +23,8 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     let peers: CachePeers;
     let sb: Sandbox;
 
-    beforeAll(async () => {
-      peers = await startCachePeers();
-    });
-    afterAll(async () => {
-      await peers?.stop();
-    });
-    beforeEach(async () => {
-      sb = await walkthroughSandbox(peers);
-    });
-    afterEach(() => {
-      sb?.remove();
+    useWalkthroughSandbox('test', (s) => {
+      ({ peers, sb } = s);
     });
 
     it(`${PARALLEL} execs started together on a cold cache make exactly one AssumeRole`, async () => {
