@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWSROLE_BIN, NODE, type RunResult } from '../support/cli.js';
 import { closedPort, type SeededMoto, startWalkthrough } from '../support/e2e.js';
 import { type FakeSts, startFakeSts } from '../support/fake-sts.js';
 import { type Keyring, keyringAvailable, startKeyring } from '../support/keyring.js';
@@ -24,7 +25,7 @@ import {
   walkTree,
   watchProcesses,
 } from '../support/secret-watch.js';
-import { AWSROLE_BIN, NODE, type RunResult, run } from '../support/toolchain/run.js';
+import { run } from '../support/toolchain/run.js';
 import { credentialProcess } from '../support/toolchain/world.js';
 
 /** Whose output a run's stdout is: awsrole's own, or temporary credentials printed on purpose. */

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE, REPO_ROOT } from '../support/cli.js';
 import { motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
-import { NODE, REPO } from '../support/toolchain/run.js';
 import { expectNoSecrets, lines } from '../support/toolchain/secrets.js';
 import { inTerminal } from '../support/toolchain/terminal.js';
 import { credentialProcess, startWorld, type World } from '../support/toolchain/world.js';
@@ -14,7 +14,7 @@ import { credentialProcess, startWorld, type World } from '../support/toolchain/
 const ROLE = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 const MFA = 'arn:aws:iam::123456789012:mfa/aws_cli_test';
 const ROLE_SESSION = 'arn:aws:sts::123456789012:assumed-role/S3_Full_Access/awsrole-tester';
-const SDK_CALLER = join(REPO, 'test', 'support', 'toolchain', 'sdk-caller.mjs');
+const SDK_CALLER = join(REPO_ROOT, 'test', 'support', 'toolchain', 'sdk-caller.mjs');
 const process_ = (role: string) => credentialProcess(`export --format credential-process ${role}`);
 
 const PROFILES = `[profile s3-admin]

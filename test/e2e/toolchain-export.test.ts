@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWSROLE_BIN, NODE } from '../support/cli.js';
 import { motoAvailable } from '../support/moto.js';
 import { onPath } from '../support/on-path.js';
 import { requirePeer } from '../support/require-peer.js';
-import { AWSROLE_BIN, NODE } from '../support/toolchain/run.js';
 import { expectNoSecrets, lines } from '../support/toolchain/secrets.js';
 import { inTerminal } from '../support/toolchain/terminal.js';
 import { startWorld, type World } from '../support/toolchain/world.js';
