@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWSROLE_BIN, NODE, type RunResult } from '../support/cli.js';
 import { closedPort, type SeededMoto, startWalkthrough } from '../support/e2e.js';
-import { type FakeSts, startFakeSts } from '../support/fake-sts.js';
+import { type FakeSts, startFakeSts } from '../support/fakes/sts-server.js';
 import { type Keyring, keyringAvailable, startKeyring } from '../support/keyring.js';
 import { motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';

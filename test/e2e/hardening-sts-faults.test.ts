@@ -1,6 +1,6 @@
 // STS faults: 5xx and throttling (bounded retries with backoff, then one line), clock skew, revoked
 // keys, and an expired cached session. Faults no real peer produces on demand come from a loopback
-// STS that misbehaves on purpose (test/support/fake-sts.ts); revoked keys and the expired session
+// STS that misbehaves on purpose (test/support/fakes/sts-server.ts); revoked keys and the expired session
 // run against moto_server with IAM enforcement. Connection refused and an endpoint that never
 // answers are covered by sts-failures.test.ts.
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import {
   startWalkthrough,
   stderrLines,
 } from '../support/e2e.js';
-import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fake-sts.js';
+import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fakes/sts-server.js';
 import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
 import { createUserKey, revokeUserKey } from '../support/iam-admin.js';
 import { motoAvailable } from '../support/moto.js';

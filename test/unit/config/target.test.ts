@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsConfig, ProfileSettings } from '../../../src/config/aws-config.js';
 import { completeTarget, resolveTarget, type TargetOptions } from '../../../src/config/target.js';
-import { AwsroleError } from '../../../src/errors.js';
+import { failure } from '../../support/awsrole-error.js';
 
 const ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 
@@ -22,15 +22,6 @@ async function resolve(
   options: TargetOptions = {},
 ) {
   return resolveTarget(given, options, config(profiles), env);
-}
-
-async function failure(promise: Promise<unknown>): Promise<AwsroleError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AwsroleError);
-  return error as AwsroleError;
 }
 
 describe('resolveTarget: profiles', () => {

@@ -6,7 +6,7 @@ import {
   roleCacheKey,
   SESSION_PREFIX,
 } from '../../../src/credentials/cache-key.js';
-import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/cache/fakes.js';
+import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
 
 const base = roleTarget();
 const step = base.steps[0] ?? { roleArn: '', sessionName: '', durationSeconds: 0 };
