@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onPath } from './on-path.js';
+import { killGroup, stopGroup } from './spawn-collected.js';
 
 export type Keyring = {
   /** DBUS_SESSION_BUS_ADDRESS, XDG_* and HOME of the private session: merge into a child's env. */
@@ -38,7 +39,7 @@ export async function startKeyring(): Promise<Keyring> {
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      for (const child of [...children].reverse()) await stopGroup(child);
+      for (const child of [...children].reverse()) await stopChild(child);
       rmSync(root, { recursive: true, force: true });
     })();
     return stopping;
@@ -144,7 +145,7 @@ function spawnDaemon(
   if (!exitHook) {
     exitHook = true;
     process.on('exit', () => {
-      for (const c of live) signalGroup(c, 'SIGKILL');
+      for (const c of live) killGroup(c.pid);
     });
   }
   return child;
@@ -239,23 +240,7 @@ function controlUnlock(path: string, password: string): Promise<number> {
   });
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // group already gone
-  }
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  signalGroup(child, 'SIGKILL');
+async function stopChild(child: ChildProcess): Promise<void> {
+  await stopGroup(child, STOP_GRACE_MS);
   live.delete(child);
 }

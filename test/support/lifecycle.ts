@@ -7,27 +7,25 @@ export type Lifecycle<T> = {
   dispose: (value: T) => unknown;
 };
 
+type Hook = (fn: () => Promise<void>) => void;
+
 // Creates the value once before the suite's tests (beforeAll) and disposes of it after them.
 export function forSuite<T>(life: Lifecycle<T>, use: (value: T) => void): void {
-  let value: T | undefined;
-  beforeAll(async () => {
-    value = await life.create();
-    use(value);
-  });
-  afterAll(async () => {
-    if (value !== undefined) await life.dispose(value);
-    value = undefined;
-  });
+  between(beforeAll, afterAll, life, use);
 }
 
 // Creates a fresh value before each test (beforeEach) and disposes of it after the test.
 export function forEachTest<T>(life: Lifecycle<T>, use: (value: T) => void): void {
+  between(beforeEach, afterEach, life, use);
+}
+
+function between<T>(before: Hook, after: Hook, life: Lifecycle<T>, use: (value: T) => void): void {
   let value: T | undefined;
-  beforeEach(async () => {
+  before(async () => {
     value = await life.create();
     use(value);
   });
-  afterEach(async () => {
+  after(async () => {
     if (value !== undefined) await life.dispose(value);
     value = undefined;
   });
