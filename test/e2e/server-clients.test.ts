@@ -7,6 +7,7 @@ import { type Moto, motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
 import {
   argvContaining,
+  execServerArgs,
   FIXTURES,
   lastJson,
   runAws,
@@ -23,7 +24,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: cl
   let w: Walkthrough;
   let box: Sandbox;
   const exec = (args: string[], env: Record<string, string> = {}) =>
-    box.run(['exec', '--server', 'S3_Full_Access', '--', ...args], {
+    box.run(execServerArgs(args), {
       env: { OUT_DIR: box.out, ...env },
     });
 
@@ -75,10 +76,9 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: cl
     for (let i = 0; i < 2; i++) {
       const out = join(box.out, `run${i}`);
       mkdirSync(out);
-      const running = box.start(
-        ['exec', '--server', 'S3_Full_Access', '--', 'node', join(FIXTURES, 'report-env.mjs')],
-        { env: { OUT_DIR: out } },
-      );
+      const running = box.start(execServerArgs(['node', join(FIXTURES, 'report-env.mjs')]), {
+        env: { OUT_DIR: out },
+      });
       await waitForFile(join(out, 'ready'));
       const token = readFileSync(join(out, 'token'), 'utf8');
       // While the child runs: no process on the machine carries the token in its argv.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AWSROLE_BIN } from '../support/cli.js';
 import { motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
-import { FIXTURES, lastJson, waitForFile } from '../support/server/peers.js';
+import { execServerArgs, FIXTURES, lastJson, waitForFile } from '../support/server/peers.js';
 import type { Sandbox } from '../support/server/sandbox.js';
 import { useTrustedSandbox } from '../support/server/suite.js';
 
@@ -29,21 +29,19 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: pr
   });
 
   it('passes the exit status through after the child used the endpoint', async () => {
-    const run = await box.run([
-      'exec',
-      '--server',
-      'S3_Full_Access',
-      '--',
-      'sh',
-      '-c',
-      'aws sts get-caller-identity --query Arn --output text && exit 7',
-    ]);
+    const run = await box.run(
+      execServerArgs([
+        'sh',
+        '-c',
+        'aws sts get-caller-identity --query Arn --output text && exit 7',
+      ]),
+    );
     expect(run.stdout).toMatch(ROLE_ARN);
     expect(run.code).toBe(7);
   });
 
   it('a command that does not exist: 127, as in plain exec', async () => {
-    const run = await box.run(['exec', '--server', 'S3_Full_Access', '--', 'no-such-command-xyz']);
+    const run = await box.run(execServerArgs(['no-such-command-xyz']));
     expect(run.code).toBe(127);
     expect(run.stderr).toMatch(/command not found: no-such-command-xyz/);
   });
@@ -53,15 +51,9 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: pr
     ['SIGTERM', 43],
   ] as const) {
     it(`relays ${signal} to the child, which traps it; its exit status passes through`, async () => {
-      const running = start([
-        'exec',
-        '--server',
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'trap.sh'),
-        signal.slice(3),
-        String(code),
-      ]);
+      const running = start(
+        execServerArgs([join(FIXTURES, 'trap.sh'), signal.slice(3), String(code)]),
+      );
       await waitForFile(join(running.out, 'ready'));
       expect(readFileSync(join(running.out, 'arn'), 'utf8')).toMatch(ROLE_ARN);
       process.kill(running.child.pid as number, signal);
@@ -72,15 +64,13 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: pr
   }
 
   it('dies by SIGTERM when the child is killed by the relayed SIGTERM', async () => {
-    const running = start([
-      'exec',
-      '--server',
-      'S3_Full_Access',
-      '--',
-      'sh',
-      '-c',
-      'aws sts get-caller-identity --query Arn --output text > "$OUT_DIR/arn" && : > "$OUT_DIR/ready" && exec sleep 30',
-    ]);
+    const running = start(
+      execServerArgs([
+        'sh',
+        '-c',
+        'aws sts get-caller-identity --query Arn --output text > "$OUT_DIR/arn" && : > "$OUT_DIR/ready" && exec sleep 30',
+      ]),
+    );
     await waitForFile(join(running.out, 'ready'));
     expect(readFileSync(join(running.out, 'arn'), 'utf8')).toMatch(ROLE_ARN);
     process.kill(running.child.pid as number, 'SIGTERM');
@@ -100,16 +90,9 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: pr
   });
 
   it('awsrole whoami --verify inside a server-mode session asks STS with the served credentials', async () => {
-    const run = await box.run([
-      'exec',
-      '--server',
-      'S3_Full_Access',
-      '--',
-      process.execPath,
-      AWSROLE_BIN,
-      'whoami',
-      '--verify',
-    ]);
+    const run = await box.run(
+      execServerArgs([process.execPath, AWSROLE_BIN, 'whoami', '--verify']),
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^role: +S3_Full_Access$/m);

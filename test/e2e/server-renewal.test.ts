@@ -7,6 +7,7 @@ import { type Moto, motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
 import type { AwsProxy } from '../support/server/aws-proxy.js';
 import {
+  execServerArgs,
   FIXTURES,
   lastJson,
   phaseOutputs,
@@ -44,30 +45,13 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
   );
   /** Starts `exec --server FLAGS S3_Full_Access -- two-phase.sh CHILD...`, markers in box.out. */
   const twoPhase = (flags: string[], child: string[], env: Record<string, string>) =>
-    box.start(
-      [
-        'exec',
-        '--server',
-        ...flags,
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'two-phase.sh'),
-        ...child,
-      ],
-      { env: { OUT_DIR: box.out, ...env } },
-    );
+    box.start(execServerArgs([join(FIXTURES, 'two-phase.sh'), ...child], flags), {
+      env: { OUT_DIR: box.out, ...env },
+    });
 
   it('a child fetching for 8 s sees renewed credentials, every answer 200, fast and unexpired', async () => {
     const run = await box.run(
-      [
-        'exec',
-        '--server',
-        ...RENEW_AFTER_5S,
-        'S3_Full_Access',
-        '--',
-        'node',
-        join(FIXTURES, 'fetch-loop.mjs'),
-      ],
+      execServerArgs(['node', join(FIXTURES, 'fetch-loop.mjs')], RENEW_AFTER_5S),
       { env: { LOOP_MS: '8000' } },
     );
     expect(run.code).toBe(0);
@@ -89,15 +73,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
 
   it('botocore (the aws CLI library) keeps calling STS across renewals without a failure', async () => {
     const run = await box.run(
-      [
-        'exec',
-        '--server',
-        ...RENEW_AFTER_5S,
-        'S3_Full_Access',
-        '--',
-        'python3',
-        join(FIXTURES, 'boto-loop.py'),
-      ],
+      execServerArgs(['python3', join(FIXTURES, 'boto-loop.py')], RENEW_AFTER_5S),
       // The child calls moto directly; only awsrole goes through the proxy.
       { env: { AWS_ENDPOINT_URL: moto.endpoint, LOOP_MS: '8000' }, timeoutMs: 60_000 },
     );

@@ -9,6 +9,14 @@ import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from '../wa
 /** Executable child scripts the suites run under awsrole. */
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
+// The argv of `awsrole exec --server FLAGS S3_Full_Access -- COMMAND...`.
+export function execServerArgs(
+  command: readonly string[],
+  flags: readonly string[] = [],
+): string[] {
+  return ['exec', '--server', ...flags, 'S3_Full_Access', '--', ...command];
+}
+
 // moto_server with IAM enforcement, seeded with the walkthrough, the role already trusting the user.
 export async function trustedWalkthrough(): Promise<{ moto: Moto; w: Walkthrough }> {
   const moto = await startMoto({ initialNoAuthActionCount: WALKTHROUGH_FREE_CALLS });
