@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AWSROLE_BIN, REPO_ROOT } from '../cli.js';
 import { makeHome, type TempHome } from '../home.js';
+import { forSuite } from '../lifecycle.js';
 
 const run = promisify(execFile);
 const HERE = join(REPO_ROOT, 'test', 'support', 'completion');
@@ -78,6 +79,29 @@ export function completionWorld(): CompletionWorld {
     setup: (shell, extra = '') => home.write(`setup.${shell}`, `${install[shell]}\n${extra}\n`),
     // A shell still exiting may write into HOME: retry instead of failing on ENOTEMPTY.
     remove: () => rmSync(home.dir, { recursive: true, force: true, maxRetries: 5 }),
+  };
+}
+
+// A world for the suite: created before its tests, removed after them. The object returned
+// stands for it (its members may only be used while the suite runs).
+export function useCompletionWorld(): CompletionWorld {
+  let current: CompletionWorld | undefined;
+  const live = (): CompletionWorld => {
+    if (!current) throw new Error('the completion world exists only while its suite runs');
+    return current;
+  };
+  forSuite({ create: completionWorld, dispose: (w) => w.remove() }, (w) => {
+    current = w;
+  });
+  return {
+    get home() {
+      return live().home;
+    },
+    get env() {
+      return live().env;
+    },
+    setup: (shell, extra) => live().setup(shell, extra),
+    remove: () => live().remove(),
   };
 }
 
