@@ -4,22 +4,22 @@
 // run against moto_server with IAM enforcement. Connection refused and an endpoint that never
 // answers are covered by sts-failures.test.ts.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
 import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
   FAKE_KEY,
-  fileEnv,
   mustAddKeys,
   PASSPHRASE,
   type SeededMoto,
-  startWalkthrough,
   stderrLines,
 } from '../support/e2e.js';
+import { useFileUser, useWalkthrough } from '../support/e2e-setup.js';
 import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fakes/sts-server.js';
-import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
+import { snapshotTree, type TempHome } from '../support/home.js';
 import { createUserKey, revokeUserKey } from '../support/iam-admin.js';
+import { forSuite } from '../support/lifecycle.js';
 import { motoAvailable } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 import { requirePeer } from '../support/require-peer.js';
@@ -40,20 +40,16 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
   let home: TempHome;
   let env: CliEnv;
 
-  beforeAll(async () => {
-    sts = await startFakeSts();
+  forSuite({ create: startFakeSts, dispose: (s) => s.stop() }, (s) => {
+    sts = s;
   });
-  afterAll(async () => {
-    await sts?.stop();
+  useFileUser({ endpoint: () => sts.endpoint }, (u) => {
+    ({ home, env } = u);
   });
-  beforeEach(async () => {
-    home = makeHome();
-    env = fileEnv(home, sts.endpoint);
-    await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
+  beforeEach(() => {
     sts.requests.length = 0;
     sts.dateOffsetMs = 0;
   });
-  afterEach(() => home?.remove());
 
   const always = (answer: StsAnswer) => () => answer;
   const exec = () => runAwsrole(['exec', ROLE_ARN, ...PRINT_KEY], { env });
@@ -151,20 +147,21 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     let home: TempHome;
     let env: CliEnv;
 
-    beforeAll(async () => {
-      peer = await startWalkthrough({ trusted: true });
-      proxy = await startRecordingProxy(peer.moto.endpoint);
+    useWalkthrough({ trusted: true }, (p) => {
+      peer = p;
     });
-    afterAll(async () => {
-      await proxy?.stop();
-      await peer?.stop();
+    forSuite(
+      { create: () => startRecordingProxy(peer.moto.endpoint), dispose: (p) => p.stop() },
+      (p) => {
+        proxy = p;
+      },
+    );
+    useFileUser({ endpoint: () => proxy.endpoint, keys: () => ({}) }, (u) => {
+      ({ home, env } = u);
     });
     beforeEach(() => {
-      home = makeHome();
-      env = fileEnv(home, proxy.endpoint);
       proxy.clear();
     });
-    afterEach(() => home?.remove());
 
     it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
       const key = await createUserKey(peer, home.dir);

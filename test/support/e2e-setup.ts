@@ -9,21 +9,24 @@ import {
   startWalkthrough,
 } from './e2e.js';
 import { makeHome, type TempHome } from './home.js';
-import { forEachTest, forSuite } from './lifecycle.js';
+import { forEachTest, forSuite, type Lifecycle } from './lifecycle.js';
 
 /** A user of the file backend: a temporary HOME and the environment of their runs. */
 export type FileUser = { home: TempHome; env: CliEnv };
 
+type Key = { accessKeyId: string; secretAccessKey: string };
+
 export type FileUserOptions = {
   /** The STS endpoint of the runs; default: a loopback port with nothing listening. */
-  endpoint?: () => string;
+  endpoint?: () => string | Promise<string>;
   /** Text of ~/.aws/config, written before the keys are stored. */
   config?: () => string;
-  /**
-   * The keys stored as "default" (verified by `awsrole add`); default FAKE_KEY, stored with
-   * --no-verify; null stores none.
-   */
-  key?: () => { accessKeyId: string; secretAccessKey: string } | null;
+  /** The keys stored with `awsrole add`, by profile; default FAKE_KEY as "default". */
+  keys?: () => Record<string, Key>;
+  /** Let `awsrole add` check the keys with STS (default: --no-verify). */
+  verify?: boolean;
+  /** One user for each test (default), or one for the whole suite. */
+  per?: 'test' | 'suite';
 };
 
 // moto_server seeded with the walkthrough, started before the suite's tests and stopped after them.
@@ -34,11 +37,28 @@ export function useWalkthrough(
   forSuite({ create: () => startWalkthrough(options), dispose: (peer) => peer.stop() }, use);
 }
 
-// Before each test, a new user on the file backend (keys stored unless key() is null); removed after it.
+// A new user on the file backend, with keys stored, before each test (or the suite); removed after.
 export function useFileUser(options: FileUserOptions, use: (user: FileUser) => void): void {
-  forEachTest(
-    { create: () => createFileUser(options), dispose: (user) => user.home.remove() },
-    use,
+  const life: Lifecycle<FileUser> = {
+    create: () => createFileUser(options),
+    dispose: (user) => user.home.remove(),
+  };
+  if (options.per === 'suite') forSuite(life, use);
+  else forEachTest(life, use);
+}
+
+/** A HOME to copy for each case, and the port with nothing listening that its runs point at. */
+export type TemplateHome = { home: TempHome; port: number };
+
+// For the suite: a template HOME with `config` and FAKE_KEY stored as "default" (not verified).
+export function useTemplateHome(config: string, use: (template: TemplateHome) => void): void {
+  let port = 0;
+  const endpoint = async () => {
+    port = await closedPort();
+    return `http://127.0.0.1:${port}`;
+  };
+  useFileUser({ config: () => config, endpoint, per: 'suite' }, (user) =>
+    use({ home: user.home, port }),
   );
 }
 
@@ -50,11 +70,13 @@ export type WalkthroughUserOptions = {
   trusted?: boolean;
   /** Text of ~/.aws/config, written before the keys are stored. */
   config?: (peer: SeededMoto) => string;
-  /** false: store no keys (default true: the walkthrough user's keys as "default"). */
+  /** false: store no keys (default true: the walkthrough user's keys as "default", verified). */
   storeKeys?: boolean;
+  /** One user for each test (default), or one for the whole suite. */
+  per?: 'test' | 'suite';
 };
 
-// A seeded moto for the suite, and before each test a new file-backend user talking to it.
+// A seeded moto for the suite, and a new file-backend user talking to it (per test or per suite).
 export function useWalkthroughUser(
   options: WalkthroughUserOptions,
   use: (user: WalkthroughUser) => void,
@@ -68,7 +90,10 @@ export function useWalkthroughUser(
     {
       endpoint: () => peer.moto.endpoint,
       config: config && (() => config(peer)),
-      key: () => (options.storeKeys === false ? null : peer.w.user),
+      keys: (): Record<string, Key> =>
+        options.storeKeys === false ? {} : { default: peer.w.user },
+      verify: true,
+      per: options.per,
     },
     (user) => use({ ...user, peer }),
   );
@@ -78,10 +103,14 @@ async function createFileUser(options: FileUserOptions): Promise<FileUser> {
   const home = makeHome();
   try {
     if (options.config) home.writeConfig(options.config());
-    const endpoint = options.endpoint?.() ?? `http://127.0.0.1:${await closedPort()}`;
+    const endpoint = options.endpoint
+      ? await options.endpoint()
+      : `http://127.0.0.1:${await closedPort()}`;
     const env = fileEnv(home, endpoint);
-    const key = options.key ? options.key() : FAKE_KEY;
-    if (key) await mustAddKeys(env, 'default', key, options.key ? [] : ['--no-verify']);
+    const keys = options.keys?.() ?? { default: FAKE_KEY };
+    for (const [profile, key] of Object.entries(keys)) {
+      await mustAddKeys(env, profile, key, options.verify ? [] : ['--no-verify']);
+    }
     return { home, env };
   } catch (err) {
     home.remove();
