@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWSROLE_BIN, NODE, type RunResult } from '../support/cli.js';
 import { closedPort, type SeededMoto, startWalkthrough } from '../support/e2e.js';
 import { type FakeSts, startFakeSts } from '../support/fakes/sts-server.js';
-import { type Keyring, keyringAvailable, startKeyring } from '../support/keyring.js';
+import { type Keyring, keyringAvailable, useKeyring } from '../support/keyring.js';
 import { motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
 import {
@@ -292,11 +292,8 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('secret hygiene au
     'with the OS keyring',
     () => {
       let keyring: Keyring;
-      beforeAll(async () => {
-        keyring = await startKeyring();
-      });
-      afterAll(async () => {
-        await keyring?.stop();
+      useKeyring((k) => {
+        keyring = k;
       });
 
       it('keyring store: add, exec, export and a failure leave no secret in any file or output', async () => {

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { forSuite } from './lifecycle.js';
 import { onPath } from './on-path.js';
 import { killGroup, stopGroup } from './spawn-collected.js';
 
@@ -25,6 +26,11 @@ let exitHook = false;
 // True when dbus-daemon, dbus-send and gnome-keyring-daemon are on PATH.
 export function keyringAvailable(): boolean {
   return ['dbus-daemon', 'dbus-send', 'gnome-keyring-daemon'].every(onPath);
+}
+
+// A private keyring for the suite: started before its tests, stopped after them.
+export function useKeyring(use: (keyring: Keyring) => void): void {
+  forSuite({ create: startKeyring, dispose: (keyring) => keyring.stop() }, use);
 }
 
 // Start a private D-Bus session bus with an unlocked gnome-keyring Secret Service in temp dirs.

@@ -8,8 +8,8 @@ import {
   keyringAvailable,
   keyringLocked,
   lockKeyring,
-  startKeyring,
   unlockKeyring,
+  useKeyring,
 } from './keyring.js';
 import { type Moto, motoAvailable, startMoto } from './moto.js';
 import { requirePeer } from './require-peer.js';
@@ -137,12 +137,8 @@ describe.skipIf(!requirePeer('Secret Service (dbus + gnome-keyring)', keyringAva
   'private Secret Service',
   () => {
     let k: Keyring;
-
-    beforeAll(async () => {
-      k = await startKeyring();
-    });
-    afterAll(async () => {
-      await k?.stop();
+    useKeyring((keyring) => {
+      k = keyring;
     });
 
     it('stores and reads a password through @napi-rs/keyring in a child process', async () => {
