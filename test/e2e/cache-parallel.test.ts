@@ -27,6 +27,16 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
       ({ peers, sb } = s);
     });
 
+    /** Learns the cache key (and so the lock name) from a first run, then empties the cache. */
+    async function lockOfEmptiedCache(): Promise<string> {
+      keyId(await sb.run(['exec', 's3', ...PRINT_KEY]));
+      const [file] = sb.sessionFiles();
+      const lock = join(sb.lockDir, lockFileFor(file ?? ''));
+      expect((await sb.run(['clear'])).code).toBe(0);
+      peers.proxy.clear();
+      return lock;
+    }
+
     it(`${PARALLEL} execs started together on a cold cache make exactly one AssumeRole`, async () => {
       const results = await Promise.all(
         Array.from({ length: PARALLEL }, () => sb.run(['exec', 's3', ...PRINT_KEY])),
@@ -40,12 +50,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     }, 90_000);
 
     it('recovers a lock left by a killed process without waiting for it', async () => {
-      // Learn the cache key (and so the lock name) from a first run, then empty the cache.
-      keyId(await sb.run(['exec', 's3', ...PRINT_KEY]));
-      const [file] = sb.sessionFiles();
-      const lock = join(sb.lockDir, lockFileFor(file ?? ''));
-      expect((await sb.run(['clear'])).code).toBe(0);
-      peers.proxy.clear();
+      const lock = await lockOfEmptiedCache();
 
       const dead = spawnSync('true').pid;
       writeFileSync(lock, `${dead} ${Date.now()} 0badc0de`);
@@ -58,11 +63,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     });
 
     it('waits while a live process holds the lock, and goes on once it is released', async () => {
-      keyId(await sb.run(['exec', 's3', ...PRINT_KEY]));
-      const [file] = sb.sessionFiles();
-      const lock = join(sb.lockDir, lockFileFor(file ?? ''));
-      expect((await sb.run(['clear'])).code).toBe(0);
-      peers.proxy.clear();
+      const lock = await lockOfEmptiedCache();
 
       // This test process is alive: its lock must be honoured, not broken.
       writeFileSync(lock, `${process.pid} ${Date.now()} 11ve`);

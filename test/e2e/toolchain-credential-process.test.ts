@@ -56,6 +56,9 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
       await world?.stop();
     });
 
+    /** `awsrole export --format credential-process PROFILE`, as the SDKs would start it. */
+    const credentialProcess = (profile: string) =>
+      world.awsrole(['export', '--format', 'credential-process', profile], { timeoutMs: 20_000 });
     const aws = (args: string[], timeoutMs = 30_000) => world.run('aws', args, { timeoutMs });
     const sdk = (args: string[], env: Record<string, string> = {}) =>
       world.run(NODE, [SDK_CALLER, ...args], {
@@ -133,9 +136,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
       const MESSAGE = /awsrole: profile "loop" gets its credentials from awsrole itself/;
 
       it('awsrole refuses at once (exit 7), one line on stderr', async () => {
-        const r = await world.awsrole(['export', '--format', 'credential-process', 'loop'], {
-          timeoutMs: 20_000,
-        });
+        const r = await credentialProcess('loop');
         expect(r.timedOut).toBe(false);
         expect(r.code).toBe(7);
         expect(r.stdout).toBe('');
@@ -170,9 +171,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
       });
 
       it('without a terminal, awsrole fails fast with a clear message (exit 2)', async () => {
-        const r = await world.awsrole(['export', '--format', 'credential-process', 'mfa-role'], {
-          timeoutMs: 20_000,
-        });
+        const r = await credentialProcess('mfa-role');
         expect(r.timedOut).toBe(false);
         expect(r.code).toBe(2);
         expect(r.stdout).toBe('');
