@@ -4,10 +4,11 @@
 // relayed signals are covered by exec-process.test.ts.
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AWSROLE_BIN, awsroleArgv, type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
-import { FAKE_KEY, fileEnv, mustAddKeys } from '../support/e2e.js';
-import { makeHome, type TempHome } from '../support/home.js';
+import { useFileUser } from '../support/e2e-setup.js';
+import type { TempHome } from '../support/home.js';
+import { forSuite } from '../support/lifecycle.js';
 import { type Moto, motoAvailable, startMoto } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
 
@@ -31,18 +32,16 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     let home: TempHome;
     let env: CliEnv;
 
+    // moto without enforcement: any well-shaped key may assume any role; the session is cached.
+    forSuite({ create: () => startMoto(), dispose: (m) => m.stop() }, (m) => {
+      moto = m;
+    });
+    useFileUser({ endpoint: () => moto.endpoint, per: 'suite' }, (u) => {
+      ({ home, env } = u);
+    });
     beforeAll(async () => {
-      // moto without enforcement: any well-shaped key may assume any role; the session is cached.
-      moto = await startMoto();
-      home = makeHome();
-      env = fileEnv(home, moto.endpoint);
-      await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
       const warm = await runAwsrole(['exec', ROLE, '--', 'true'], { env });
       expect(warm.code, warm.stderr).toBe(0);
-    });
-    afterAll(async () => {
-      await moto?.stop();
-      home?.remove();
     });
 
     /** Runs a shell script with the built CLI as "$AWSROLE" (node and bin/awsrole) and the role as "$ROLE". */
