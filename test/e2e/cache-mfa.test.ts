@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { runUnderPty } from '../support/cache/pty-driver.js';
 import { createSandbox, type Sandbox } from '../support/cache/sandbox.js';
-import { AWSROLE_BIN } from '../support/cli.js';
+import { awsroleArgv } from '../support/cli.js';
 import { type Moto, motoAvailable, startMoto } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 import { requirePeer } from '../support/require-peer.js';
@@ -143,7 +143,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('MFA: one code per
   it('prompts on the terminal, not on stdout, when stdout is a file', async () => {
     const stdoutFile = join(sb.home, 'stdout.txt');
     const result = await runUnderPty({
-      command: [process.execPath, AWSROLE_BIN, 'exec', 'role-a', ...PRINT_KEY],
+      command: awsroleArgv(['exec', 'role-a', ...PRINT_KEY]),
       env: sb.env(),
       stdoutFile,
       expect: 'MFA code for',

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AWSROLE_BIN } from '../support/cli.js';
+import { awsroleArgv } from '../support/cli.js';
 import { motoAvailable } from '../support/moto.js';
 import { requirePeer } from '../support/require-peer.js';
 import { execServerArgs, FIXTURES, lastJson, waitForFile } from '../support/server/peers.js';
@@ -90,9 +90,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: pr
   });
 
   it('awsrole whoami --verify inside a server-mode session asks STS with the served credentials', async () => {
-    const run = await box.run(
-      execServerArgs([process.execPath, AWSROLE_BIN, 'whoami', '--verify']),
-    );
+    const run = await box.run(execServerArgs(awsroleArgv(['whoami', '--verify'])));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^role: +S3_Full_Access$/m);

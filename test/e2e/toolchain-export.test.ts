@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWSROLE_BIN, NODE } from '../support/cli.js';
+import { AWSROLE_BIN, awsroleArgv, NODE } from '../support/cli.js';
 import { motoAvailable } from '../support/moto.js';
 import { onPath } from '../support/on-path.js';
 import { requirePeer } from '../support/require-peer.js';
@@ -142,7 +142,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
     });
 
     it('a terminal on stdout gets the exports and a one-line warning on stderr', async () => {
-      const r = await inTerminal('stdout', [NODE, AWSROLE_BIN, 'export', 'S3_Full_Access'], {
+      const r = await inTerminal('stdout', awsroleArgv(['export', 'S3_Full_Access']), {
         env: world.env,
       });
       expect(r.code).toBe(0);

@@ -3,7 +3,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AWSROLE_BIN, REPO_ROOT } from '../cli.js';
+import { awsroleArgv, REPO_ROOT } from '../cli.js';
 import { makeHome, type TempHome } from '../home.js';
 import { forSuite } from '../lifecycle.js';
 
@@ -152,7 +152,8 @@ export async function fishComplete(world: CompletionWorld, line: string, extra =
 
 // Runs the hidden entry point directly.
 export async function completeEntry(world: CompletionWorld, args: string[]) {
-  const { stdout } = await run(process.execPath, [AWSROLE_BIN, '__complete', ...args], {
+  const [node = '', ...rest] = awsroleArgv(['__complete', ...args]);
+  const { stdout } = await run(node, rest, {
     env: world.env,
     maxBuffer: 64 * 1024 * 1024,
   });
