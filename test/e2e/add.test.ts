@@ -4,10 +4,9 @@ import { type CliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
 import { addKeys, closedPort, mustAddKeys, type SeededMoto, stderrLines } from '../support/e2e.js';
 import { useWalkthroughUser } from '../support/e2e-setup.js';
 import { snapshotTree, type TempHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('add', () => {
+describe.skipIf(!motoPresent())('add', () => {
   let peer: SeededMoto;
   let home: TempHome;
   let env: CliEnv;

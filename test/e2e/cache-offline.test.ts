@@ -5,12 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
 const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec from the cache alone', () => {
+describe.skipIf(!motoPresent())('exec from the cache alone', () => {
   let peers: CachePeers;
   let sb: Sandbox;
 

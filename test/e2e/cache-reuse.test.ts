@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec reuses cached sessions', () => {
+describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
   let peers: CachePeers;
   let sb: Sandbox;
 

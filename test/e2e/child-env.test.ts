@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
 import { PASSPHRASE, type SeededMoto } from '../support/e2e.js';
 import { useWalkthroughUser } from '../support/e2e-setup.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
 const PRINT_ENV = ['node', '-e', 'process.stdout.write(JSON.stringify(process.env))'];
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('the child environment', () => {
+describe.skipIf(!motoPresent())('the child environment', () => {
   let peer: SeededMoto;
   let env: CliEnv;
 

@@ -12,15 +12,14 @@ import {
 import { stderrLines } from '../support/e2e.js';
 import { useWalkthroughUser } from '../support/e2e-setup.js';
 import type { TempHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const TRAP = fixture('trap-signals.sh');
 const FAKE_SHELL = fixture('fake-shell.sh');
 const ROLE = 'S3_Full_Access';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child process', () => {
+describe.skipIf(!motoPresent())('exec: the child process', () => {
   let home: TempHome;
   let env: CliEnv;
 

@@ -20,8 +20,7 @@ import {
 import { useFileUser, useWalkthroughUser } from '../support/e2e-setup.js';
 import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
 import { type AccessKey, createUserKey } from '../support/iam-admin.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 const OTHER_KEY = {
@@ -227,7 +226,7 @@ describe('a full and a read-only file system (a tiny tmpfs in a private mount na
   });
 });
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
+describe.skipIf(!motoPresent())(
   'two `add`s racing for one profile (moto_server with IAM enforcement)',
   () => {
     let peer: SeededMoto;

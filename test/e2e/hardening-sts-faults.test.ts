@@ -20,9 +20,8 @@ import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fakes/sts
 import { snapshotTree, type TempHome } from '../support/home.js';
 import { createUserKey, revokeUserKey } from '../support/iam-admin.js';
 import { forSuite } from '../support/lifecycle.js';
-import { motoAvailable } from '../support/moto.js';
+import { motoPresent } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
-import { requirePeer } from '../support/require-peer.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/Fault_Role';
 const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
@@ -139,79 +138,74 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
   });
 });
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
-  'STS faults against moto_server with IAM enforcement',
-  () => {
-    let peer: SeededMoto;
-    let proxy: RecordingProxy;
-    let home: TempHome;
-    let env: CliEnv;
+describe.skipIf(!motoPresent())('STS faults against moto_server with IAM enforcement', () => {
+  let peer: SeededMoto;
+  let proxy: RecordingProxy;
+  let home: TempHome;
+  let env: CliEnv;
 
-    useWalkthrough({ trusted: true }, (p) => {
-      peer = p;
+  useWalkthrough({ trusted: true }, (p) => {
+    peer = p;
+  });
+  forSuite(
+    { create: () => startRecordingProxy(peer.moto.endpoint), dispose: (p) => p.stop() },
+    (p) => {
+      proxy = p;
+    },
+  );
+  useFileUser({ endpoint: () => proxy.endpoint, keys: () => ({}) }, (u) => {
+    ({ home, env } = u);
+  });
+  beforeEach(() => {
+    proxy.clear();
+  });
+
+  it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
+    const key = await createUserKey(peer, home.dir);
+    await mustAddKeys(env, 'victim', key);
+    await revokeUserKey(peer, key.accessKeyId, home.dir);
+    const r = await runAwsrole(['exec', 'S3_Full_Access', '--source', 'victim', ...PRINT_KEY], {
+      env,
     });
-    forSuite(
-      { create: () => startRecordingProxy(peer.moto.endpoint), dispose: (p) => p.stop() },
-      (p) => {
-        proxy = p;
-      },
+    expect(r.code, r.stderr).toBe(5);
+    expectOneLine(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
+    expect(r.stderr).toMatch(/wrong or were revoked: store current ones with `awsrole add victim`/);
+    expect(r.stderr).not.toContain(key.accessKeyId);
+    expect(r.stderr).not.toContain(key.secretAccessKey);
+  });
+
+  it('an expired cached session is dropped and refetched, never fatal', async () => {
+    await mustAddKeys(env, 'default', peer.w.user);
+    const exec = () => runAwsrole(['exec', 'S3_Full_Access', ...PRINT_KEY], { env });
+    const first = await exec();
+    expect(first.code, first.stderr).toBe(0);
+    // Age the cached entry past its expiry, through the store's own encryption.
+    const store = new EncryptedFileStore({
+      dir: join(home.dir, '.local', 'share', 'awsrole'),
+      passphrase: async () => PASSPHRASE,
+    });
+    const [account] = (await store.list()).filter((a) => a.startsWith('session:'));
+    const entry = JSON.parse((await store.get(account ?? '')) ?? '{}');
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await store.set(
+      account ?? '',
+      JSON.stringify({
+        ...entry,
+        expiration: past,
+        credentials: { ...entry.credentials, expiration: past },
+      }),
     );
-    useFileUser({ endpoint: () => proxy.endpoint, keys: () => ({}) }, (u) => {
-      ({ home, env } = u);
-    });
-    beforeEach(() => {
-      proxy.clear();
-    });
 
-    it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
-      const key = await createUserKey(peer, home.dir);
-      await mustAddKeys(env, 'victim', key);
-      await revokeUserKey(peer, key.accessKeyId, home.dir);
-      const r = await runAwsrole(['exec', 'S3_Full_Access', '--source', 'victim', ...PRINT_KEY], {
-        env,
-      });
-      expect(r.code, r.stderr).toBe(5);
-      expectOneLine(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
-      expect(r.stderr).toMatch(
-        /wrong or were revoked: store current ones with `awsrole add victim`/,
-      );
-      expect(r.stderr).not.toContain(key.accessKeyId);
-      expect(r.stderr).not.toContain(key.secretAccessKey);
-    });
-
-    it('an expired cached session is dropped and refetched, never fatal', async () => {
-      await mustAddKeys(env, 'default', peer.w.user);
-      const exec = () => runAwsrole(['exec', 'S3_Full_Access', ...PRINT_KEY], { env });
-      const first = await exec();
-      expect(first.code, first.stderr).toBe(0);
-      // Age the cached entry past its expiry, through the store's own encryption.
-      const store = new EncryptedFileStore({
-        dir: join(home.dir, '.local', 'share', 'awsrole'),
-        passphrase: async () => PASSPHRASE,
-      });
-      const [account] = (await store.list()).filter((a) => a.startsWith('session:'));
-      const entry = JSON.parse((await store.get(account ?? '')) ?? '{}');
-      const past = new Date(Date.now() - 60_000).toISOString();
-      await store.set(
-        account ?? '',
-        JSON.stringify({
-          ...entry,
-          expiration: past,
-          credentials: { ...entry.credentials, expiration: past },
-        }),
-      );
-
-      const second = await exec();
-      expect(second.code, second.stderr).toBe(0);
-      expect(second.stderr).toBe('');
-      expect(second.stdout).toMatch(/^ASIA/);
-      expect(second.stdout).not.toBe(first.stdout);
-      expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
-      // The entry was replaced by the new session, which the next run reuses.
-      const renewed = JSON.parse((await store.get(account ?? '')) ?? '{}');
-      expect(Date.parse(renewed.expiration)).toBeGreaterThan(Date.now() + 50 * 60_000);
-      expect((await exec()).stdout).toBe(second.stdout);
-      expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
-    });
-  },
-);
+    const second = await exec();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toMatch(/^ASIA/);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+    // The entry was replaced by the new session, which the next run reuses.
+    const renewed = JSON.parse((await store.get(account ?? '')) ?? '{}');
+    expect(Date.parse(renewed.expiration)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect((await exec()).stdout).toBe(second.stdout);
+    expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+  });
+});

@@ -3,8 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Moto, motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { type Moto, motoPresent } from '../support/moto.js';
 import {
   argvContaining,
   execServerArgs,
@@ -19,7 +18,7 @@ import type { Walkthrough } from '../support/walkthrough.js';
 
 const SECRET_FIELDS = ['AccessKeyId', 'SecretAccessKey', 'Token', 'SessionToken'];
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: clients', () => {
+describe.skipIf(!motoPresent())('exec --server: clients', () => {
   let moto: Moto;
   let w: Walkthrough;
   let box: Sandbox;

@@ -3,8 +3,7 @@
 // moto without IAM enforcement: its GetSessionToken key is rejected under enforcement.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { motoAvailable, startMoto } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent, startMoto } from '../support/moto.js';
 import type { AwsProxy } from '../support/server/aws-proxy.js';
 import { FIXTURES, lastJson } from '../support/server/peers.js';
 import type { Sandbox } from '../support/server/sandbox.js';
@@ -30,7 +29,7 @@ type Fetch = {
   message: string | null;
 };
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: MFA', () => {
+describe.skipIf(!motoPresent())('exec --server: MFA', () => {
   let proxy: AwsProxy;
   let box: Sandbox;
 

@@ -4,8 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsroleArgv } from '../support/cli.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 import { execServerArgs, FIXTURES, lastJson, waitForFile } from '../support/server/peers.js';
 import type { Sandbox } from '../support/server/sandbox.js';
 import { useTrustedSandbox } from '../support/server/suite.js';
@@ -14,7 +13,7 @@ const ROLE_ARN = /^arn:aws:sts::123456789012:assumed-role\/S3_Full_Access\/awsro
 
 type EnvReport = { fullUri: string | null; present: string[]; status: number | string };
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: process', () => {
+describe.skipIf(!motoPresent())('exec --server: process', () => {
   let box: Sandbox;
   /** Starts awsrole with a fresh OUT_DIR for the child's markers. */
   const start = (args: string[]) => {

@@ -3,8 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Moto, motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { type Moto, motoPresent } from '../support/moto.js';
 import type { AwsProxy } from '../support/server/aws-proxy.js';
 import {
   execServerArgs,
@@ -31,7 +30,7 @@ type Fetch = {
 const RENEW_AFTER_5S = ['--duration', '15m', '--min-ttl', '14m55s'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: renewal', () => {
+describe.skipIf(!motoPresent())('exec --server: renewal', () => {
   let moto: Moto;
   let proxy: AwsProxy;
   let box: Sandbox;

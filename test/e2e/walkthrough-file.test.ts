@@ -4,11 +4,10 @@ import { runAwsrole } from '../support/cli.js';
 import { fileEnv, mustAddKeys, type SeededMoto } from '../support/e2e.js';
 import { useWalkthrough } from '../support/e2e-setup.js';
 import { makeHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 import { walkthroughCases } from './walkthrough-cases.js';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('walkthrough (file backend)', () => {
+describe.skipIf(!motoPresent())('walkthrough (file backend)', () => {
   let peer: SeededMoto;
   useWalkthrough({}, (p) => {
     peer = p;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forSuite } from './lifecycle.js';
 import { onPath } from './on-path.js';
+import { requirePeer } from './require-peer.js';
 import { killGroup, stopGroup } from './spawn-collected.js';
 
 export type Keyring = {
@@ -26,6 +27,11 @@ let exitHook = false;
 // True when dbus-daemon, dbus-send and gnome-keyring-daemon are on PATH.
 export function keyringAvailable(): boolean {
   return ['dbus-daemon', 'dbus-send', 'gnome-keyring-daemon'].every(onPath);
+}
+
+// Gate a suite on a private Secret Service (see requirePeer): true when its programs are on PATH.
+export function keyringPresent(): boolean {
+  return requirePeer('Secret Service (dbus + gnome-keyring)', keyringAvailable());
 }
 
 // A private keyring for the suite: started before its tests, stopped after them.

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { onPath } from './on-path.js';
+import { requirePeer } from './require-peer.js';
 import { killGroup, stopGroup } from './spawn-collected.js';
 
 export type Moto = {
@@ -26,6 +27,11 @@ class PortInUse extends Error {}
 // True when an executable `moto_server` is on PATH.
 export function motoAvailable(): boolean {
   return onPath('moto_server');
+}
+
+// Gate a suite on moto_server (see requirePeer): true when it is on PATH.
+export function motoPresent(): boolean {
+  return requirePeer('moto_server', motoAvailable());
 }
 
 // Start moto_server on a random loopback port and wait until it answers HTTP.
