@@ -1,3 +1,5 @@
+// How tests run the built CLI: where bin/awsrole is, the clean environment of a run, and runs
+// on pipes (to completion or started) or on a pseudo-terminal. Every awsrole process goes through here.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
