@@ -1,38 +1,21 @@
 // `awsrole add`: where the keys come from, shape checks, verification with STS, and what gets stored.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { awsroleArgv, type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
-import {
-  addKeys,
-  closedPort,
-  fileEnv,
-  mustAddKeys,
-  type SeededMoto,
-  startWalkthrough,
-  stderrLines,
-} from '../support/e2e.js';
-import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { runInPty } from '../support/pty.js';
-import { requirePeer } from '../support/require-peer.js';
+import { describe, expect, it } from 'vitest';
+import { type CliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
+import { addKeys, closedPort, mustAddKeys, type SeededMoto, stderrLines } from '../support/e2e.js';
+import { useWalkthroughUser } from '../support/e2e-setup.js';
+import { snapshotTree, type TempHome } from '../support/home.js';
+import { motoPresent } from '../support/moto.js';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('add', () => {
+describe.skipIf(!motoPresent())('add', () => {
   let peer: SeededMoto;
   let home: TempHome;
   let env: CliEnv;
   const user = () => peer.w.user;
   const storeDir = () => home.path('.local', 'share', 'awsrole');
 
-  beforeAll(async () => {
-    peer = await startWalkthrough({ trusted: true });
+  useWalkthroughUser({ trusted: true, storeKeys: false }, (u) => {
+    ({ peer, home, env } = u);
   });
-  afterAll(async () => {
-    await peer?.stop();
-  });
-  beforeEach(() => {
-    home = makeHome();
-    env = fileEnv(home, peer.moto.endpoint);
-  });
-  afterEach(() => home?.remove());
 
   async function storedProfiles(): Promise<string[]> {
     const r = await runAwsrole(['list', '--json'], { env });
@@ -73,9 +56,8 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('add', () => {
   });
 
   it('prompts on the terminal: the key id is echoed, the secret is not', async () => {
-    const r = await runInPty(awsroleArgv(['add', 'default']), {
-      env: cliEnv(env),
-      cwd: home.dir,
+    const r = await runAwsroleInPty(['add', 'default'], {
+      env,
       steps: [
         { expect: 'Access Key ID: ', send: `${user().accessKeyId}\r` },
         { expect: 'Secret Access Key: ', send: `${user().secretAccessKey}\r` },
@@ -91,9 +73,8 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('add', () => {
   });
 
   it('Ctrl-C at the prompt cancels: exit 8, nothing stored', async () => {
-    const r = await runInPty(awsroleArgv(['add', 'default']), {
-      env: cliEnv(env),
-      cwd: home.dir,
+    const r = await runAwsroleInPty(['add', 'default'], {
+      env,
       steps: [{ expect: 'Access Key ID: ', send: '\u0003' }],
     });
     expect(r.timedOut, r.transcript).toBe(false);

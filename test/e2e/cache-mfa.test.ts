@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { runUnderPty } from '../support/cache/pty-driver.js';
-import { AWSROLE_BIN } from '../support/cache/run.js';
 import { createSandbox, type Sandbox } from '../support/cache/sandbox.js';
-import { type Moto, motoAvailable, startMoto } from '../support/moto.js';
+import { awsroleArgv } from '../support/cli.js';
+import { type Moto, motoPresent, startMoto } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
-import { requirePeer } from '../support/require-peer.js';
 
 const ACCOUNT = '123456789012';
 const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/tester`;
@@ -24,7 +23,7 @@ const BASE_KEYS = {
  * then reject, so the MFA path runs against a moto without enforcement; the
  * proxy shows the MFA parameters moto ignores.
  */
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('MFA: one code per session', () => {
+describe.skipIf(!motoPresent())('MFA: one code per session', () => {
   let moto: Moto;
   let proxy: RecordingProxy;
   let sb: Sandbox;
@@ -143,7 +142,7 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('MFA: one code per
   it('prompts on the terminal, not on stdout, when stdout is a file', async () => {
     const stdoutFile = join(sb.home, 'stdout.txt');
     const result = await runUnderPty({
-      command: [process.execPath, AWSROLE_BIN, 'exec', 'role-a', ...PRINT_KEY],
+      command: awsroleArgv(['exec', 'role-a', ...PRINT_KEY]),
       env: sb.env(),
       stdoutFile,
       expect: 'MFA code for',

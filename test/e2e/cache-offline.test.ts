@@ -1,32 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  assumeRoles,
-  type CachePeers,
-  keyId,
-  PRINT_KEY,
-  startCachePeers,
-  walkthroughSandbox,
-} from '../support/cache/peers.js';
+import { describe, expect, it } from 'vitest';
+import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { useWalkthroughSandbox } from '../support/cache/suite.js';
+import { motoPresent } from '../support/moto.js';
 
 const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec from the cache alone', () => {
+describe.skipIf(!motoPresent())('exec from the cache alone', () => {
   let peers: CachePeers;
   let sb: Sandbox;
 
-  beforeAll(async () => {
-    peers = await startCachePeers();
-    sb = await walkthroughSandbox(peers);
-  });
-  afterAll(async () => {
-    await peers?.stop();
-    sb?.remove();
+  useWalkthroughSandbox('suite', (s) => {
+    ({ peers, sb } = s);
   });
 
   // Runs exec with every loaded module URL logged to a file; returns the result and the URLs.

@@ -1,32 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  assumeRoles,
-  type CachePeers,
-  keyId,
-  PRINT_KEY,
-  startCachePeers,
-  walkthroughSandbox,
-} from '../support/cache/peers.js';
+import { describe, expect, it } from 'vitest';
+import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { useWalkthroughSandbox } from '../support/cache/suite.js';
+import { motoPresent } from '../support/moto.js';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec reuses cached sessions', () => {
+describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
   let peers: CachePeers;
   let sb: Sandbox;
 
-  beforeAll(async () => {
-    peers = await startCachePeers();
-  });
-  afterAll(async () => {
-    await peers?.stop();
-  });
-  beforeEach(async () => {
-    sb = await walkthroughSandbox(peers);
-  });
-  afterEach(() => {
-    sb?.remove();
+  useWalkthroughSandbox('test', (s) => {
+    ({ peers, sb } = s);
   });
 
   const exec = async (role: string, ...flags: string[]) =>

@@ -1,47 +1,29 @@
 // What the child sees: only the temporary credentials, the session facts, and the rest of the parent env.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
-import {
-  fileEnv,
-  mustAddKeys,
-  PASSPHRASE,
-  type SeededMoto,
-  startWalkthrough,
-} from '../support/e2e.js';
-import { makeHome, type TempHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { PASSPHRASE, type SeededMoto } from '../support/e2e.js';
+import { useWalkthroughUser } from '../support/e2e-setup.js';
+import { motoPresent } from '../support/moto.js';
 
 const PRINT_ENV = ['node', '-e', 'process.stdout.write(JSON.stringify(process.env))'];
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('the child environment', () => {
+describe.skipIf(!motoPresent())('the child environment', () => {
   let peer: SeededMoto;
-  let home: TempHome;
   let env: CliEnv;
 
-  beforeAll(async () => {
-    peer = await startWalkthrough({ trusted: true });
+  const config = ({ w }: SeededMoto) =>
+    [
+      '[default]',
+      '[profile s3eu]',
+      `role_arn = ${w.roleArn}`,
+      'source_profile = default',
+      'region = eu-west-2',
+      '',
+    ].join('\n');
+  useWalkthroughUser({ trusted: true, config }, (u) => {
+    ({ peer, env } = u);
   });
-  afterAll(async () => {
-    await peer?.stop();
-  });
-  beforeEach(async () => {
-    home = makeHome();
-    home.writeConfig(
-      [
-        '[default]',
-        '[profile s3eu]',
-        `role_arn = ${peer.w.roleArn}`,
-        'source_profile = default',
-        'region = eu-west-2',
-        '',
-      ].join('\n'),
-    );
-    env = fileEnv(home, peer.moto.endpoint);
-    await mustAddKeys(env, 'default', peer.w.user);
-  });
-  afterEach(() => home?.remove());
 
   async function childEnv(args: string[], extra: Partial<CliEnv> = {}) {
     const started = Date.now();

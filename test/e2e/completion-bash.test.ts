@@ -4,10 +4,9 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bashComplete,
-  type CompletionWorld,
-  completionWorld,
   FIXTURE_PROFILES,
   hasShell,
+  useCompletionWorld,
 } from '../support/completion/shells.js';
 import { startTmux, type TmuxShell } from '../support/completion/tmux.js';
 import { requirePeer } from '../support/require-peer.js';
@@ -20,11 +19,7 @@ complete -F _fakecmd fakecmd`;
 const escaped = (name: string) => name.replaceAll(' ', '\\ ');
 
 describe.skipIf(!requirePeer('bash', hasShell('bash')))('bash completion', () => {
-  let world: CompletionWorld;
-  beforeAll(() => {
-    world = completionWorld();
-  });
-  afterAll(() => world?.remove());
+  const world = useCompletionWorld();
 
   it('completes subcommands, and the flags of each', async () => {
     expect(await bashComplete(world, 'awsrole e')).toEqual(['exec', 'export']);
@@ -97,10 +92,9 @@ describe.skipIf(!requirePeer('bash', hasShell('bash')))('bash completion', () =>
 describe.skipIf(!requirePeer('bash', hasShell('bash')) || !requirePeer('tmux', hasShell('tmux')))(
   'bash completion at a real terminal (tmux)',
   () => {
-    let world: CompletionWorld;
+    const world = useCompletionWorld();
     let term: TmuxShell;
     beforeAll(async () => {
-      world = completionWorld();
       const setup = world.setup('bash', FAKECMD);
       term = await startTmux(['bash', '--norc', '--noprofile'], { ...world.env, PS1: '$ ' });
       await term.type(`source ${setup}; clear`);
@@ -109,7 +103,6 @@ describe.skipIf(!requirePeer('bash', hasShell('bash')) || !requirePeer('tmux', h
     });
     afterAll(async () => {
       await term?.stop();
-      world?.remove();
     });
 
     /** Types `text`, presses TAB, and waits for the prompt line to read `expected`. */

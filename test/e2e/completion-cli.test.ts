@@ -9,17 +9,14 @@ import {
   completeEntry,
   completionWorld,
   FIXTURE_PROFILES,
+  useCompletionWorld,
   writeLargeConfig,
 } from '../support/completion/shells.js';
 
 const SCRIPT_FILES = { bash: 'awsrole.bash', zsh: '_awsrole', fish: 'awsrole.fish' };
 
 describe('completion in the binary', () => {
-  let world: CompletionWorld;
-  beforeAll(() => {
-    world = completionWorld();
-  });
-  afterAll(() => world?.remove());
+  const world = useCompletionWorld();
 
   it.each(Object.entries(SCRIPT_FILES))(
     '`awsrole completion %s` prints completions/%s',

@@ -1,11 +1,10 @@
 // fish: `complete -C` lists what TAB would offer for a command line, through the installed script.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type CompletionWorld,
-  completionWorld,
   FIXTURE_PROFILES,
   fishComplete,
   hasShell,
+  useCompletionWorld,
 } from '../support/completion/shells.js';
 import { requirePeer } from '../support/require-peer.js';
 
@@ -14,11 +13,7 @@ const FAKECMD = `function fakecmd; end
 complete -c fakecmd -f -a 'checkout cherry-pick commit'`;
 
 describe.skipIf(!requirePeer('fish', hasShell('fish')))('fish completion', () => {
-  let world: CompletionWorld;
-  beforeAll(() => {
-    world = completionWorld();
-  });
-  afterAll(() => world?.remove());
+  const world = useCompletionWorld();
 
   it('completes subcommands, and the flags of each', async () => {
     expect(await fishComplete(world, 'awsrole ex')).toEqual(['exec', 'export']);

@@ -1,11 +1,10 @@
 // zsh: an interactive zsh under zsh/zpty with compinit; TAB is typed, compadd records what is
 // offered, and the edit buffer shows what was inserted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type CompletionWorld,
-  completionWorld,
   FIXTURE_PROFILES,
   hasShell,
+  useCompletionWorld,
   zshComplete,
 } from '../support/completion/shells.js';
 import { requirePeer } from '../support/require-peer.js';
@@ -16,11 +15,7 @@ _fakecmd() { compadd checkout cherry-pick commit }
 compdef _fakecmd fakecmd`;
 
 describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
-  let world: CompletionWorld;
-  beforeAll(() => {
-    world = completionWorld();
-  });
-  afterAll(() => world?.remove());
+  const world = useCompletionWorld();
 
   it('completes subcommands, and the flags of each', async () => {
     expect((await zshComplete(world, 'awsrole e')).matches).toEqual(['exec', 'export']);

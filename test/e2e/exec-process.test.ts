@@ -1,49 +1,31 @@
 // How exec runs its child: exit status and signals pass through, 126/127, nesting, the subshell.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  awsroleArgv,
   type CliEnv,
-  cliEnv,
   type RunResult,
   runAwsrole,
+  runAwsroleInPty,
   startAwsrole,
 } from '../support/cli.js';
-import {
-  fileEnv,
-  mustAddKeys,
-  type SeededMoto,
-  startWalkthrough,
-  stderrLines,
-} from '../support/e2e.js';
-import { makeHome, type TempHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { runInPty } from '../support/pty.js';
-import { requirePeer } from '../support/require-peer.js';
+import { stderrLines } from '../support/e2e.js';
+import { useWalkthroughUser } from '../support/e2e-setup.js';
+import type { TempHome } from '../support/home.js';
+import { motoPresent } from '../support/moto.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const TRAP = fixture('trap-signals.sh');
 const FAKE_SHELL = fixture('fake-shell.sh');
 const ROLE = 'S3_Full_Access';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child process', () => {
-  let peer: SeededMoto;
+describe.skipIf(!motoPresent())('exec: the child process', () => {
   let home: TempHome;
   let env: CliEnv;
 
-  beforeAll(async () => {
-    peer = await startWalkthrough({ trusted: true });
+  useWalkthroughUser({ trusted: true }, (u) => {
+    ({ home, env } = u);
   });
-  afterAll(async () => {
-    await peer?.stop();
-  });
-  beforeEach(async () => {
-    home = makeHome();
-    env = fileEnv(home, peer.moto.endpoint);
-    await mustAddKeys(env, 'default', peer.w.user);
-  });
-  afterEach(() => home?.remove());
 
   const exec = (command: string[], extra: Partial<CliEnv> = {}, input?: string) =>
     runAwsrole(['exec', ROLE, '--', ...command], { env: { ...env, ...extra }, input });
@@ -130,9 +112,8 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
   describe('Ctrl-C on a terminal (awsrole and the child in the foreground group)', () => {
     it('the child decides: a trapping child finishes and awsrole passes its status', async () => {
       const mark = home.path('mark');
-      const r = await runInPty(awsroleArgv(['exec', ROLE, '--', TRAP]), {
-        env: cliEnv({ ...env, MARK: mark }),
-        cwd: home.dir,
+      const r = await runAwsroleInPty(['exec', ROLE, '--', TRAP], {
+        env: { ...env, MARK: mark },
         steps: [{ expect: 'ready', send: '\u0003' }],
       });
       expect(r.timedOut, r.transcript).toBe(false);
@@ -141,11 +122,10 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
     });
 
     it('a child that dies of it takes awsrole with it (ends by SIGINT)', async () => {
-      const r = await runInPty(
-        awsroleArgv(['exec', ROLE, '--', 'sh', '-c', 'echo ready; exec sleep 20']),
+      const r = await runAwsroleInPty(
+        ['exec', ROLE, '--', 'sh', '-c', 'echo ready; exec sleep 20'],
         {
-          env: cliEnv(env),
-          cwd: home.dir,
+          env,
           steps: [{ expect: 'ready', send: '\u0003' }],
           timeoutMs: 10_000,
         },
@@ -207,9 +187,8 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec: the child p
     });
 
     it('under a terminal prints one notice on stderr, leaving stdout to the shell', async () => {
-      const r = await runInPty(awsroleArgv(['exec', ROLE]), {
-        env: cliEnv({ ...env, SHELL: FAKE_SHELL }),
-        cwd: home.dir,
+      const r = await runAwsroleInPty(['exec', ROLE], {
+        env: { ...env, SHELL: FAKE_SHELL },
         stdoutPipe: true,
       });
       expect(r.timedOut).toBe(false);

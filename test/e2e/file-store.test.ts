@@ -1,17 +1,10 @@
 // The encrypted file store as a user meets it: permissions, where it lives, a wrong passphrase.
 import { readFileSync, statSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { awsroleArgv, type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
-import {
-  addKeys,
-  closedPort,
-  FAKE_KEY,
-  fileEnv,
-  mustAddKeys,
-  stderrLines,
-} from '../support/e2e.js';
-import { listFiles, makeHome, snapshotTree, type TempHome } from '../support/home.js';
-import { runInPty } from '../support/pty.js';
+import { describe, expect, it } from 'vitest';
+import { type CliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
+import { addKeys, FAKE_KEY, mustAddKeys, stderrLines } from '../support/e2e.js';
+import { useFileUser } from '../support/e2e-setup.js';
+import { listFiles, snapshotTree, type TempHome } from '../support/home.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -20,12 +13,9 @@ describe('file backend', () => {
   let env: CliEnv;
   const storeDir = () => home.path('.local', 'share', 'awsrole');
 
-  beforeEach(async () => {
-    home = makeHome();
-    env = fileEnv(home, `http://127.0.0.1:${await closedPort()}`);
-    await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
+  useFileUser({}, (u) => {
+    ({ home, env } = u);
   });
-  afterEach(() => home?.remove());
 
   it('keeps encrypted entries in ~/.local/share/awsrole: directory 0700, files 0600', async () => {
     await mustAddKeys(env, 'second', FAKE_KEY, ['--no-verify']);
@@ -76,9 +66,8 @@ describe('file backend', () => {
       AWSROLE_FILE_PASSPHRASE: undefined,
     };
     const typed = 'typed passphrase 42';
-    const r = await runInPty(awsroleArgv(['add', 'default', '--no-verify']), {
-      env: cliEnv(fresh),
-      cwd: home.dir,
+    const r = await runAwsroleInPty(['add', 'default', '--no-verify'], {
+      env: fresh,
       steps: [
         { expect: 'Access Key ID: ', send: `${FAKE_KEY.accessKeyId}\r` },
         { expect: 'Secret Access Key: ', send: `${FAKE_KEY.secretAccessKey}\r` },

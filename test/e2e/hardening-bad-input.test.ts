@@ -2,9 +2,10 @@
 // documented exit code, nothing on stdout, and no change on disk (HOME, with ~/.aws and the file
 // store, is compared before and after). STS is a closed port: reaching it would be exit 6.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
-import { closedPort, FAKE_KEY, fileEnv, mustAddKeys, stderrLines } from '../support/e2e.js';
+import { FAKE_KEY, fileEnv, stderrLines } from '../support/e2e.js';
+import { useTemplateHome } from '../support/e2e-setup.js';
 import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
 
 const ACCOUNT = '123456789012';
@@ -256,15 +257,9 @@ describe('bad input: one line, the documented exit code, nothing changed on disk
   let template: TempHome;
   let port: number;
 
-  beforeAll(async () => {
-    template = makeHome();
-    template.writeConfig(CONFIG);
-    port = await closedPort();
-    await mustAddKeys(fileEnv(template, `http://127.0.0.1:${port}`), 'default', FAKE_KEY, [
-      '--no-verify',
-    ]);
+  useTemplateHome(CONFIG, (t) => {
+    ({ home: template, port } = t);
   });
-  afterAll(() => template?.remove());
 
   describe.concurrent('each kind', () => {
     it.for(Object.entries(CASES))('%s', async ([, c], { expect }) => {

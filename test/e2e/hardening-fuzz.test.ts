@@ -5,10 +5,11 @@
 // AWSROLE_FUZZ_SEED replays a run.
 import { cpSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import { ARNS, DURATIONS, iniFile, junk, NAMES } from '../support/config-arbitrary.js';
-import { closedPort, FAKE_KEY, fileEnv, mustAddKeys } from '../support/e2e.js';
+import { fileEnv } from '../support/e2e.js';
+import { useTemplateHome } from '../support/e2e-setup.js';
 import { makeHome, type TempHome } from '../support/home.js';
 
 const CASES = 240;
@@ -154,15 +155,9 @@ describe('fuzz: random command lines and config files against the built bin', ()
   let template: TempHome;
   let port: number;
 
-  beforeAll(async () => {
-    template = makeHome();
-    template.writeConfig(BASE_CONFIG);
-    port = await closedPort();
-    await mustAddKeys(fileEnv(template, `http://127.0.0.1:${port}`), 'default', FAKE_KEY, [
-      '--no-verify',
-    ]);
+  useTemplateHome(BASE_CONFIG, (t) => {
+    ({ home: template, port } = t);
   });
-  afterAll(() => template?.remove());
 
   it(`${CASES} runs: a documented exit code, no stack trace, at most one line on stderr`, async () => {
     const cases = fc.sample(fuzzCase, { numRuns: CASES, seed });

@@ -12,11 +12,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWSROLE_BIN, NODE, type RunResult } from '../support/cli.js';
 import { closedPort, type SeededMoto, startWalkthrough } from '../support/e2e.js';
-import { type FakeSts, startFakeSts } from '../support/fake-sts.js';
-import { type Keyring, keyringAvailable, startKeyring } from '../support/keyring.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { type FakeSts, startFakeSts } from '../support/fakes/sts-server.js';
+import { type Keyring, keyringPresent, useKeyring } from '../support/keyring.js';
+import { motoPresent } from '../support/moto.js';
 import {
   findSecrets,
   type ProcessSightings,
@@ -24,7 +24,7 @@ import {
   walkTree,
   watchProcesses,
 } from '../support/secret-watch.js';
-import { AWSROLE_BIN, NODE, type RunResult, run } from '../support/toolchain/run.js';
+import { run } from '../support/toolchain/run.js';
 import { credentialProcess } from '../support/toolchain/world.js';
 
 /** Whose output a run's stdout is: awsrole's own, or temporary credentials printed on purpose. */
@@ -148,7 +148,7 @@ function modeProblems(created: readonly string[]): string[] {
   return problems;
 }
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('secret hygiene audit', () => {
+describe.skipIf(!motoPresent())('secret hygiene audit', () => {
   let peer: SeededMoto;
   let fakeSts: FakeSts;
 
@@ -287,59 +287,53 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('secret hygiene au
     }
   }, 180_000);
 
-  describe.skipIf(!requirePeer('Secret Service (dbus + gnome-keyring)', keyringAvailable()))(
-    'with the OS keyring',
-    () => {
-      let keyring: Keyring;
-      beforeAll(async () => {
-        keyring = await startKeyring();
-      });
-      afterAll(async () => {
-        await keyring?.stop();
-      });
+  describe.skipIf(!keyringPresent())('with the OS keyring', () => {
+    let keyring: Keyring;
+    useKeyring((k) => {
+      keyring = k;
+    });
 
-      it('keyring store: add, exec, export and a failure leave no secret in any file or output', async () => {
-        const { user } = peer.w;
-        const box = sandbox({
-          AWS_ENDPOINT_URL: peer.moto.endpoint,
-          DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS ?? '',
+    it('keyring store: add, exec, export and a failure leave no secret in any file or output', async () => {
+      const { user } = peer.w;
+      const box = sandbox({
+        AWS_ENDPOINT_URL: peer.moto.endpoint,
+        DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS ?? '',
+      });
+      const longTerm: Secret[] = [
+        { label: 'the long-term secret access key', value: user.secretAccessKey },
+        { label: 'the long-term access key id', value: user.accessKeyId },
+      ];
+      // The daemon's own files (its encrypted login keyring) are searched as well.
+      const roots = [box.root, keyring.env.XDG_DATA_HOME ?? '', keyring.env.HOME ?? ''];
+      const temporary: Secret[] = [];
+      const fileLeaks: string[] = [];
+      const { steps, awsrole } = recorder(box.env, box.home);
+      const watch = watchProcesses();
+      let sightings: ProcessSightings;
+      try {
+        await awsrole('add', ['add', 'default'], {
+          input: `${user.accessKeyId}\n${user.secretAccessKey}\n`,
         });
-        const longTerm: Secret[] = [
-          { label: 'the long-term secret access key', value: user.secretAccessKey },
-          { label: 'the long-term access key id', value: user.accessKeyId },
-        ];
-        // The daemon's own files (its encrypted login keyring) are searched as well.
-        const roots = [box.root, keyring.env.XDG_DATA_HOME ?? '', keyring.env.HOME ?? ''];
-        const temporary: Secret[] = [];
-        const fileLeaks: string[] = [];
-        const { steps, awsrole } = recorder(box.env, box.home);
-        const watch = watchProcesses();
-        let sightings: ProcessSightings;
-        try {
-          await awsrole('add', ['add', 'default'], {
-            input: `${user.accessKeyId}\n${user.secretAccessKey}\n`,
-          });
-          await awsrole('exec aws sts', exec('aws', 'sts', 'get-caller-identity'));
-          const out = await awsrole('export json', ['export', ROLE, '--format', 'json'], {
-            stdout: 'credentials',
-          });
-          temporary.push({ label: 'a session token', value: JSON.parse(out.stdout).SessionToken });
-          await awsrole('AccessDenied', ['exec', 'Chained_Role', '--', 'true'], { code: 5 });
-          fileLeaks.push(...auditFiles(roots, [...longTerm, ...temporary]));
-          await awsrole('remove', ['remove', 'default', '--force']);
-        } finally {
-          sightings = watch.stop();
-        }
-        try {
-          expectWatched(sightings);
-          expect(fileLeaks).toEqual([]);
-          expect(auditRuns(steps, sightings, longTerm, [...longTerm, ...temporary])).toEqual([]);
-          // Nothing of awsrole's on disk at all: keys and sessions live in the keyring.
-          expect(walkTree(box.env.XDG_DATA_HOME ?? '')).toEqual([]);
-        } finally {
-          box.remove();
-        }
-      }, 120_000);
-    },
-  );
+        await awsrole('exec aws sts', exec('aws', 'sts', 'get-caller-identity'));
+        const out = await awsrole('export json', ['export', ROLE, '--format', 'json'], {
+          stdout: 'credentials',
+        });
+        temporary.push({ label: 'a session token', value: JSON.parse(out.stdout).SessionToken });
+        await awsrole('AccessDenied', ['exec', 'Chained_Role', '--', 'true'], { code: 5 });
+        fileLeaks.push(...auditFiles(roots, [...longTerm, ...temporary]));
+        await awsrole('remove', ['remove', 'default', '--force']);
+      } finally {
+        sightings = watch.stop();
+      }
+      try {
+        expectWatched(sightings);
+        expect(fileLeaks).toEqual([]);
+        expect(auditRuns(steps, sightings, longTerm, [...longTerm, ...temporary])).toEqual([]);
+        // Nothing of awsrole's on disk at all: keys and sessions live in the keyring.
+        expect(walkTree(box.env.XDG_DATA_HOME ?? '')).toEqual([]);
+      } finally {
+        box.remove();
+      }
+    }, 120_000);
+  });
 });

@@ -6,24 +6,21 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
 import { awsroleArgv, type CliEnv, cliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
-  closedPort,
   FAKE_KEY,
-  fileEnv,
   mustAddKeys,
   PASSPHRASE,
   type SeededMoto,
-  startWalkthrough,
   stderrLines,
 } from '../support/e2e.js';
+import { useFileUser, useWalkthroughUser } from '../support/e2e-setup.js';
 import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
 import { type AccessKey, createUserKey } from '../support/iam-admin.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 const OTHER_KEY = {
@@ -59,15 +56,11 @@ describe('damaged entries and unusable directories', () => {
   let env: CliEnv;
   const storeDir = () => home.path('.local', 'share', 'awsrole');
 
-  beforeEach(async () => {
-    home = makeHome();
-    // Sections for both: `export --allow-long-term <profile>` needs a profile, not a bare role name.
-    home.writeConfig(PROFILES);
-    env = fileEnv(home, `http://127.0.0.1:${await closedPort()}`);
-    await mustAddKeys(env, 'broken', FAKE_KEY, ['--no-verify']);
-    await mustAddKeys(env, 'fine', OTHER_KEY, ['--no-verify']);
+  // Sections for both: `export --allow-long-term <profile>` needs a profile, not a bare role name.
+  const config = () => PROFILES;
+  useFileUser({ config, keys: () => ({ broken: FAKE_KEY, fine: OTHER_KEY }) }, (u) => {
+    ({ home, env } = u);
   });
-  afterEach(() => home?.remove());
 
   it.each([
     ['truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
@@ -233,21 +226,15 @@ describe('a full and a read-only file system (a tiny tmpfs in a private mount na
   });
 });
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
+describe.skipIf(!motoPresent())(
   'two `add`s racing for one profile (moto_server with IAM enforcement)',
   () => {
     let peer: SeededMoto;
     let home: TempHome;
     let env: CliEnv;
 
-    beforeAll(async () => {
-      peer = await startWalkthrough({ trusted: true });
-      home = makeHome();
-      env = fileEnv(home, peer.moto.endpoint);
-    });
-    afterAll(async () => {
-      await peer?.stop();
-      home?.remove();
+    useWalkthroughUser({ trusted: true, storeKeys: false, per: 'suite' }, (u) => {
+      ({ peer, home, env } = u);
     });
 
     it(`${RACES} times: one complete, verified key pair wins; the other profile and its session are untouched`, async () => {

@@ -1,28 +1,27 @@
 // STS faults: 5xx and throttling (bounded retries with backoff, then one line), clock skew, revoked
 // keys, and an expired cached session. Faults no real peer produces on demand come from a loopback
-// STS that misbehaves on purpose (test/support/fake-sts.ts); revoked keys and the expired session
+// STS that misbehaves on purpose (test/support/fakes/sts-server.ts); revoked keys and the expired session
 // run against moto_server with IAM enforcement. Connection refused and an endpoint that never
 // answers are covered by sts-failures.test.ts.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
 import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
   FAKE_KEY,
-  fileEnv,
   mustAddKeys,
   PASSPHRASE,
   type SeededMoto,
-  startWalkthrough,
   stderrLines,
 } from '../support/e2e.js';
-import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fake-sts.js';
-import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
+import { useFileUser, useWalkthrough } from '../support/e2e-setup.js';
+import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fakes/sts-server.js';
+import { snapshotTree, type TempHome } from '../support/home.js';
 import { createUserKey, revokeUserKey } from '../support/iam-admin.js';
-import { motoAvailable } from '../support/moto.js';
+import { forSuite } from '../support/lifecycle.js';
+import { motoPresent } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
-import { requirePeer } from '../support/require-peer.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/Fault_Role';
 const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
@@ -40,20 +39,16 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
   let home: TempHome;
   let env: CliEnv;
 
-  beforeAll(async () => {
-    sts = await startFakeSts();
+  forSuite({ create: startFakeSts, dispose: (s) => s.stop() }, (s) => {
+    sts = s;
   });
-  afterAll(async () => {
-    await sts?.stop();
+  useFileUser({ endpoint: () => sts.endpoint }, (u) => {
+    ({ home, env } = u);
   });
-  beforeEach(async () => {
-    home = makeHome();
-    env = fileEnv(home, sts.endpoint);
-    await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
+  beforeEach(() => {
     sts.requests.length = 0;
     sts.dateOffsetMs = 0;
   });
-  afterEach(() => home?.remove());
 
   const always = (answer: StsAnswer) => () => answer;
   const exec = () => runAwsrole(['exec', ROLE_ARN, ...PRINT_KEY], { env });
@@ -143,78 +138,74 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
   });
 });
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))(
-  'STS faults against moto_server with IAM enforcement',
-  () => {
-    let peer: SeededMoto;
-    let proxy: RecordingProxy;
-    let home: TempHome;
-    let env: CliEnv;
+describe.skipIf(!motoPresent())('STS faults against moto_server with IAM enforcement', () => {
+  let peer: SeededMoto;
+  let proxy: RecordingProxy;
+  let home: TempHome;
+  let env: CliEnv;
 
-    beforeAll(async () => {
-      peer = await startWalkthrough({ trusted: true });
-      proxy = await startRecordingProxy(peer.moto.endpoint);
-    });
-    afterAll(async () => {
-      await proxy?.stop();
-      await peer?.stop();
-    });
-    beforeEach(() => {
-      home = makeHome();
-      env = fileEnv(home, proxy.endpoint);
-      proxy.clear();
-    });
-    afterEach(() => home?.remove());
+  useWalkthrough({ trusted: true }, (p) => {
+    peer = p;
+  });
+  forSuite(
+    { create: () => startRecordingProxy(peer.moto.endpoint), dispose: (p) => p.stop() },
+    (p) => {
+      proxy = p;
+    },
+  );
+  useFileUser({ endpoint: () => proxy.endpoint, keys: () => ({}) }, (u) => {
+    ({ home, env } = u);
+  });
+  beforeEach(() => {
+    proxy.clear();
+  });
 
-    it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
-      const key = await createUserKey(peer, home.dir);
-      await mustAddKeys(env, 'victim', key);
-      await revokeUserKey(peer, key.accessKeyId, home.dir);
-      const r = await runAwsrole(['exec', 'S3_Full_Access', '--source', 'victim', ...PRINT_KEY], {
-        env,
-      });
-      expect(r.code, r.stderr).toBe(5);
-      expectOneLine(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
-      expect(r.stderr).toMatch(
-        /wrong or were revoked: store current ones with `awsrole add victim`/,
-      );
-      expect(r.stderr).not.toContain(key.accessKeyId);
-      expect(r.stderr).not.toContain(key.secretAccessKey);
+  it('revoked keys (the access key deleted in IAM): exit 5, one line naming `awsrole add <profile>`', async () => {
+    const key = await createUserKey(peer, home.dir);
+    await mustAddKeys(env, 'victim', key);
+    await revokeUserKey(peer, key.accessKeyId, home.dir);
+    const r = await runAwsrole(['exec', 'S3_Full_Access', '--source', 'victim', ...PRINT_KEY], {
+      env,
     });
+    expect(r.code, r.stderr).toBe(5);
+    expectOneLine(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
+    expect(r.stderr).toMatch(/wrong or were revoked: store current ones with `awsrole add victim`/);
+    expect(r.stderr).not.toContain(key.accessKeyId);
+    expect(r.stderr).not.toContain(key.secretAccessKey);
+  });
 
-    it('an expired cached session is dropped and refetched, never fatal', async () => {
-      await mustAddKeys(env, 'default', peer.w.user);
-      const exec = () => runAwsrole(['exec', 'S3_Full_Access', ...PRINT_KEY], { env });
-      const first = await exec();
-      expect(first.code, first.stderr).toBe(0);
-      // Age the cached entry past its expiry, through the store's own encryption.
-      const store = new EncryptedFileStore({
-        dir: join(home.dir, '.local', 'share', 'awsrole'),
-        passphrase: async () => PASSPHRASE,
-      });
-      const [account] = (await store.list()).filter((a) => a.startsWith('session:'));
-      const entry = JSON.parse((await store.get(account ?? '')) ?? '{}');
-      const past = new Date(Date.now() - 60_000).toISOString();
-      await store.set(
-        account ?? '',
-        JSON.stringify({
-          ...entry,
-          expiration: past,
-          credentials: { ...entry.credentials, expiration: past },
-        }),
-      );
-
-      const second = await exec();
-      expect(second.code, second.stderr).toBe(0);
-      expect(second.stderr).toBe('');
-      expect(second.stdout).toMatch(/^ASIA/);
-      expect(second.stdout).not.toBe(first.stdout);
-      expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
-      // The entry was replaced by the new session, which the next run reuses.
-      const renewed = JSON.parse((await store.get(account ?? '')) ?? '{}');
-      expect(Date.parse(renewed.expiration)).toBeGreaterThan(Date.now() + 50 * 60_000);
-      expect((await exec()).stdout).toBe(second.stdout);
-      expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+  it('an expired cached session is dropped and refetched, never fatal', async () => {
+    await mustAddKeys(env, 'default', peer.w.user);
+    const exec = () => runAwsrole(['exec', 'S3_Full_Access', ...PRINT_KEY], { env });
+    const first = await exec();
+    expect(first.code, first.stderr).toBe(0);
+    // Age the cached entry past its expiry, through the store's own encryption.
+    const store = new EncryptedFileStore({
+      dir: join(home.dir, '.local', 'share', 'awsrole'),
+      passphrase: async () => PASSPHRASE,
     });
-  },
-);
+    const [account] = (await store.list()).filter((a) => a.startsWith('session:'));
+    const entry = JSON.parse((await store.get(account ?? '')) ?? '{}');
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await store.set(
+      account ?? '',
+      JSON.stringify({
+        ...entry,
+        expiration: past,
+        credentials: { ...entry.credentials, expiration: past },
+      }),
+    );
+
+    const second = await exec();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toMatch(/^ASIA/);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+    // The entry was replaced by the new session, which the next run reuses.
+    const renewed = JSON.parse((await store.get(account ?? '')) ?? '{}');
+    expect(Date.parse(renewed.expiration)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect((await exec()).stdout).toBe(second.stdout);
+    expect(proxy.requests().filter((q) => q.Action === 'AssumeRole')).toHaveLength(2);
+  });
+});

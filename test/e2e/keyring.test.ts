@@ -7,19 +7,15 @@ import { mustAddKeys, type SeededMoto, startWalkthrough, stderrLines } from '../
 import { makeHome, type TempHome } from '../support/home.js';
 import {
   type Keyring,
-  keyringAvailable,
+  keyringPresent,
   lockKeyring,
   startKeyring,
   unlockKeyring,
 } from '../support/keyring.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 import { walkthroughCases } from './walkthrough-cases.js';
 
-const peersPresent = [
-  requirePeer('moto_server', motoAvailable()),
-  requirePeer('Secret Service (dbus + gnome-keyring)', keyringAvailable()),
-].every(Boolean);
+const peersPresent = [motoPresent(), keyringPresent()].every(Boolean);
 
 describe.skipIf(!peersPresent)('keyring backend (Secret Service)', () => {
   let peer: SeededMoto;

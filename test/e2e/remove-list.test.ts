@@ -1,34 +1,28 @@
 // `awsrole remove` and `awsrole list` on the file backend (no STS involved: keys added with --no-verify).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { awsroleArgv, type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
-import { closedPort, FAKE_KEY, fileEnv, mustAddKeys, stderrLines } from '../support/e2e.js';
-import { makeHome, type TempHome } from '../support/home.js';
-import { runInPty } from '../support/pty.js';
+import { describe, expect, it } from 'vitest';
+import { type CliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
+import { FAKE_KEY, mustAddKeys, stderrLines } from '../support/e2e.js';
+import { useFileUser } from '../support/e2e-setup.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 
 describe('remove and list', () => {
-  let home: TempHome;
   let env: CliEnv;
 
-  beforeEach(async () => {
-    home = makeHome();
-    home.writeConfig(
-      [
-        '[default]',
-        'region = us-east-1',
-        '[profile s3]',
-        `role_arn = ${ROLE_ARN}`,
-        'source_profile = default',
-        '[profile plain]',
-        'region = eu-west-1',
-        '',
-      ].join('\n'),
-    );
-    env = fileEnv(home, `http://127.0.0.1:${await closedPort()}`);
-    await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
+  const config = () =>
+    [
+      '[default]',
+      'region = us-east-1',
+      '[profile s3]',
+      `role_arn = ${ROLE_ARN}`,
+      'source_profile = default',
+      '[profile plain]',
+      'region = eu-west-1',
+      '',
+    ].join('\n');
+  useFileUser({ config }, (u) => {
+    ({ env } = u);
   });
-  afterEach(() => home?.remove());
 
   async function listJson() {
     const r = await runAwsrole(['list', '--json'], { env });
@@ -106,9 +100,8 @@ describe('remove and list', () => {
     ] as const)(
       'on a terminal, answering %s: exit %i, keys kept: %s',
       async (answer, code, kept) => {
-        const r = await runInPty(awsroleArgv(['remove', 'default']), {
-          env: cliEnv(env),
-          cwd: home.dir,
+        const r = await runAwsroleInPty(['remove', 'default'], {
+          env,
           steps: [
             { expect: /Delete the stored keys for "default"\? \[y\/N\] /, send: `${answer}\r` },
           ],

@@ -2,40 +2,33 @@
 // from awsrole's local endpoint against moto_server with IAM enforcement.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Moto, motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { describe, expect, it } from 'vitest';
+import { type Moto, motoPresent } from '../support/moto.js';
 import {
   argvContaining,
+  execServerArgs,
   FIXTURES,
   lastJson,
   runAws,
-  trustedWalkthrough,
   waitForFile,
 } from '../support/server/peers.js';
-import { killAllRuns, runAwsrole, startAwsrole } from '../support/server/run-awsrole.js';
-import { createSandbox, type Sandbox } from '../support/server/sandbox.js';
+import type { Sandbox } from '../support/server/sandbox.js';
+import { useTrustedSandbox } from '../support/server/suite.js';
 import type { Walkthrough } from '../support/walkthrough.js';
 
 const SECRET_FIELDS = ['AccessKeyId', 'SecretAccessKey', 'Token', 'SessionToken'];
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: clients', () => {
+describe.skipIf(!motoPresent())('exec --server: clients', () => {
   let moto: Moto;
   let w: Walkthrough;
   let box: Sandbox;
   const exec = (args: string[], env: Record<string, string> = {}) =>
-    runAwsrole(['exec', '--server', 'S3_Full_Access', '--', ...args], {
-      env: { ...box.env, OUT_DIR: box.out, ...env },
+    box.run(execServerArgs(args), {
+      env: { OUT_DIR: box.out, ...env },
     });
 
-  beforeAll(async () => {
-    ({ moto, w } = await trustedWalkthrough());
-    box = await createSandbox({ endpoint: moto.endpoint, keys: w.user });
-  });
-  afterEach(killAllRuns);
-  afterAll(async () => {
-    box?.cleanup();
-    await moto?.stop();
+  useTrustedSandbox((s) => {
+    ({ moto, w, box } = s);
   });
 
   it('the aws CLI (botocore container provider) runs get-caller-identity as the role', async () => {
@@ -82,17 +75,16 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: cl
     for (let i = 0; i < 2; i++) {
       const out = join(box.out, `run${i}`);
       mkdirSync(out);
-      const running = startAwsrole(
-        ['exec', '--server', 'S3_Full_Access', '--', 'node', join(FIXTURES, 'report-env.mjs')],
-        { env: { ...box.env, OUT_DIR: out } },
-      );
+      const running = box.start(execServerArgs(['node', join(FIXTURES, 'report-env.mjs')]), {
+        env: { OUT_DIR: out },
+      });
       await waitForFile(join(out, 'ready'));
       const token = readFileSync(join(out, 'token'), 'utf8');
       // While the child runs: no process on the machine carries the token in its argv.
       expect(argvContaining(token)).toEqual([]);
       expect(argvContaining('AWS_CONTAINER_AUTHORIZATION_TOKEN')).toEqual([]);
       writeFileSync(join(out, 'release'), '');
-      const run = await running.done;
+      const run = await running.result;
       expect(run.code).toBe(0);
       expect(run.stdout).not.toContain(token);
       expect(run.stderr).not.toContain(token);

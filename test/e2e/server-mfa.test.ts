@@ -2,13 +2,12 @@
 // when that session has run out, the endpoint answers with a clear error instead of hanging.
 // moto without IAM enforcement: its GetSessionToken key is rejected under enforcement.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Moto, motoAvailable, startMoto } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
-import { type AwsProxy, startAwsProxy } from '../support/server/aws-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { motoPresent, startMoto } from '../support/moto.js';
+import type { AwsProxy } from '../support/server/aws-proxy.js';
 import { FIXTURES, lastJson } from '../support/server/peers.js';
-import { killAllRuns, runAwsrole } from '../support/server/run-awsrole.js';
-import { createSandbox, type Sandbox } from '../support/server/sandbox.js';
+import type { Sandbox } from '../support/server/sandbox.js';
+import { useProxiedSandbox } from '../support/server/suite.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/aws_cli_test';
@@ -30,31 +29,23 @@ type Fetch = {
   message: string | null;
 };
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: MFA', () => {
-  let moto: Moto;
+describe.skipIf(!motoPresent())('exec --server: MFA', () => {
   let proxy: AwsProxy;
   let box: Sandbox;
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  beforeEach(async () => {
-    proxy = await startAwsProxy(moto.endpoint);
-    box = await createSandbox({ endpoint: proxy.endpoint, keys: KEYS, config: CONFIG });
-  });
-  afterEach(async () => {
-    killAllRuns();
-    box?.cleanup();
-    await proxy?.stop();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
+  const start = async () => ({ moto: await startMoto() });
+  useProxiedSandbox(
+    start,
+    () => ({ keys: KEYS, config: CONFIG }),
+    (s) => {
+      ({ proxy, box } = s);
+    },
+  );
 
   const fetchLoop = (flags: string[], loopMs: number) =>
-    runAwsrole(
+    box.run(
       ['exec', '--server', ...flags, 'mfa-role', '--', 'node', join(FIXTURES, 'fetch-loop.mjs')],
-      { env: { ...box.env, LOOP_MS: String(loopMs), LOOP_INTERVAL_MS: '250' } },
+      { env: { LOOP_MS: String(loopMs), LOOP_INTERVAL_MS: '250' } },
     );
 
   it('renews the role from the cached MFA session: no second code, no GetSessionToken', async () => {

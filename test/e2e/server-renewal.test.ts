@@ -2,20 +2,19 @@
 // renewal is slow or impossible (a fault-injecting proxy sits between awsrole and moto).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Moto, motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
-import { type AwsProxy, startAwsProxy } from '../support/server/aws-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { type Moto, motoPresent } from '../support/moto.js';
+import type { AwsProxy } from '../support/server/aws-proxy.js';
 import {
+  execServerArgs,
   FIXTURES,
   lastJson,
   phaseOutputs,
   trustedWalkthrough,
   waitForFile,
 } from '../support/server/peers.js';
-import { killAllRuns, runAwsrole, startAwsrole } from '../support/server/run-awsrole.js';
-import { createSandbox, type Sandbox } from '../support/server/sandbox.js';
-import type { Walkthrough } from '../support/walkthrough.js';
+import type { Sandbox } from '../support/server/sandbox.js';
+import { useProxiedSandbox } from '../support/server/suite.js';
 
 type Fetch = {
   at: number;
@@ -31,40 +30,28 @@ type Fetch = {
 const RENEW_AFTER_5S = ['--duration', '15m', '--min-ttl', '14m55s'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: renewal', () => {
+describe.skipIf(!motoPresent())('exec --server: renewal', () => {
   let moto: Moto;
-  let w: Walkthrough;
   let proxy: AwsProxy;
   let box: Sandbox;
 
-  beforeAll(async () => {
-    ({ moto, w } = await trustedWalkthrough());
-  });
-  beforeEach(async () => {
-    proxy = await startAwsProxy(moto.endpoint);
-    box = await createSandbox({ endpoint: proxy.endpoint, keys: w.user });
-  });
-  afterEach(async () => {
-    killAllRuns();
-    box?.cleanup();
-    await proxy?.stop();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
+  useProxiedSandbox(
+    trustedWalkthrough,
+    ({ w }) => ({ keys: w.user }),
+    (s) => {
+      ({ moto, proxy, box } = s);
+    },
+  );
+  /** Starts `exec --server FLAGS S3_Full_Access -- two-phase.sh CHILD...`, markers in box.out. */
+  const twoPhase = (flags: string[], child: string[], env: Record<string, string>) =>
+    box.start(execServerArgs([join(FIXTURES, 'two-phase.sh'), ...child], flags), {
+      env: { OUT_DIR: box.out, ...env },
+    });
 
   it('a child fetching for 8 s sees renewed credentials, every answer 200, fast and unexpired', async () => {
-    const run = await runAwsrole(
-      [
-        'exec',
-        '--server',
-        ...RENEW_AFTER_5S,
-        'S3_Full_Access',
-        '--',
-        'node',
-        join(FIXTURES, 'fetch-loop.mjs'),
-      ],
-      { env: { ...box.env, LOOP_MS: '8000' } },
+    const run = await box.run(
+      execServerArgs(['node', join(FIXTURES, 'fetch-loop.mjs')], RENEW_AFTER_5S),
+      { env: { LOOP_MS: '8000' } },
     );
     expect(run.code).toBe(0);
     const fetches = lastJson<Fetch[]>(run.stdout);
@@ -84,18 +71,10 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
   });
 
   it('botocore (the aws CLI library) keeps calling STS across renewals without a failure', async () => {
-    const run = await runAwsrole(
-      [
-        'exec',
-        '--server',
-        ...RENEW_AFTER_5S,
-        'S3_Full_Access',
-        '--',
-        'python3',
-        join(FIXTURES, 'boto-loop.py'),
-      ],
+    const run = await box.run(
+      execServerArgs(['python3', join(FIXTURES, 'boto-loop.py')], RENEW_AFTER_5S),
       // The child calls moto directly; only awsrole goes through the proxy.
-      { env: { ...box.env, AWS_ENDPOINT_URL: moto.endpoint, LOOP_MS: '8000' }, timeoutMs: 60_000 },
+      { env: { AWS_ENDPOINT_URL: moto.endpoint, LOOP_MS: '8000' }, timeoutMs: 60_000 },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -116,24 +95,14 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
   it('while STS hangs, a due renewal does not hold up the child: the JS SDK still gets credentials', {
     timeout: 60_000,
   }, async () => {
-    const running = startAwsrole(
-      [
-        'exec',
-        '--server',
-        ...RENEW_AFTER_5S,
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'two-phase.sh'),
-        'node',
-        join(FIXTURES, 'sdk-identity.mjs'),
-      ],
-      { env: { ...box.env, OUT_DIR: box.out, CHILD_ENDPOINT: moto.endpoint } },
-    );
+    const running = twoPhase(RENEW_AFTER_5S, ['node', join(FIXTURES, 'sdk-identity.mjs')], {
+      CHILD_ENDPOINT: moto.endpoint,
+    });
     await waitForFile(join(box.out, 'ready'));
     await sleep(5500); // the credentials are now due for renewal
     proxy.mode = 'hang';
     writeFileSync(join(box.out, 'release'), '');
-    const run = await running.done;
+    const run = await running.result;
     expect(run.code).toBe(0);
     type Identity = { arn?: string; keyId?: string; error?: string; ms: number };
     const [first, second] = phaseOutputs(run.stdout).map((out) => lastJson<Identity>(out));
@@ -146,22 +115,11 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
 
   it('when the credentials run out and STS is unreachable, the endpoint answers 500 with the reason, promptly', async () => {
     proxy.roleExpiresInSeconds = 5; // every request finds them about to expire
-    const running = startAwsrole(
-      [
-        'exec',
-        '--server',
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'two-phase.sh'),
-        'node',
-        join(FIXTURES, 'fetch-loop.mjs'),
-      ],
-      { env: { ...box.env, OUT_DIR: box.out, LOOP_MS: '0' } },
-    );
+    const running = twoPhase([], ['node', join(FIXTURES, 'fetch-loop.mjs')], { LOOP_MS: '0' });
     await waitForFile(join(box.out, 'ready'));
     proxy.mode = 'down';
     writeFileSync(join(box.out, 'release'), '');
-    const run = await running.done;
+    const run = await running.result;
     const [first, second] = phaseOutputs(run.stdout).map((out) => lastJson<Fetch[]>(out)[0]);
     expect(first?.status).toBe(200);
     expect(second?.status).toBe(500);
@@ -175,28 +133,16 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
 
   it("the aws CLI shows the endpoint's reason when renewal is impossible", async () => {
     proxy.roleExpiresInSeconds = 5;
-    const running = startAwsrole(
-      [
-        'exec',
-        '--server',
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'two-phase.sh'),
-        'aws',
-        'sts',
-        'get-caller-identity',
-        '--query',
-        'Arn',
-        '--output',
-        'text',
-      ],
-      { env: { ...box.env, OUT_DIR: box.out, CHILD_ENDPOINT: moto.endpoint } },
+    const running = twoPhase(
+      [],
+      ['aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'],
+      { CHILD_ENDPOINT: moto.endpoint },
     );
     await waitForFile(join(box.out, 'ready'));
     proxy.mode = 'down';
     const released = Date.now();
     writeFileSync(join(box.out, 'release'), '');
-    const run = await running.done;
+    const run = await running.result;
     expect(Date.now() - released).toBeLessThan(20_000);
     expect(run.stdout).toMatch(/assumed-role\/S3_Full_Access\/.*\nphase1:0\n/);
     expect(run.code).not.toBe(0);
@@ -207,22 +153,13 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
 
   it('the JS SDK fails in bounded time when renewal is impossible, and awsrole says why on stderr', async () => {
     proxy.roleExpiresInSeconds = 5;
-    const running = startAwsrole(
-      [
-        'exec',
-        '--server',
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'two-phase.sh'),
-        'node',
-        join(FIXTURES, 'sdk-identity.mjs'),
-      ],
-      { env: { ...box.env, OUT_DIR: box.out, CHILD_ENDPOINT: moto.endpoint } },
-    );
+    const running = twoPhase([], ['node', join(FIXTURES, 'sdk-identity.mjs')], {
+      CHILD_ENDPOINT: moto.endpoint,
+    });
     await waitForFile(join(box.out, 'ready'));
     proxy.mode = 'down';
     writeFileSync(join(box.out, 'release'), '');
-    const run = await running.done;
+    const run = await running.result;
     type Identity = { arn?: string; error?: string; ms: number };
     const [first, second] = phaseOutputs(run.stdout).map((out) => lastJson<Identity>(out));
     expect(first?.arn).toMatch(/assumed-role\/S3_Full_Access\//);
@@ -237,24 +174,14 @@ describe.skipIf(!requirePeer('moto_server', motoAvailable()))('exec --server: re
 
   it('moto stopped after the first fetch: the still-valid credentials keep being served', async () => {
     // Last in this file: it stops the shared moto_server.
-    const running = startAwsrole(
-      [
-        'exec',
-        '--server',
-        ...RENEW_AFTER_5S,
-        'S3_Full_Access',
-        '--',
-        join(FIXTURES, 'two-phase.sh'),
-        'node',
-        join(FIXTURES, 'fetch-loop.mjs'),
-      ],
-      { env: { ...box.env, OUT_DIR: box.out, LOOP_MS: '1500' } },
-    );
+    const running = twoPhase(RENEW_AFTER_5S, ['node', join(FIXTURES, 'fetch-loop.mjs')], {
+      LOOP_MS: '1500',
+    });
     await waitForFile(join(box.out, 'ready'));
     await moto.stop();
     await sleep(5500);
     writeFileSync(join(box.out, 'release'), '');
-    const run = await running.done;
+    const run = await running.result;
     expect(run.code).toBe(0);
     const phases = phaseOutputs(run.stdout).map((out) => lastJson<Fetch[]>(out));
     const firstKey = phases[0]?.[0]?.keyId;

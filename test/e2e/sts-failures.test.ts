@@ -1,17 +1,9 @@
 // STS out of reach, or refusing before it is asked: bounded, one line, the right exit code.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
-import {
-  addKeys,
-  type Blackhole,
-  closedPort,
-  FAKE_KEY,
-  fileEnv,
-  mustAddKeys,
-  startBlackhole,
-  stderrLines,
-} from '../support/e2e.js';
-import { makeHome, type TempHome } from '../support/home.js';
+import { addKeys, type Blackhole, FAKE_KEY, startBlackhole, stderrLines } from '../support/e2e.js';
+import { useFileUser } from '../support/e2e-setup.js';
+import type { TempHome } from '../support/home.js';
 
 const ACCOUNT = '123456789012';
 
@@ -20,15 +12,12 @@ describe('STS failures', () => {
   let env: CliEnv;
   let blackhole: Blackhole | undefined;
 
-  beforeEach(async () => {
-    home = makeHome();
-    env = fileEnv(home, `http://127.0.0.1:${await closedPort()}`);
-    await mustAddKeys(env, 'default', FAKE_KEY, ['--no-verify']);
+  useFileUser({}, (u) => {
+    ({ home, env } = u);
   });
   afterEach(async () => {
     await blackhole?.stop();
     blackhole = undefined;
-    home?.remove();
   });
 
   it('endpoint on a closed port: exit 6 with one line, well within 15 s', async () => {

@@ -3,8 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 import {
   type FakeFederation,
   SIGNIN_TOKEN,
@@ -23,7 +22,7 @@ const HOME_DESTINATION = 'https://console.aws.amazon.com/console/home?region=us-
 
 type Session = { sessionId: string; sessionKey: string; sessionToken: string };
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('toolchain: console login', () => {
+describe.skipIf(!motoPresent())('toolchain: console login', () => {
   let world: World;
   let fed: FakeFederation;
   let role: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };

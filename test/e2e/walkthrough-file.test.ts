@@ -1,19 +1,16 @@
 // The walkthrough on the encrypted file backend (AWSROLE_BACKEND=file), against moto with IAM enforcement.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAwsrole } from '../support/cli.js';
-import { fileEnv, mustAddKeys, type SeededMoto, startWalkthrough } from '../support/e2e.js';
+import { fileEnv, mustAddKeys, type SeededMoto } from '../support/e2e.js';
+import { useWalkthrough } from '../support/e2e-setup.js';
 import { makeHome } from '../support/home.js';
-import { motoAvailable } from '../support/moto.js';
-import { requirePeer } from '../support/require-peer.js';
+import { motoPresent } from '../support/moto.js';
 import { walkthroughCases } from './walkthrough-cases.js';
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('walkthrough (file backend)', () => {
+describe.skipIf(!motoPresent())('walkthrough (file backend)', () => {
   let peer: SeededMoto;
-  beforeAll(async () => {
-    peer = await startWalkthrough();
-  });
-  afterAll(async () => {
-    await peer?.stop();
+  useWalkthrough({}, (p) => {
+    peer = p;
   });
 
   walkthroughCases({ peer: () => peer, envFor: (home, endpoint) => fileEnv(home, endpoint) });

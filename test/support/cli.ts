@@ -1,13 +1,18 @@
+// How tests run the built CLI: where bin/awsrole is, the clean environment of a run, and runs
+// on pipes (to completion or started) or on a pseudo-terminal. Every awsrole process goes through here.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Collected, spawnCollected } from './spawn-collected.js';
+import { type PtyOptions, type PtyResult, runInPty } from './pty.js';
+import { type Collected, killGroup, spawnCollected } from './spawn-collected.js';
 
 /** The repository root (this file is test/support/cli.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built CLI, run as a user would run it. */
 export const AWSROLE_BIN = join(REPO_ROOT, 'bin', 'awsrole');
+/** The node running the tests, which runs the CLI too. */
+export const NODE = process.execPath;
 
 /** Environment for one run: HOME is required; undefined values are left out. */
 export type CliEnv = { HOME: string } & Record<string, string | undefined>;
@@ -18,7 +23,17 @@ export type RunOptions = {
   input?: string | Buffer;
   /** The run is killed (SIGKILL to its process group) after this long; default 30 s. */
   timeoutMs?: number;
+  /** Default: HOME. */
   cwd?: string;
+  /** Options for node itself, before the script (e.g. --import). */
+  nodeArgs?: readonly string[];
+  /**
+   * 'exit' settles when awsrole exits, for runs that leave a grandchild holding the pipes; such
+   * a run's process group is left alive until killAllRuns. Default 'close'.
+   */
+  settle?: 'close' | 'exit';
+  /** Reject, instead of resolving with timedOut set, when the run was killed for taking too long. */
+  failOnTimeout?: boolean;
 };
 
 export type RunResult = Collected;
@@ -40,10 +55,10 @@ export function cliEnv(env: CliEnv): Record<string, string> {
   return out;
 }
 
-// The argv that runs the built CLI with this Node.
-export function awsroleArgv(args: readonly string[]): string[] {
+// The argv that runs the built CLI with this Node (node's own options first).
+export function awsroleArgv(args: readonly string[], nodeArgs: readonly string[] = []): string[] {
   assertBuilt();
-  return [process.execPath, AWSROLE_BIN, ...args];
+  return [NODE, ...nodeArgs, AWSROLE_BIN, ...args];
 }
 
 // Runs `awsrole ARGS` to completion and collects its output and exit status.
@@ -53,13 +68,21 @@ export function runAwsrole(args: readonly string[], options: RunOptions): Promis
 
 // Starts `awsrole ARGS` in its own session (no controlling terminal) and returns a handle.
 export function startAwsrole(args: readonly string[], options: RunOptions): Running {
-  const [file = '', ...rest] = awsroleArgv(args);
+  const [file = '', ...rest] = awsroleArgv(args, options.nodeArgs);
   const run = spawnCollected(file, rest, {
     env: cliEnv(options.env),
     cwd: options.cwd ?? options.env.HOME,
     input: options.input,
     timeoutMs: options.timeoutMs,
+    settle: options.settle,
   });
+  if (options.settle === 'exit') track(run.pid);
+  const result = options.failOnTimeout
+    ? run.result.then((r) => {
+        if (!r.timedOut) return r;
+        throw new Error(`awsrole ${args.join(' ')} did not finish in time; stderr:\n${r.stderr}`);
+      })
+    : run.result;
   const ended = () => run.child.exitCode !== null || run.child.signalCode !== null;
   const waitForStdout = (pattern: RegExp, timeoutMs = 20_000) =>
     new Promise<void>((resolve, reject) => {
@@ -84,7 +107,37 @@ export function startAwsrole(args: readonly string[], options: RunOptions): Runn
       };
       check();
     });
-  return { child: run.child, pid: run.pid, result: run.result, waitForStdout };
+  return { child: run.child, pid: run.pid, result, waitForStdout };
+}
+
+// Runs `awsrole ARGS` on a pseudo-terminal (stdin, stdout and stderr a tty), typing the steps.
+export function runAwsroleInPty(
+  args: readonly string[],
+  options: Omit<PtyOptions, 'env'> & { env: CliEnv },
+): Promise<PtyResult> {
+  return runInPty(awsroleArgv(args), {
+    ...options,
+    env: cliEnv(options.env),
+    cwd: options.cwd ?? options.env.HOME,
+  });
+}
+
+/** The process groups of runs started with settle 'exit', which may outlive awsrole. */
+const groups = new Set<number>();
+let exitHook = false;
+
+// Kills what is left of every run started with settle 'exit' (children, grandchildren): for afterEach.
+export function killAllRuns(): void {
+  for (const pid of groups) killGroup(pid);
+  groups.clear();
+}
+
+function track(pid: number): void {
+  groups.add(pid);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', killAllRuns);
+  }
 }
 
 let built = false;

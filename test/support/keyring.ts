@@ -4,7 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { forSuite } from './lifecycle.js';
 import { onPath } from './on-path.js';
+import { requirePeer } from './require-peer.js';
+import { killGroup, stopGroup } from './spawn-collected.js';
 
 export type Keyring = {
   /** DBUS_SESSION_BUS_ADDRESS, XDG_* and HOME of the private session: merge into a child's env. */
@@ -26,6 +29,16 @@ export function keyringAvailable(): boolean {
   return ['dbus-daemon', 'dbus-send', 'gnome-keyring-daemon'].every(onPath);
 }
 
+// Gate a suite on a private Secret Service (see requirePeer): true when its programs are on PATH.
+export function keyringPresent(): boolean {
+  return requirePeer('Secret Service (dbus + gnome-keyring)', keyringAvailable());
+}
+
+// A private keyring for the suite: started before its tests, stopped after them.
+export function useKeyring(use: (keyring: Keyring) => void): void {
+  forSuite({ create: startKeyring, dispose: (keyring) => keyring.stop() }, use);
+}
+
 // Start a private D-Bus session bus with an unlocked gnome-keyring Secret Service in temp dirs.
 export async function startKeyring(): Promise<Keyring> {
   const root = mkdtempSync(join(tmpdir(), 'awsrole-kr-'));
@@ -38,7 +51,7 @@ export async function startKeyring(): Promise<Keyring> {
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      for (const child of [...children].reverse()) await stopGroup(child);
+      for (const child of [...children].reverse()) await stopChild(child);
       rmSync(root, { recursive: true, force: true });
     })();
     return stopping;
@@ -144,7 +157,7 @@ function spawnDaemon(
   if (!exitHook) {
     exitHook = true;
     process.on('exit', () => {
-      for (const c of live) signalGroup(c, 'SIGKILL');
+      for (const c of live) killGroup(c.pid);
     });
   }
   return child;
@@ -239,23 +252,7 @@ function controlUnlock(path: string, password: string): Promise<number> {
   });
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // group already gone
-  }
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  signalGroup(child, 'SIGKILL');
+async function stopChild(child: ChildProcess): Promise<void> {
+  await stopGroup(child, STOP_GRACE_MS);
   live.delete(child);
 }

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { onPath } from './on-path.js';
+import { requirePeer } from './require-peer.js';
+import { killGroup, stopGroup } from './spawn-collected.js';
 
 export type Moto = {
   /** http://127.0.0.1:PORT */
@@ -25,6 +27,11 @@ class PortInUse extends Error {}
 // True when an executable `moto_server` is on PATH.
 export function motoAvailable(): boolean {
   return onPath('moto_server');
+}
+
+// Gate a suite on moto_server (see requirePeer): true when it is on PATH.
+export function motoPresent(): boolean {
+  return requirePeer('moto_server', motoAvailable());
 }
 
 // Start moto_server on a random loopback port and wait until it answers HTTP.
@@ -57,7 +64,7 @@ async function launch(port: number, opts: MotoOptions): Promise<Moto> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const stop = () => stopGroup(child);
+  const stop = () => stopChild(child);
   try {
     await waitReady(child, port, () => log);
   } catch (err) {
@@ -130,28 +137,11 @@ function track(child: ChildProcess): void {
 
 // Last resort when a test forgets stop(): kill every group still running as this process exits.
 function killAllNow(): void {
-  for (const child of live) signalGroup(child, 'SIGKILL');
+  for (const child of live) killGroup(child.pid);
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // group already gone
-  }
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined) return;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    signalGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-  signalGroup(child, 'SIGKILL'); // anything left in the group
+async function stopChild(child: ChildProcess): Promise<void> {
+  await stopGroup(child, STOP_GRACE_MS);
   live.delete(child);
 }
 

@@ -48,6 +48,19 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIG
   }
 }
 
+// Stops a process group: SIGTERM, SIGKILL after graceMs if its leader has not exited, then SIGKILL
+// to whatever is left in the group.
+export async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    killGroup(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+  killGroup(child.pid, 'SIGKILL');
+}
+
 /**
  * Spawns in a new session (Node's `detached` calls setsid): no controlling
  * terminal, so /dev/tty cannot be opened and no prompt can reach the

@@ -5,14 +5,13 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Keyring,
-  keyringAvailable,
   keyringLocked,
+  keyringPresent,
   lockKeyring,
-  startKeyring,
   unlockKeyring,
+  useKeyring,
 } from './keyring.js';
-import { type Moto, motoAvailable, startMoto } from './moto.js';
-import { requirePeer } from './require-peer.js';
+import { type Moto, motoPresent, startMoto } from './moto.js';
 import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from './walkthrough.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -37,7 +36,7 @@ async function errorName(p: Promise<unknown>): Promise<string> {
   }
 }
 
-describe.skipIf(!requirePeer('moto_server', motoAvailable()))('moto walkthrough seed', () => {
+describe.skipIf(!motoPresent())('moto walkthrough seed', () => {
   let moto: Moto;
   let w: Walkthrough;
 
@@ -133,38 +132,31 @@ function secretTool(k: Keyring): Promise<string> {
   });
 }
 
-describe.skipIf(!requirePeer('Secret Service (dbus + gnome-keyring)', keyringAvailable()))(
-  'private Secret Service',
-  () => {
-    let k: Keyring;
+describe.skipIf(!keyringPresent())('private Secret Service', () => {
+  let k: Keyring;
+  useKeyring((keyring) => {
+    k = keyring;
+  });
 
-    beforeAll(async () => {
-      k = await startKeyring();
-    });
-    afterAll(async () => {
-      await k?.stop();
-    });
+  it('stores and reads a password through @napi-rs/keyring in a child process', async () => {
+    expect(await keyringChild(k, 'set')).toEqual({ ok: 's3cret-value' });
+    expect(await keyringChild(k, 'get')).toEqual({ ok: 's3cret-value' });
+    expect(await secretTool(k)).toContain('attribute.service = awsrole-test');
+  });
 
-    it('stores and reads a password through @napi-rs/keyring in a child process', async () => {
-      expect(await keyringChild(k, 'set')).toEqual({ ok: 's3cret-value' });
-      expect(await keyringChild(k, 'get')).toEqual({ ok: 's3cret-value' });
-      expect(await secretTool(k)).toContain('attribute.service = awsrole-test');
-    });
+  it('locks and unlocks the login collection', async () => {
+    await lockKeyring(k);
+    expect(await keyringLocked(k)).toBe(true);
+    expect((await keyringChild(k, 'get')).error).toMatch(/unlock prompt was dismissed/);
+    await unlockKeyring(k);
+    expect(await keyringLocked(k)).toBe(false);
+    expect(await keyringChild(k, 'get')).toEqual({ ok: 's3cret-value' });
+  });
 
-    it('locks and unlocks the login collection', async () => {
-      await lockKeyring(k);
-      expect(await keyringLocked(k)).toBe(true);
-      expect((await keyringChild(k, 'get')).error).toMatch(/unlock prompt was dismissed/);
-      await unlockKeyring(k);
-      expect(await keyringLocked(k)).toBe(false);
-      expect(await keyringChild(k, 'get')).toEqual({ ok: 's3cret-value' });
-    });
-
-    it('stop() removes the temp dirs', async () => {
-      const dir = k.env.XDG_RUNTIME_DIR ?? '';
-      expect(existsSync(dir)).toBe(true);
-      await k.stop();
-      expect(existsSync(dir)).toBe(false);
-    });
-  },
-);
+  it('stop() removes the temp dirs', async () => {
+    const dir = k.env.XDG_RUNTIME_DIR ?? '';
+    expect(existsSync(dir)).toBe(true);
+    await k.stop();
+    expect(existsSync(dir)).toBe(false);
+  });
+});

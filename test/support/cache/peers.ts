@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
+import type { RunResult } from '../cli.js';
 import { type Moto, startMoto } from '../moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../recording-proxy.js';
 import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from '../walkthrough.js';
-import type { RunResult } from './run.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 
 export type CachePeers = {

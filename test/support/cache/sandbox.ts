@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunOptions, type RunResult, runAwsroleCli } from './run.js';
+import { type RunOptions, type RunResult, runAwsrole } from '../cli.js';
 
 export type Keys = { accessKeyId: string; secretAccessKey: string };
 
@@ -45,8 +45,15 @@ export function createSandbox(endpoint?: string): Sandbox {
     ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
     ...extra,
   });
+  // stdin empty, and a hung run fails below vitest's 30 s test timeout, so the runner reports it.
   const run = (args: readonly string[], options: SandboxRunOptions = {}) =>
-    runAwsroleCli(args, { ...options, env: env(options.env) });
+    runAwsrole(args, {
+      input: '',
+      timeoutMs: 20_000,
+      failOnTimeout: true,
+      ...options,
+      env: env(options.env),
+    });
   return {
     home,
     runtimeDir,

@@ -3,8 +3,9 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AWSROLE_BIN, REPO_ROOT } from '../cli.js';
+import { awsroleArgv, REPO_ROOT } from '../cli.js';
 import { makeHome, type TempHome } from '../home.js';
+import { forSuite } from '../lifecycle.js';
 
 const run = promisify(execFile);
 const HERE = join(REPO_ROOT, 'test', 'support', 'completion');
@@ -81,6 +82,29 @@ export function completionWorld(): CompletionWorld {
   };
 }
 
+// A world for the suite: created before its tests, removed after them. The object returned
+// stands for it (its members may only be used while the suite runs).
+export function useCompletionWorld(): CompletionWorld {
+  let current: CompletionWorld | undefined;
+  const live = (): CompletionWorld => {
+    if (!current) throw new Error('the completion world exists only while its suite runs');
+    return current;
+  };
+  forSuite({ create: completionWorld, dispose: (w) => w.remove() }, (w) => {
+    current = w;
+  });
+  return {
+    get home() {
+      return live().home;
+    },
+    get env() {
+      return live().env;
+    },
+    setup: (shell, extra) => live().setup(shell, extra),
+    remove: () => live().remove(),
+  };
+}
+
 // True when a command (a shell, tmux, git) is on PATH here.
 export function hasShell(name: string): boolean {
   return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
@@ -128,7 +152,8 @@ export async function fishComplete(world: CompletionWorld, line: string, extra =
 
 // Runs the hidden entry point directly.
 export async function completeEntry(world: CompletionWorld, args: string[]) {
-  const { stdout } = await run(process.execPath, [AWSROLE_BIN, '__complete', ...args], {
+  const [node = '', ...rest] = awsroleArgv(['__complete', ...args]);
+  const { stdout } = await run(node, rest, {
     env: world.env,
     maxBuffer: 64 * 1024 * 1024,
   });

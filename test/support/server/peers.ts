@@ -2,12 +2,20 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cliEnv } from '../cli.js';
 import { type Moto, startMoto } from '../moto.js';
 import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from '../walkthrough.js';
-import { cleanEnv } from './run-awsrole.js';
 
 /** Executable child scripts the suites run under awsrole. */
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+// The argv of `awsrole exec --server FLAGS S3_Full_Access -- COMMAND...`.
+export function execServerArgs(
+  command: readonly string[],
+  flags: readonly string[] = [],
+): string[] {
+  return ['exec', '--server', ...flags, 'S3_Full_Access', '--', ...command];
+}
 
 // moto_server with IAM enforcement, seeded with the walkthrough, the role already trusting the user.
 export async function trustedWalkthrough(): Promise<{ moto: Moto; w: Walkthrough }> {
@@ -70,9 +78,14 @@ export function runAws(
   env: Record<string, string> & { HOME: string },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('aws', [...args], { env: cleanEnv(env), timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      'aws',
+      [...args],
+      { env: cliEnv({ LANG: 'C.UTF-8', ...env }), timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }

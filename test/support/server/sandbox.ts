@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAwsrole } from './run-awsrole.js';
+import { type Running, type RunResult, startAwsrole } from '../cli.js';
 
 export type Sandbox = {
   root: string;
@@ -11,7 +11,20 @@ export type Sandbox = {
   out: string;
   /** The environment every awsrole run in this sandbox gets (plus PATH). */
   env: Record<string, string> & { HOME: string };
+  /** Runs awsrole to completion with the sandbox's env plus `options.env`. */
+  run(args: readonly string[], options?: SandboxRunOptions): Promise<RunResult>;
+  /** Starts awsrole with the sandbox's env plus `options.env`. */
+  start(args: readonly string[], options?: SandboxRunOptions): Running;
   cleanup(): void;
+};
+
+export type SandboxRunOptions = {
+  /** Added to (or overriding) the sandbox's env. */
+  env?: Record<string, string>;
+  /** Written to stdin (default: empty). */
+  input?: string;
+  /** Default 60 s; a run that takes longer fails. */
+  timeoutMs?: number;
 };
 
 export type SandboxOptions = {
@@ -35,6 +48,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (options.config) writeFileSync(join(home, '.aws', 'config'), options.config);
   const env = {
     HOME: home,
+    LANG: 'C.UTF-8',
     XDG_RUNTIME_DIR: run,
     AWSROLE_BACKEND: 'file',
     AWSROLE_FILE_PASSPHRASE: 'e2e-only-passphrase',
@@ -44,17 +58,27 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+  // 'exit', not 'close': a grandchild left running may hold the pipes open (killAllRuns ends it).
+  const start = (args: readonly string[], run: SandboxRunOptions = {}) =>
+    startAwsrole(args, {
+      env: { ...env, ...run.env },
+      input: run.input ?? '',
+      timeoutMs: run.timeoutMs ?? 60_000,
+      settle: 'exit',
+      failOnTimeout: true,
+    });
   const sandbox: Sandbox = {
     root,
     home,
     out,
     env,
+    run: (args, run) => start(args, run).result,
+    start,
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
   const { accessKeyId, secretAccessKey } = options.keys;
-  const add = await runAwsrole(['add', 'default', ...(options.noVerify ? ['--no-verify'] : [])], {
-    env,
-    stdin: `${accessKeyId}\n${secretAccessKey}\n`,
+  const add = await sandbox.run(['add', 'default', ...(options.noVerify ? ['--no-verify'] : [])], {
+    input: `${accessKeyId}\n${secretAccessKey}\n`,
   });
   if (add.code !== 0) {
     sandbox.cleanup();

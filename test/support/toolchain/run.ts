@@ -1,11 +1,5 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { awsroleArgv, REPO_ROOT } from '../cli.js';
 import { type Collected, spawnCollected } from '../spawn-collected.js';
-
-/** The worktree root, bin/awsrole (the built CLI) and the node running the tests. */
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-export const AWSROLE_BIN = join(REPO, 'bin', 'awsrole');
-export const NODE = process.execPath;
 
 export type RunResult = Collected;
 
@@ -32,13 +26,14 @@ export function run(
 ): Promise<RunResult> {
   return spawnCollected(file, args, {
     env: baseEnv(options.env),
-    cwd: options.cwd ?? REPO,
+    cwd: options.cwd ?? REPO_ROOT,
     input: options.input,
     timeoutMs: options.timeoutMs,
   }).result;
 }
 
-// Runs the built `node bin/awsrole` with the given arguments.
+// Runs the built `node bin/awsrole` with the given arguments, like any other program here.
 export function awsrole(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  return run(NODE, [AWSROLE_BIN, ...args], options);
+  const [node = '', ...rest] = awsroleArgv(args);
+  return run(node, rest, options);
 }

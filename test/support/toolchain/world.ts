@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AWSROLE_BIN, NODE } from '../cli.js';
 import { type Moto, startMoto } from '../moto.js';
 import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from '../walkthrough.js';
-import { AWSROLE_BIN, awsrole, NODE, type RunOptions, type RunResult, run } from './run.js';
+import { awsrole, type RunOptions, type RunResult, run } from './run.js';
 
 /** moto seeded with the walkthrough (user trusted), a temp HOME with a file store holding the user's keys. */
 export type World = {

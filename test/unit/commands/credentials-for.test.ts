@@ -6,7 +6,9 @@ import type { Io, Services } from '../../../src/commands/context.js';
 import { credentialsFor } from '../../../src/commands/credentials-for.js';
 import { AwsroleError, ExitCode } from '../../../src/errors.js';
 import { writeKeys } from '../../../src/store/stored-keys.js';
-import { BASE_KEYS, FakeSts, MemoryStore, MFA_SERIAL } from '../../support/cache/fakes.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { BASE_KEYS, MFA_SERIAL } from '../../support/fakes/role-target.js';
+import { FakeSts } from '../../support/fakes/sts-api.js';
 
 let runtime: string;
 let store: MemoryStore;

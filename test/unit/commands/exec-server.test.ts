@@ -7,66 +7,40 @@ import { credentialsFor } from '../../../src/commands/credentials-for.js';
 import type { ExecOptions } from '../../../src/commands/exec.js';
 import { serveRole } from '../../../src/commands/exec-server.js';
 import type { AwsConfig } from '../../../src/config/aws-config.js';
-import type {
-  AssumeRoleRequest,
-  Credentials,
-  MfaCode,
-  StsApi,
-} from '../../../src/credentials/credentials.js';
+import type { MfaCode } from '../../../src/credentials/credentials.js';
 import type { CredentialServer } from '../../../src/server/credential-server.js';
-import type { SecretStore } from '../../../src/store/secret-store.js';
+import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { FakeSts } from '../../support/fakes/sts-api.js';
 
 const T0 = Date.parse('2030-01-01T00:00:00Z');
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/Deploy';
 const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 
-function memoryStore(): SecretStore {
-  const data = new Map<string, string>();
-  return {
-    name: 'memory',
-    get: async (a) => data.get(a) ?? null,
-    set: async (a, v) => {
-      data.set(a, v);
-    },
-    delete: async (a) => data.delete(a),
-    list: async () => [...data.keys()],
-  };
-}
-
 type Call =
   | { op: 'assumeRole'; with: string; mfa?: MfaCode | undefined }
   | { op: 'getSessionToken'; with: string; mfa?: MfaCode | undefined; seconds: number };
 
-/** STS that mints numbered credentials living as long as asked, on the test's clock. */
-function fakeSts(clock: { now: number }, calls: Call[], fail: { error?: Error }): StsApi {
-  let n = 0;
-  const mint = (prefix: string, seconds: number): Credentials => ({
-    accessKeyId: `${prefix}${String(++n).padStart(16, '0')}`,
-    secretAccessKey: `secret-${n}`,
-    sessionToken: `token-${n}`,
-    expiration: new Date(clock.now + seconds * 1000),
+/** The STS calls so far: operation, the key id signing it, and any MFA code. */
+function callsOf(sts: FakeSts): Call[] {
+  return sts.calls.flatMap((c): Call[] => {
+    if (c.op === 'assumeRole') {
+      return [{ op: c.op, with: c.credentials.accessKeyId, mfa: c.request.mfa }];
+    }
+    if (c.op === 'getSessionToken') {
+      return [
+        { op: c.op, with: c.credentials.accessKeyId, mfa: c.mfa, seconds: c.durationSeconds },
+      ];
+    }
+    return [];
   });
-  return {
-    assumeRole: async (c, _region, req: AssumeRoleRequest) => {
-      calls.push({ op: 'assumeRole', with: c.accessKeyId, mfa: req.mfa });
-      if (fail.error) throw fail.error;
-      return mint('ASIA', req.durationSeconds);
-    },
-    getSessionToken: async (c, _region, seconds, mfa) => {
-      calls.push({ op: 'getSessionToken', with: c.accessKeyId, mfa, seconds });
-      if (fail.error) throw fail.error;
-      return mint('ASIS', seconds);
-    },
-    getCallerIdentity: async () => ({ account: '123456789012', arn: 'arn', userId: 'u' }),
-    getFederationToken: async () => mint('ASIF', 900),
-  };
 }
 
 describe('serveRole (exec --server renewals)', () => {
   let dir: string;
-  let clock: { now: number };
-  let calls: Call[];
-  let fail: { error?: Error };
+  let clock: FakeClock;
+  let sts: FakeSts;
+  const calls = () => callsOf(sts);
   let stderr: string[];
   let prompts: number;
   let io: Io;
@@ -75,12 +49,11 @@ describe('serveRole (exec --server renewals)', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'awsrole-exec-server-'));
-    clock = { now: T0 };
-    calls = [];
-    fail = {};
+    clock = fakeClock(T0);
+    sts = new FakeSts(clock.read);
     stderr = [];
     prompts = 0;
-    const store = memoryStore();
+    const store = new MemoryStore();
     await store.set(
       'keys:default',
       JSON.stringify({
@@ -112,12 +85,11 @@ describe('serveRole (exec --server renewals)', () => {
         return undefined;
       },
     };
-    const sts = fakeSts(clock, calls, fail);
     services = {
       store: () => store,
       sts: () => sts,
       config: async () => config,
-      now: () => clock.now,
+      now: clock.read,
     };
   });
   afterEach(async () => {
@@ -151,8 +123,8 @@ describe('serveRole (exec --server renewals)', () => {
     const s = await serve(options());
     const first = await fetchCreds(s);
     expect(first.status).toBe(200);
-    expect(calls.map((c) => c.op)).toEqual(['getSessionToken', 'assumeRole']);
-    expect(calls[0]?.mfa).toEqual({ serialNumber: MFA_SERIAL, tokenCode: '123456' });
+    expect(calls().map((c) => c.op)).toEqual(['getSessionToken', 'assumeRole']);
+    expect(calls()[0]?.mfa).toEqual({ serialNumber: MFA_SERIAL, tokenCode: '123456' });
 
     clock.now += 6_000; // now due: less than 14m55s left
     expect((await fetchCreds(s)).body.AccessKeyId).toBe(first.body.AccessKeyId);
@@ -161,9 +133,9 @@ describe('serveRole (exec --server renewals)', () => {
       expect(renewed.status).toBe(200);
       expect(renewed.body.AccessKeyId).not.toBe(first.body.AccessKeyId);
     });
-    expect(calls.map((c) => c.op)).toEqual(['getSessionToken', 'assumeRole', 'assumeRole']);
+    expect(calls().map((c) => c.op)).toEqual(['getSessionToken', 'assumeRole', 'assumeRole']);
     // Assumed with the MFA session's credentials, not with a code.
-    expect(calls[2]).toEqual({ op: 'assumeRole', with: calls[1]?.with, mfa: undefined });
+    expect(calls()[2]).toEqual({ op: 'assumeRole', with: calls()[1]?.with, mfa: undefined });
     expect(prompts).toBe(0);
     expect(stderr).toEqual([]);
   });
@@ -183,7 +155,7 @@ describe('serveRole (exec --server renewals)', () => {
     );
     expect(failed.body).not.toHaveProperty('AccessKeyId');
     // The --mfa-token code was used once, at the start; renewals never sent it again.
-    expect(calls.filter((c) => c.op === 'getSessionToken')).toHaveLength(1);
+    expect(calls().filter((c) => c.op === 'getSessionToken')).toHaveLength(1);
     expect(prompts).toBe(0);
     // Told once on stderr, however many requests failed.
     expect(stderr).toHaveLength(1);
@@ -193,15 +165,15 @@ describe('serveRole (exec --server renewals)', () => {
   it('reports failing renewals once per reason on stderr and says when they recover', async () => {
     const s = await serve(options({ role: 'deploy' }));
     clock.now += 6_000;
-    fail.error = new Error('network down');
-    const assumes = () => calls.filter((c) => c.op === 'assumeRole').length;
+    sts.failure = new Error('network down');
+    const assumes = () => calls().filter((c) => c.op === 'assumeRole').length;
     for (let i = 1; i <= 3; i++) {
       expect((await fetchCreds(s)).status).toBe(200);
       await vi.waitFor(() => expect(assumes()).toBe(1 + i));
       await vi.waitFor(() => expect(stderr).toHaveLength(1));
     }
     expect(stderr).toEqual(['awsrole: could not renew the credentials for "deploy": network down']);
-    delete fail.error;
+    sts.failure = undefined;
     await fetchCreds(s);
     await vi.waitFor(() =>
       expect(stderr.at(-1)).toBe('awsrole: renewed the credentials for "deploy"'),

@@ -5,9 +5,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Io, Services } from '../../../src/commands/context.js';
 import { type LoginOptions, loginCommand } from '../../../src/commands/login.js';
 import type { AwsConfig } from '../../../src/config/aws-config.js';
-import type { Credentials, StsApi } from '../../../src/credentials/credentials.js';
-import type { SecretStore } from '../../../src/store/secret-store.js';
 import { writeKeys } from '../../../src/store/stored-keys.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { FakeSts, type StsCall } from '../../support/fakes/sts-api.js';
 
 // Sign-in hosts per partition can only be seen here: moto has one partition.
 
@@ -15,55 +15,23 @@ const runDir = mkdtempSync(join(tmpdir(), 'awsrole-login-'));
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllGlobals());
 
-function memoryStore(): SecretStore {
-  const map = new Map<string, string>();
-  return {
-    name: 'memory',
-    get: async (a) => map.get(a) ?? null,
-    set: async (a, s) => {
-      map.set(a, s);
-    },
-    delete: async (a) => map.delete(a),
-    list: async () => [...map.keys()],
-  };
-}
-
-const temporary: Credentials = {
-  accessKeyId: 'ASIATEMPORARY0000001',
-  secretAccessKey: 'temporary-secret',
-  sessionToken: 'temporary-token',
-  expiration: new Date(Date.now() + 3600_000),
-};
-
-function fakeSts(calls: string[]): StsApi {
-  return {
-    assumeRole: async (_c, _r, request) => {
-      calls.push(`AssumeRole ${request.roleArn} ${request.durationSeconds}`);
-      return temporary;
-    },
-    getSessionToken: async () => {
-      calls.push('GetSessionToken');
-      return temporary;
-    },
-    getCallerIdentity: async () => {
-      calls.push('GetCallerIdentity');
-      return { account: '', arn: '', userId: '' };
-    },
-    getFederationToken: async (_c, _r, request) => {
-      calls.push(`GetFederationToken ${request.name}`);
-      return temporary;
-    },
-  };
+/** An STS call as the tests compare it: the operation and what identifies the request. */
+function describeCall(call: StsCall): string {
+  if (call.op === 'assumeRole') {
+    return `AssumeRole ${call.request.roleArn} ${call.request.durationSeconds}`;
+  }
+  if (call.op === 'getFederationToken') return `GetFederationToken ${call.name}`;
+  return call.op === 'getSessionToken' ? 'GetSessionToken' : 'GetCallerIdentity';
 }
 
 async function login(options: Partial<LoginOptions> & { role: string }, userArn: string) {
-  const store = memoryStore();
+  const store = new MemoryStore();
+  const sts = new FakeSts(Date.now);
   await writeKeys(store, 'default', {
     accessKeyId: 'AKIALONGTERM00000001',
     secretAccessKey: 'long-term-secret',
     userArn,
   });
-  const calls: string[] = [];
   const fetched: URL[] = [];
   vi.stubGlobal('fetch', async (url: string) => {
     fetched.push(new URL(url));
@@ -89,7 +57,7 @@ async function login(options: Partial<LoginOptions> & { role: string }, userArn:
   };
   const services: Services = {
     store: () => store,
-    sts: () => fakeSts(calls),
+    sts: () => sts,
     config: async () => config,
     now: Date.now,
   };
@@ -98,7 +66,13 @@ async function login(options: Partial<LoginOptions> & { role: string }, userArn:
     io,
     services,
   );
-  return { result, url: new URL(out.join('').trim()), fetched, calls, err: err.join('\n') };
+  return {
+    result,
+    url: new URL(out.join('').trim()),
+    fetched,
+    calls: sts.calls.map(describeCall),
+    err: err.join('\n'),
+  };
 }
 
 describe('loginCommand picks the sign-in hosts of the role’s partition', () => {

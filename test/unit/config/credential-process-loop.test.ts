@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsConfig, ProfileSettings } from '../../../src/config/aws-config.js';
+import type { ProfileSettings } from '../../../src/config/aws-config.js';
 import { resolveTarget } from '../../../src/config/target.js';
 import { AwsroleError, ExitCode } from '../../../src/errors.js';
-
-function config(profiles: Record<string, ProfileSettings>): AwsConfig {
-  return {
-    configPath: '/home/u/.aws/config',
-    credentialsPath: '/home/u/.aws/credentials',
-    profiles: new Map(Object.entries(profiles)),
-    names: Object.keys(profiles),
-  };
-}
+import { awsConfig } from '../../support/fakes/aws-config.js';
 
 function failure(given: string, profiles: Record<string, ProfileSettings>): AwsroleError {
   try {
-    resolveTarget(given, {}, config(profiles), { USER: 'alice' });
+    resolveTarget(given, {}, awsConfig(profiles), { USER: 'alice' });
   } catch (error) {
     if (error instanceof AwsroleError) return error;
     throw error;

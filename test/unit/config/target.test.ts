@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsConfig, ProfileSettings } from '../../../src/config/aws-config.js';
+import type { ProfileSettings } from '../../../src/config/aws-config.js';
 import { completeTarget, resolveTarget, type TargetOptions } from '../../../src/config/target.js';
-import { AwsroleError } from '../../../src/errors.js';
+import { failure } from '../../support/awsrole-error.js';
+import { awsConfig } from '../../support/fakes/aws-config.js';
 
 const ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
-
-function config(profiles: Record<string, ProfileSettings>): AwsConfig {
-  return {
-    names: Object.keys(profiles),
-    configPath: '/home/u/.aws/config',
-    credentialsPath: '/home/u/.aws/credentials',
-    profiles: new Map(Object.entries(profiles)),
-  };
-}
 
 const env = { USER: 'alice' };
 
@@ -21,16 +13,7 @@ async function resolve(
   profiles: Record<string, ProfileSettings>,
   options: TargetOptions = {},
 ) {
-  return resolveTarget(given, options, config(profiles), env);
-}
-
-async function failure(promise: Promise<unknown>): Promise<AwsroleError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AwsroleError);
-  return error as AwsroleError;
+  return resolveTarget(given, options, awsConfig(profiles), env);
 }
 
 describe('resolveTarget: profiles', () => {
@@ -211,7 +194,7 @@ describe('resolveTarget: ARNs and role names', () => {
   });
 
   it('leaves a bare role name pending until the source account is known', async () => {
-    const pending = resolveTarget('S3_Full_Access', { source: 'ops' }, config({}), env);
+    const pending = resolveTarget('S3_Full_Access', { source: 'ops' }, awsConfig({}), env);
     expect(pending.pendingRoleName).toBe('S3_Full_Access');
     const seen: string[] = [];
     const target = await completeTarget(pending, async (profile) => {

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsConfig, ProfileSettings } from '../../../src/config/aws-config.js';
 import { resolveTarget, type Target } from '../../../src/config/target.js';
 import {
   mfaSessionCacheKey,
   roleCacheKey,
   SESSION_PREFIX,
 } from '../../../src/credentials/cache-key.js';
-import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/cache/fakes.js';
+import { awsConfig } from '../../support/fakes/aws-config.js';
+import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
 
 const base = roleTarget();
 const step = base.steps[0] ?? { roleArn: '', sessionName: '', durationSeconds: 0 };
 
 function withStep(change: Partial<Target['steps'][number]>): Target {
   return { ...base, steps: [{ ...step, ...change }] };
-}
-
-function config(profiles: Record<string, ProfileSettings>): AwsConfig {
-  return {
-    configPath: '/c',
-    credentialsPath: '/k',
-    profiles: new Map(Object.entries(profiles)),
-    names: Object.keys(profiles),
-  };
 }
 
 describe('roleCacheKey', () => {
@@ -56,7 +47,7 @@ describe('roleCacheKey', () => {
   });
 
   it('keeps a bare role name apart from the same role given as an ARN', () => {
-    const profiles = config({ default: { region: 'us-east-1' } });
+    const profiles = awsConfig({ default: { region: 'us-east-1' } });
     const env = { USER: 'alice' };
     const bare = resolveTarget('S3_Full_Access', {}, profiles, env);
     const arn = resolveTarget(ROLE_ARN, {}, profiles, env);
@@ -68,7 +59,7 @@ describe('roleCacheKey', () => {
   });
 
   it('gives a profile and its flags the keys their resolved values imply', () => {
-    const profiles = config({
+    const profiles = awsConfig({
       default: {},
       s3: { role_arn: ROLE_ARN, source_profile: 'default', region: 'us-east-1' },
     });

@@ -12,32 +12,29 @@ import {
 import { provideCredentials } from '../../../src/credentials/provider.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 import { StsError } from '../../../src/credentials/sts-errors.js';
-import { AwsroleError, ExitCode } from '../../../src/errors.js';
-import {
-  BASE_KEYS,
-  countingPrompter,
-  FakeSts,
-  MemoryStore,
-  MFA_SERIAL,
-  ROLE_ARN,
-  roleTarget,
-} from '../../support/cache/fakes.js';
+import { ExitCode } from '../../../src/errors.js';
+import { failure } from '../../support/awsrole-error.js';
+import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { countingPrompter } from '../../support/fakes/prompter.js';
+import { BASE_KEYS, MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
+import { FakeSts } from '../../support/fakes/sts-api.js';
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 const MINUTE = 60_000;
 const OTHER_ROLE = 'arn:aws:iam::123456789012:role/Other_Role';
 
 let dir: string;
-let clock: { now: number };
+let clock: FakeClock;
 let store: MemoryStore;
 let sts: FakeSts;
 let prompter: ReturnType<typeof countingPrompter>;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'awsrole-fetch-'));
-  clock = { now: T0 };
+  clock = fakeClock(T0);
   store = new MemoryStore();
-  sts = new FakeSts(() => clock.now);
+  sts = new FakeSts(clock.read);
   prompter = countingPrompter('123456');
 });
 
@@ -57,7 +54,7 @@ function deps(mfa: Partial<FetchDeps['mfa']> = {}): FetchDeps {
 
 function context(): SessionContext {
   return {
-    cache: new SessionCache(store, () => clock.now),
+    cache: new SessionCache(store, clock.read),
     minTtlMs: 15 * MINUTE,
     lock: { dir: join(dir, 'locks'), waitMs: 5_000, staleMs: 60_000 },
   };
@@ -76,15 +73,6 @@ function otherRole(): Target {
 
 function assumeCalls() {
   return sts.calls.flatMap((c) => (c.op === 'assumeRole' ? [c] : []));
-}
-
-async function failure(promise: Promise<unknown>): Promise<AwsroleError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AwsroleError);
-  return error as AwsroleError;
 }
 
 describe('fetchCredentials with MFA, role of at most 1h', () => {
@@ -214,7 +202,7 @@ describe('MFA code sources', () => {
   });
 
   it('through the provider, a second role within the session asks nothing', async () => {
-    const cache = new SessionCache(store, () => clock.now);
+    const cache = new SessionCache(store, clock.read);
     const lock = { dir: join(dir, 'locks'), waitMs: 5_000, staleMs: 60_000 };
     const policy = { use: true, refresh: false, minTtlMs: undefined, lock };
     await provideCredentials(mfaTarget(), { ...deps(), cache }, policy);

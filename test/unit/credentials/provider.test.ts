@@ -14,14 +14,11 @@ import {
 } from '../../../src/credentials/provider.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 import { lazySts } from '../../../src/credentials/sts.js';
-import {
-  BASE_KEYS,
-  countingPrompter,
-  FakeSts,
-  MemoryStore,
-  ROLE_ARN,
-  roleTarget,
-} from '../../support/cache/fakes.js';
+import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { countingPrompter } from '../../support/fakes/prompter.js';
+import { BASE_KEYS, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
+import { FakeSts } from '../../support/fakes/sts-api.js';
 
 // Records whether the SDK-backed module was ever imported; when it is, it answers with the test's fake.
 const sdk = vi.hoisted(() => ({ loads: 0, api: undefined as StsApi | undefined }));
@@ -39,15 +36,15 @@ const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 const MINUTE = 60_000;
 
 let lockDir: string;
-let clock: { now: number };
+let clock: FakeClock;
 let store: MemoryStore;
 let sts: FakeSts;
 
 beforeEach(() => {
   lockDir = mkdtempSync(join(tmpdir(), 'awsrole-provider-'));
-  clock = { now: T0 };
+  clock = fakeClock(T0);
   store = new MemoryStore();
-  sts = new FakeSts(() => clock.now);
+  sts = new FakeSts(clock.read);
 });
 
 afterEach(() => {
@@ -63,7 +60,7 @@ function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
     env: {},
     mfa: { prompter: prompter.open, env: {} },
     mfaSessionSeconds: 8 * 3600,
-    cache: new SessionCache(store, () => clock.now),
+    cache: new SessionCache(store, clock.read),
     ...overrides,
   };
 }

@@ -4,7 +4,9 @@ import {
   remainingMs,
   SessionCache,
 } from '../../../src/credentials/session-cache.js';
-import { MemoryStore, ROLE_ARN } from '../../support/cache/fakes.js';
+import { fakeClock } from '../../support/fakes/clock.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { ROLE_ARN } from '../../support/fakes/role-target.js';
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 const MINUTE = 60_000;
@@ -28,9 +30,9 @@ function entry(expiresInMs: number): CachedSession {
 }
 
 function setup(start = T0) {
-  const clock = { now: start };
+  const clock = fakeClock(start);
   const store = new MemoryStore();
-  const cache = new SessionCache(store, () => clock.now);
+  const cache = new SessionCache(store, clock.read);
   return { clock, store, cache };
 }
 

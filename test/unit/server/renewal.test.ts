@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Credentials } from '../../../src/credentials/credentials.js';
 import { EXPIRY_MARGIN_MS, renewingSource } from '../../../src/server/renewal.js';
+import { fakeClock } from '../../support/fakes/clock.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2030-01-01T00:00:00Z');
@@ -27,13 +28,13 @@ function manualRenew() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function setup(lifetimeMs = 15 * MIN, minTtlMs = 5 * MIN) {
-  const clock = { now: T0 };
+  const clock = fakeClock(T0);
   const { renew, calls } = manualRenew();
   const failures: unknown[] = [];
   const renewed: Credentials[] = [];
   const source = renewingSource(creds('FIRST', T0 + lifetimeMs), renew, {
     minTtlMs,
-    now: () => clock.now,
+    now: clock.read,
     onFailure: (e) => failures.push(e),
     onRenewed: (c) => renewed.push(c),
   });

@@ -1,3 +1,4 @@
+// A loopback STS over HTTP for e2e runs, with faults on demand.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
