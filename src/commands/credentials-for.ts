@@ -2,15 +2,13 @@
 import { parseDuration } from '../config/duration.js';
 import { checkMfaCode } from '../config/sts-names.js';
 import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
+import { buildChain, type Chain } from '../credentials/chain.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
-import {
-  type CachePolicy,
-  type ProviderDeps,
-  provideCredentials,
-} from '../credentials/provider.js';
+import { type CachePolicy, type ProviderDeps, provideChain } from '../credentials/provider.js';
 import { SessionCache } from '../credentials/session-cache.js';
+import type { CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
 import type { Io, Services } from './context.js';
 
@@ -24,9 +22,10 @@ export interface SessionOptions {
   readonly sessionDuration?: string | undefined;
 }
 
-/** A resolved target and the credentials it produced. */
+/** A resolved target, the source its chain starts from, and the credentials it produced. */
 export interface RoleCredentials {
   readonly target: Target;
+  readonly source: CredentialSource;
   readonly credentials: Credentials;
   readonly fromCache: boolean;
   readonly roleArn?: string | undefined;
@@ -34,15 +33,26 @@ export interface RoleCredentials {
 
 const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;
 
-// Resolves the role from the AWS config and provides temporary credentials for it.
+// Resolves the role from the AWS config into a chain: the source the registry picks, then the steps.
+export async function resolveChain(
+  role: string,
+  options: TargetOptions,
+  io: Io,
+  services: Services,
+): Promise<Chain> {
+  const config = await services.config(profilesFor(role, options));
+  const target = resolveTarget(role, options, config, io.env);
+  return buildChain(target, config.profiles.get(target.sourceProfile));
+}
+
+// Resolves the role and provides temporary credentials for it (cache, lock, MFA).
 export async function credentialsFor(
   role: string,
   options: TargetOptions & SessionOptions,
   io: Io,
   services: Services,
 ): Promise<RoleCredentials> {
-  const config = await services.config(profilesFor(role, options));
-  const target = resolveTarget(role, options, config, io.env);
+  const chain = await resolveChain(role, options, io, services);
   const store = services.store();
   const deps: ProviderDeps = {
     keys: keyReader(store),
@@ -58,8 +68,13 @@ export async function credentialsFor(
     minTtlMs: minTtlMs(options.minTtl ?? io.env.AWSROLE_MIN_TTL),
     lock: { dir: defaultLockDir(io.env), waitMs: 120_000, staleMs: 10 * 60_000 },
   };
-  const provided = await provideCredentials(target, deps, policy);
-  return { target, ...provided };
+  const provided = await provideChain(chain, deps, policy);
+  return { target: chain.target, source: chain.source, ...provided };
+}
+
+// True when the target assumes no role: its credentials are the source's own (or a session for them).
+export function noRole(target: Target): boolean {
+  return target.steps.length === 0 && target.pendingRoleName === undefined;
 }
 
 // The profiles a resolution may need: the role, its source (or default), and their sources.
