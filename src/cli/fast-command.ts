@@ -3,13 +3,7 @@ import type { CommandResult } from '../commands/context.js';
 import { trace } from '../trace.js';
 import { findCommand } from './command-table.js';
 import { parseFastArgv } from './fast-argv.js';
-import {
-  createIo,
-  createServices,
-  debugWanted,
-  runReported,
-  splitAtDashDash,
-} from './process-io.js';
+import { createServices, runInProcess, splitAtDashDash } from './process-io.js';
 
 // Runs a fast command without loading yargs; undefined when the command line needs the full parser.
 export async function runFastCommand(argv: readonly string[]): Promise<CommandResult | undefined> {
@@ -20,8 +14,5 @@ export async function runFastCommand(argv: readonly string[]): Promise<CommandRe
   const args = parseFastArgv(own, decl);
   if (!args) return undefined;
   const backend = typeof args.backend === 'string' ? args.backend : undefined;
-  const io = createIo({ ...process.env });
-  return runReported(io, debugWanted(own, io.env), () =>
-    decl.run(args, rest, io, createServices(io, backend)),
-  );
+  return runInProcess(own, (io) => decl.run(args, rest, io, createServices(io, backend)));
 }

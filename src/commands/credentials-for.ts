@@ -11,6 +11,7 @@ import { SessionCache } from '../credentials/session-cache.js';
 import type { CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
 import type { Io, Services } from './context.js';
+import { debugResolution } from './debug-resolution.js';
 
 /** Flags that shape caching and MFA. */
 export interface SessionOptions {
@@ -42,7 +43,9 @@ export async function resolveChain(
 ): Promise<Chain> {
   const config = await services.config(profilesFor(role, options));
   const target = resolveTarget(role, options, config, io.env);
-  return buildChain(target, config.profiles.get(target.sourceProfile));
+  const chain = await buildChain(target, config.profiles.get(target.sourceProfile));
+  if (io.debug) debugResolution(io.debug, config, chain);
+  return chain;
 }
 
 // Resolves the role and provides temporary credentials for it (cache, lock, MFA).
@@ -61,6 +64,7 @@ export async function credentialsFor(
     mfa: { token: mfaToken(options.mfaToken), prompter: io.prompter, env: io.env },
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
+    debug: io.debug,
   };
   const policy: CachePolicy = {
     use: options.cache,

@@ -1,5 +1,6 @@
 // Fetches a chain's final credentials: the source's, then each AssumeRole step (no caching of the result).
 import type { Target } from '../config/target.js';
+import type { DebugLog } from '../debug-log.js';
 import { buildChain, type Chain } from './chain.js';
 import type { Credentials } from './credentials.js';
 import type { LockOptions } from './key-lock.js';
@@ -14,6 +15,8 @@ export interface FetchDeps extends ObtainDeps {
   readonly mfa: Omit<MfaSources, 'process'>;
   /** Lifetime asked for MFA sessions (GetSessionToken), in seconds. */
   readonly mfaSessionSeconds: number;
+  /** --debug lines; undefined when off. */
+  readonly debug?: DebugLog | undefined;
 }
 
 /** The cache context for the source's own sessions (MFA); absent with --no-cache. */
@@ -21,6 +24,7 @@ export interface SessionContext {
   readonly cache: SessionCache;
   readonly minTtlMs: number;
   readonly lock: LockOptions;
+  readonly debug?: DebugLog | undefined;
 }
 
 // Fetches the target's credentials over the source the registry picks for it.
@@ -56,6 +60,7 @@ export async function fetchChain(
     return await assumeChain(start.credentials, target, deps, start.mfa);
   } catch (error) {
     if (!start.renew || !sessionRejected(error)) throw error;
+    deps.debug?.(`chain: STS rejected the cached ${source.kind} session; renewing it once`);
     const fresh = await start.renew();
     return assumeChain(fresh.credentials, target, deps, fresh.mfa);
   }

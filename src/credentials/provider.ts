@@ -62,6 +62,7 @@ export async function provideChain(
 ): Promise<Provided> {
   const { source } = chain;
   if (!policy.use) {
+    deps.debug?.('cache: not used (--no-cache)');
     const resolved = await complete(chain, deps);
     return {
       credentials: await fetchChain(resolved, deps, undefined),
@@ -70,7 +71,7 @@ export async function provideChain(
     };
   }
   const minTtlMs = effectiveMinTtlMs(policy, chain.target.durationSeconds);
-  const context = { cache: deps.cache, minTtlMs, lock: policy.lock };
+  const context = { cache: deps.cache, minTtlMs, lock: policy.lock, debug: deps.debug };
   if (chain.target.steps.length === 0 && source.cacheKey !== undefined) {
     const start = await source.start(deps, {
       chained: false,
@@ -81,7 +82,8 @@ export async function provideChain(
     return { credentials: start.credentials, fromCache: start.fromCache };
   }
   const key = roleCacheKey(chain.target, source.identity());
-  return cachedOrFetched({ ...context, key, refresh: policy.refresh }, async () => {
+  const label = `${chain.target.steps.length > 0 ? 'role' : 'session of'} "${chain.target.given}"`;
+  return cachedOrFetched({ ...context, key, label, refresh: policy.refresh }, async () => {
     const resolved = await complete(chain, deps);
     const { target } = resolved;
     const credentials = await fetchChain(resolved, deps, context);

@@ -35,7 +35,8 @@ export function mfaSessionSource(root: SourceRoot): CredentialSource {
   }
 
   function session(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
-    return cachedOrFetched({ ...context, key: cacheKey, refresh }, async () => ({
+    const label = `MFA session of "${profile}"`;
+    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
       credentials: await fresh(deps),
       info: { kind: 'mfa-session', name: profile, sourceProfile: profile },
     }));
@@ -57,6 +58,9 @@ export function mfaSessionSource(root: SourceRoot): CredentialSource {
     identity: () => profile,
     start: async (deps, request) => {
       if (request.chained && request.durationSeconds > MAX_CHAINED_DURATION) {
+        deps.debug?.(
+          `chain: ${request.durationSeconds}s is longer than an MFA session may assume a role: stored keys with the code on AssumeRole`,
+        );
         const stored = await deps.keys(profile);
         return { credentials: stored, longTerm: true, fromCache: false, mfa: await code(deps) };
       }
