@@ -97,11 +97,14 @@ export const GLOBAL_FLAGS = {
   },
 } as const satisfies Record<string, FlagSpec>;
 
-export const JSON_FLAG: FlagSpec = {
-  type: 'boolean',
-  default: false,
-  describe: 'Print JSON for scripts',
-};
+// An off-by-default boolean flag (--name turns it on).
+export function switchFlag(describe: string, alias?: string): FlagSpec {
+  return alias === undefined
+    ? { type: 'boolean', default: false, describe }
+    : { type: 'boolean', alias, default: false, describe };
+}
+
+export const JSON_FLAG = switchFlag('Print JSON for scripts');
 
 /** yargs would read "-d -1h" as -d with no value plus -1 -h (help); a string flag takes the next word. */
 export type YargsFlag = Omit<FlagSpec, 'values'> & { readonly requiresArg: boolean };

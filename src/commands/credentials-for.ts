@@ -3,10 +3,14 @@ import { parseDuration } from '../config/duration.js';
 import { checkMfaCode } from '../config/sts-names.js';
 import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
 import { buildChain, type Chain } from '../credentials/chain.js';
-import type { Credentials } from '../credentials/credentials.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
-import { type CachePolicy, type ProviderDeps, provideChain } from '../credentials/provider.js';
+import {
+  type CachePolicy,
+  type Provided,
+  type ProviderDeps,
+  provideChain,
+} from '../credentials/provider.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import type { CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
@@ -24,13 +28,10 @@ export interface SessionOptions {
 }
 
 /** A resolved target, the source its chain starts from, and the credentials it produced. */
-export interface RoleCredentials {
+export type RoleCredentials = Provided & {
   readonly target: Target;
   readonly source: CredentialSource;
-  readonly credentials: Credentials;
-  readonly fromCache: boolean;
-  readonly roleArn?: string | undefined;
-}
+};
 
 const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;
 

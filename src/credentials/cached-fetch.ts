@@ -5,17 +5,21 @@ import type { Credentials } from './credentials.js';
 import { acquireLock, type LockOptions } from './key-lock.js';
 import type { SessionCache, SessionInfo } from './session-cache.js';
 
-/** How one cache key is used. */
-export interface CacheUse {
+/** Where and how sessions are cached for one run; absent with --no-cache. */
+export interface CacheContext {
   readonly cache: SessionCache;
-  readonly key: string;
   readonly minTtlMs: number;
   readonly lock: LockOptions;
+  readonly debug?: DebugLog | undefined;
+}
+
+/** How one cache key is used. */
+export interface CacheUse extends CacheContext {
+  readonly key: string;
   /** Skip the reads: fetch and replace the entry. */
   readonly refresh: boolean;
   /** What the entry holds, for --debug ("role \"prod\""). */
   readonly label?: string | undefined;
-  readonly debug?: DebugLog | undefined;
 }
 
 /** Fresh credentials and how the cache entry describes them. */

@@ -1,12 +1,11 @@
 // Fetches a chain's final credentials: the source's, then each AssumeRole step (no caching of the result).
 import type { Target } from '../config/target.js';
 import type { DebugLog } from '../debug-log.js';
+import type { CacheContext } from './cached-fetch.js';
 import { buildChain, type Chain } from './chain.js';
 import type { Credentials } from './credentials.js';
-import type { LockOptions } from './key-lock.js';
 import type { MfaSources } from './mfa-code.js';
 import { assumeChain, type ObtainDeps, stsRegion, withProfileHint } from './obtain.js';
-import type { SessionCache } from './session-cache.js';
 import type { SourceStart } from './source.js';
 import { StsError } from './sts-errors.js';
 
@@ -20,12 +19,7 @@ export interface FetchDeps extends ObtainDeps {
 }
 
 /** The cache context for the source's own sessions (MFA); absent with --no-cache. */
-export interface SessionContext {
-  readonly cache: SessionCache;
-  readonly minTtlMs: number;
-  readonly lock: LockOptions;
-  readonly debug?: DebugLog | undefined;
-}
+export type SessionContext = CacheContext;
 
 // Fetches the target's credentials over the source the registry picks for it.
 export async function fetchCredentials(

@@ -1,5 +1,6 @@
 // Declares `awsrole add <profile>`.
 import { type CommandDecl, optionalString } from '../command-decl.js';
+import { switchFlag } from '../flag-table.js';
 
 export const addDecl: CommandDecl = {
   name: 'add',
@@ -11,11 +12,7 @@ export const addDecl: CommandDecl = {
     values: 'profiles',
   },
   flags: {
-    env: {
-      type: 'boolean',
-      default: false,
-      describe: 'Take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment',
-    },
+    env: switchFlag('Take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment'),
     verify: {
       type: 'boolean',
       default: true,

@@ -1,7 +1,7 @@
 // Declares `awsrole export <role>`.
 import { EXPORT_FORMATS } from '../../commands/export-formats.js';
 import { type CommandDecl, optionalString } from '../command-decl.js';
-import { ROLE_FLAGS, ROLE_POSITIONAL } from '../flag-table.js';
+import { ROLE_FLAGS, ROLE_POSITIONAL, switchFlag } from '../flag-table.js';
 import { sessionOptions, targetOptions } from '../target-flags.js';
 
 export const exportDecl: CommandDecl = {
@@ -18,12 +18,9 @@ export const exportDecl: CommandDecl = {
       values: EXPORT_FORMATS,
       describe: `Output format: ${EXPORT_FORMATS.join(', ')}`,
     },
-    'allow-long-term': {
-      type: 'boolean',
-      default: false,
-      describe:
-        'For a profile without a role: print its stored long-term keys instead of a session',
-    },
+    'allow-long-term': switchFlag(
+      'For a profile without a role: print its stored long-term keys instead of a session',
+    ),
   },
   examples: [
     ['eval "$($0 export S3_Full_Access)"', 'Load the role into the current bash/zsh shell'],

@@ -1,6 +1,6 @@
 // Declares `awsrole login <role>`.
 import { type CommandDecl, optionalString } from '../command-decl.js';
-import { ROLE_FLAGS, ROLE_POSITIONAL } from '../flag-table.js';
+import { ROLE_FLAGS, ROLE_POSITIONAL, switchFlag } from '../flag-table.js';
 import { sessionOptions, targetOptions } from '../target-flags.js';
 
 export const loginDecl: CommandDecl = {
@@ -13,11 +13,7 @@ export const loginDecl: CommandDecl = {
       type: 'string',
       describe: 'Console page to open: a path such as /s3/home or a full console URL',
     },
-    stdout: {
-      type: 'boolean',
-      default: false,
-      describe: 'Print the sign-in URL instead of opening a browser',
-    },
+    stdout: switchFlag('Print the sign-in URL instead of opening a browser'),
   },
   run: async (args, _rest, io, services) => {
     const { loginCommand } = await import('../../commands/login.js');

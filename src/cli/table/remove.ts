@@ -1,5 +1,6 @@
 // Declares `awsrole remove <profile>` (alias rm).
 import type { CommandDecl } from '../command-decl.js';
+import { switchFlag } from '../flag-table.js';
 
 export const removeDecl: CommandDecl = {
   name: 'remove',
@@ -12,12 +13,7 @@ export const removeDecl: CommandDecl = {
     values: 'profiles',
   },
   flags: {
-    force: {
-      type: 'boolean',
-      alias: 'f',
-      default: false,
-      describe: 'Do not ask for confirmation',
-    },
+    force: switchFlag('Do not ask for confirmation', 'f'),
   },
   run: async (args, _rest, io, services) => {
     const { removeCommand } = await import('../../commands/remove.js');

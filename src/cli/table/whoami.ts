@@ -1,16 +1,12 @@
 // Declares `awsrole whoami`.
 import type { CommandDecl } from '../command-decl.js';
-import { JSON_FLAG } from '../flag-table.js';
+import { JSON_FLAG, switchFlag } from '../flag-table.js';
 
 export const whoamiDecl: CommandDecl = {
   name: 'whoami',
   describe: 'Show the role and time left of the current awsrole session (--verify asks STS)',
   flags: {
-    verify: {
-      type: 'boolean',
-      default: false,
-      describe: 'Ask STS GetCallerIdentity (a network call)',
-    },
+    verify: switchFlag('Ask STS GetCallerIdentity (a network call)'),
     json: JSON_FLAG,
   },
   run: async (args, _rest, io, services) => {
