@@ -1,11 +1,12 @@
 // Chooses the secret store: the OS keyring by default, or the encrypted file store.
 import { storeError, usageError } from '../errors.js';
 import type { Prompter } from '../prompt/tty.js';
+import { type BackendName, isBackendName } from './backend-names.js';
 import { defaultFileDir, EncryptedFileStore } from './encrypted-file.js';
 import { KeyringStore } from './keyring.js';
 import type { SecretStore } from './secret-store.js';
 
-export type BackendName = 'keyring' | 'file';
+export type { BackendName } from './backend-names.js';
 
 /** What the store choice depends on. */
 export interface StoreChoice {
@@ -18,7 +19,7 @@ export interface StoreChoice {
 // The backend named by --backend, else AWSROLE_BACKEND, else the keyring.
 export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): BackendName {
   const name = flag ?? env.AWSROLE_BACKEND ?? 'keyring';
-  if (name === 'keyring' || name === 'file') return name;
+  if (isBackendName(name)) return name;
   throw usageError(
     `unknown secret store backend "${name}"`,
     'use --backend keyring or --backend file (or AWSROLE_BACKEND)',
