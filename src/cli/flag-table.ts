@@ -93,7 +93,8 @@ export const GLOBAL_FLAGS = {
   },
   debug: {
     type: 'boolean',
-    describe: 'Show stack traces and SDK details on errors (env AWSROLE_DEBUG=1)',
+    describe:
+      'Explain each decision on stderr (config read, chain, cache, STS calls, store) and show stack traces on errors (env AWSROLE_DEBUG=1)',
   },
 } as const satisfies Record<string, FlagSpec>;
 
