@@ -21,7 +21,7 @@ export interface FetchDeps extends ObtainDeps {
 /** The cache context for the source's own sessions (MFA); absent with --no-cache. */
 export type SessionContext = CacheContext;
 
-// Fetches the target's credentials over the source the registry picks for it.
+// fetchChain for a bare Target, the source picked from the target alone (no root-profile settings).
 export async function fetchCredentials(
   target: Target,
   deps: FetchDeps,

@@ -41,7 +41,7 @@ export function effectiveMinTtlMs(
   return policy.minTtlMs ?? Math.min(DEFAULT_MIN_TTL_MS, (durationSeconds * 1000) / 2);
 }
 
-// Returns cached credentials for the target when fresh enough, else fetches and caches new ones.
+// provideChain for a bare Target, the source picked from the target alone (no root-profile settings).
 export async function provideCredentials(
   target: Target,
   deps: ProviderDeps,
