@@ -65,6 +65,17 @@ export function formatError(error: AwsroleError): string {
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+// Returns the value when it matches the pattern; otherwise throws a usage error with the message and hint.
+export function matchedOrUsage(
+  value: string,
+  pattern: RegExp,
+  message: string,
+  hint: string,
+): string {
+  if (!pattern.test(value)) throw usageError(message, hint);
+  return value;
+}
+
 // Shows control characters as escapes: a message quoting user input stays one line and cannot drive the terminal.
 export function printable(text: string): string {
   return text.replace(

@@ -45,16 +45,10 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
     const result = await runFastCompletionScript(argv);
     if (result) return result;
   }
-  if (argv[0] === 'exec') {
-    const { runFastExec } = await import('./cli/fast-exec.js');
-    const result = await runFastExec(argv);
-    if (result) return result;
-  }
-  if (argv[0] === 'export') {
-    const { runFastExport } = await import('./cli/fast-export.js');
-    const result = await runFastExport(argv);
-    if (result) return result;
-  }
+  // The commands the table marks fast (exec, export): parsed without yargs when possible.
+  const { runFastCommand } = await import('./cli/fast-command.js');
+  const fast = await runFastCommand(argv);
+  if (fast) return fast;
   const { runCli } = await import('./cli/run-cli.js');
   return runCli(argv);
 }

@@ -1,20 +1,17 @@
-// A small parser for the exec hot path, over the same flag table yargs uses; anything unusual goes to yargs.
-import type { ParsedArgs } from './command-spec.js';
-import type { FlagSpec } from './flag-table.js';
+// A small parser for the hot paths, over the same declaration yargs reads; anything unusual goes to yargs.
+import type { CommandDecl, ParsedArgs } from './command-decl.js';
+import { type FlagSpec, GLOBAL_FLAGS } from './flag-table.js';
 
 /**
- * Parses `<command> <positional> [flags]` (everything before `--`) when every
- * token is a known flag or the one positional; returns undefined for anything
- * else (help, version, unknown flags, missing values, extra words), so that
- * yargs produces the help text or the exact error.
+ * Parses `<command> [positional] [flags]` (everything before `--`) when every
+ * token is a known flag with an accepted value or the one positional; returns
+ * undefined for anything else (help, version, unknown flags, missing values,
+ * extra words), so that yargs produces the help text or the exact error.
  */
-export function parseFastArgv(
-  argv: readonly string[],
-  positional: string,
-  flags: Readonly<Record<string, FlagSpec>>,
-): ParsedArgs | undefined {
+export function parseFastArgv(argv: readonly string[], decl: CommandDecl): ParsedArgs | undefined {
   const [command, ...tokens] = argv;
   if (command === undefined) return undefined;
+  const flags: Readonly<Record<string, FlagSpec>> = { ...decl.flags, ...GLOBAL_FLAGS };
   const byAlias = new Map(
     Object.entries(flags).flatMap(([name, spec]) =>
       spec.alias ? [[spec.alias, name] as const] : [],
@@ -24,12 +21,13 @@ export function parseFastArgv(
   for (const [name, spec] of Object.entries(flags)) {
     if (spec.default !== undefined) args[name] = spec.default;
   }
+  const positional = decl.positional;
   let seenPositional = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
     if (!token.startsWith('-') || token === '-') {
-      if (seenPositional) return undefined;
-      args[positional] = token;
+      if (seenPositional || positional === undefined) return undefined;
+      args[positional.name] = token;
       seenPositional = true;
       continue;
     }
@@ -48,9 +46,10 @@ export function parseFastArgv(
     if (negated) return undefined;
     const value = inline ?? tokens[++i];
     if (value === undefined || (inline === undefined && value.startsWith('-'))) return undefined;
+    if (spec.choices !== undefined && !spec.choices.includes(value)) return undefined;
     args[name] = value;
   }
-  return seenPositional ? args : undefined;
+  return seenPositional || !positional?.required ? args : undefined;
 }
 
 function splitOnce(text: string): [string, string | undefined] {

@@ -1,23 +1,37 @@
-// One table of the flags that commands share, used by yargs and by the fast exec parser alike.
-import { EXPORT_FORMATS } from '../commands/export-formats.js';
+// The flags that commands share, as read by yargs, the fast parser and completion alike.
+import { BACKEND_NAMES } from '../store/backend-names.js';
 
-/** A flag as both parsers understand it. */
+/** What completion offers for a value: profile names from the AWS config, or a fixed list. */
+export type Values = 'profiles' | readonly string[];
+
+/** A flag as both parsers and completion understand it. */
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
   readonly alias?: string;
   readonly default?: boolean | string;
   readonly describe: string;
+  /** The only values accepted (checked by both parsers, offered by completion). */
+  readonly choices?: readonly string[];
+  /** What completion suggests for the value (any value is accepted). */
+  readonly values?: Values;
 }
+
+/** Suggestions for the duration flags. */
+export const ROLE_DURATIONS = ['15m', '30m', '1h', '2h', '4h', '8h', '12h'] as const;
+export const SESSION_DURATIONS = ['1h', '4h', '8h', '12h', '24h', '36h'] as const;
+export const MIN_TTLS = ['5m', '15m', '30m', '1h'] as const;
 
 export const TARGET_FLAGS = {
   duration: {
     type: 'string',
     alias: 'd',
+    values: ROLE_DURATIONS,
     describe:
       "How long the credentials last (15m..12h; 1h max when role chaining). Default: the profile's duration_seconds, else 1h",
   },
   source: {
     type: 'string',
+    values: 'profiles',
     describe: 'Profile whose stored keys start the chain (default: source_profile, else "default")',
   },
   region: {
@@ -44,6 +58,7 @@ export const SESSION_FLAGS = {
   },
   'min-ttl': {
     type: 'string',
+    values: MIN_TTLS,
     describe:
       'Reuse cached credentials only with at least this long left (env AWSROLE_MIN_TTL; default 15m)',
   },
@@ -54,49 +69,46 @@ export const SESSION_FLAGS = {
   },
   'session-duration': {
     type: 'string',
+    values: SESSION_DURATIONS,
     describe: 'Lifetime of the MFA session roles are assumed from (15m..36h; default 8h)',
   },
 } as const satisfies Record<string, FlagSpec>;
 
-export const EXEC_FLAGS = {
-  ...TARGET_FLAGS,
-  ...SESSION_FLAGS,
-  server: {
-    type: 'boolean',
-    describe:
-      'Serve credentials to the child from a local endpoint that renews them (env AWSROLE_SERVER=1)',
-  },
-} as const satisfies Record<string, FlagSpec>;
+/** Every flag of a command that resolves a <role> and provides its credentials. */
+export const ROLE_FLAGS = { ...TARGET_FLAGS, ...SESSION_FLAGS };
 
-export const EXPORT_FLAGS = {
-  ...TARGET_FLAGS,
-  ...SESSION_FLAGS,
-  format: {
-    type: 'string',
-    alias: 'f',
-    default: 'env',
-    describe: `Output format: ${EXPORT_FORMATS.join(', ')}`,
-  },
-  'allow-long-term': {
-    type: 'boolean',
-    default: false,
-    describe: 'For a profile without a role: print its stored long-term keys instead of a session',
-  },
-} as const satisfies Record<string, FlagSpec>;
+/** The <role> positional of exec, export and login. */
+export const ROLE_POSITIONAL = {
+  name: 'role',
+  describe: 'Profile, role ARN or role name',
+  required: true,
+  values: 'profiles',
+} as const;
 
 export const GLOBAL_FLAGS = {
   backend: {
     type: 'string',
+    choices: BACKEND_NAMES,
     describe: 'Secret store: keyring or file (env AWSROLE_BACKEND; default keyring)',
   },
   debug: {
     type: 'boolean',
-    describe: 'Show stack traces and SDK details on errors (env AWSROLE_DEBUG=1)',
+    describe:
+      'Explain each decision on stderr (config read, chain, cache, STS calls, store) and show stack traces on errors (env AWSROLE_DEBUG=1)',
   },
 } as const satisfies Record<string, FlagSpec>;
 
+// An off-by-default boolean flag (--name turns it on).
+export function switchFlag(describe: string, alias?: string): FlagSpec {
+  return alias === undefined
+    ? { type: 'boolean', default: false, describe }
+    : { type: 'boolean', alias, default: false, describe };
+}
+
+export const JSON_FLAG = switchFlag('Print JSON for scripts');
+
 /** yargs would read "-d -1h" as -d with no value plus -1 -h (help); a string flag takes the next word. */
-export type YargsFlag = FlagSpec & { readonly requiresArg: boolean };
+export type YargsFlag = Omit<FlagSpec, 'values'> & { readonly requiresArg: boolean };
 
 // The table as yargs options: every string flag requires a value, even one starting with "-".
 export function yargsFlags<T extends Record<string, FlagSpec>>(
@@ -105,7 +117,8 @@ export function yargsFlags<T extends Record<string, FlagSpec>>(
   const out = {} as Record<keyof T, YargsFlag>;
   for (const key of Object.keys(flags) as (keyof T)[]) {
     const spec = flags[key] as FlagSpec;
-    out[key] = { ...spec, requiresArg: spec.type === 'string' };
+    const { values: _completionOnly, ...yargsSpec } = spec;
+    out[key] = { ...yargsSpec, requiresArg: spec.type === 'string' };
   }
   return out;
 }

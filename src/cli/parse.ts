@@ -1,33 +1,12 @@
-// Builds the yargs parser from the command specs and returns the chosen command's runner.
+// Builds the yargs parser from the command table and returns the chosen command's runner.
 import yargs from 'yargs';
 import type { CommandResult, Io, Services } from '../commands/context.js';
 import { closestNames } from '../config/closest-names.js';
 import { usageError } from '../errors.js';
-import { addSpec } from './add.js';
-import { clearSpec } from './clear.js';
-import type { CommandSpec, ParsedArgs } from './command-spec.js';
-import { completionSpec } from './completion.js';
-import { execSpec } from './exec.js';
-import { exportSpec } from './export.js';
+import { commandLine, type ParsedArgs } from './command-decl.js';
+import { COMMANDS, findCommand } from './command-table.js';
 import { GLOBAL_FLAGS, yargsFlags } from './flag-table.js';
-import { listSpec } from './list.js';
-import { loginSpec } from './login.js';
-import { promptSpec } from './prompt.js';
-import { removeSpec } from './remove.js';
-import { whoamiSpec } from './whoami.js';
-
-export const COMMANDS: readonly CommandSpec[] = [
-  execSpec,
-  exportSpec,
-  loginSpec,
-  whoamiSpec,
-  addSpec,
-  removeSpec,
-  listSpec,
-  clearSpec,
-  completionSpec,
-  promptSpec,
-];
+import { yargsCommand } from './yargs-command.js';
 
 /** What the command line asked for: a command to run, or nothing more (help/version shown). */
 export interface Parsed {
@@ -37,7 +16,7 @@ export interface Parsed {
 
 function cliError(message: string, argv: readonly string[]) {
   const first = argv.find((a) => !a.startsWith('-'));
-  const known = COMMANDS.flatMap((c) => [c.command.split(' ')[0] ?? '', ...(c.aliases ?? [])]);
+  const known = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   if (
     first !== undefined &&
     !known.includes(first) &&
@@ -50,16 +29,14 @@ function cliError(message: string, argv: readonly string[]) {
         : 'see `awsrole --help`';
     return usageError(`unknown command "${first}"`, hint);
   }
-  const spec = COMMANDS.find(
-    (c) => c.command.split(' ')[0] === first || c.aliases?.includes(first ?? ''),
-  );
-  if (spec && /^Not enough non-option arguments/.test(message)) {
+  const decl = findCommand(first);
+  if (decl && /^Not enough non-option arguments/.test(message)) {
     return usageError(
-      `missing argument: awsrole ${spec.command}`,
+      `missing argument: awsrole ${commandLine(decl)}`,
       `see \`awsrole ${first} --help\``,
     );
   }
-  if (spec?.command.startsWith('exec') && /^Unknown arguments?: [^-]/.test(message)) {
+  if (decl?.name === 'exec' && /^Unknown arguments?: [^-]/.test(message)) {
     return usageError(
       `${message.split('\n')[0]?.toLowerCase()} after the role`,
       'put the command after --, as in `awsrole exec <role> -- aws s3 ls`',
@@ -83,6 +60,14 @@ function cliError(message: string, argv: readonly string[]) {
   return usageError(line.charAt(0).toLowerCase() + line.slice(1), 'see `awsrole --help`');
 }
 
+/** The global flags, on every command. */
+function globalOptions() {
+  const flags = yargsFlags(GLOBAL_FLAGS);
+  return Object.fromEntries(
+    Object.entries(flags).map(([name, flag]) => [name, { ...flag, global: true }]),
+  );
+}
+
 // Parses argv (without the part after `--`) and picks the command.
 export async function parseCli(
   argv: readonly string[],
@@ -96,12 +81,7 @@ export async function parseCli(
     .usage(
       '$0 <command> [options]\n\nRun commands with temporary AWS role credentials; long-term keys stay in the OS keyring.',
     )
-    .option('backend', {
-      ...yargsFlags(GLOBAL_FLAGS).backend,
-      choices: ['keyring', 'file'],
-      global: true,
-    })
-    .option('debug', { ...GLOBAL_FLAGS.debug, global: true })
+    .options(globalOptions())
     .strict()
     .recommendCommands()
     .demandCommand(1, 'no command given')
@@ -116,16 +96,12 @@ export async function parseCli(
       if (error && error.name !== 'YError') throw error;
       throw cliError(message ?? error?.message ?? '', argv);
     });
-  for (const spec of COMMANDS) {
-    parser.command({
-      command: spec.command,
-      aliases: spec.aliases ? [...spec.aliases] : [],
-      describe: spec.describe,
-      builder: (y) => spec.builder(y),
-      handler: (args) => {
-        chosen = (io, services) => spec.run(args as ParsedArgs, rest, io, services);
-      },
-    });
+  for (const decl of COMMANDS) {
+    parser.command(
+      yargsCommand(decl, (args) => {
+        chosen = (io, services) => decl.run(args, rest, io, services);
+      }),
+    );
   }
   let helpText = '';
   const args = (await parser.parseAsync([...argv], {}, (_err, _argv, output) => {

@@ -2,17 +2,21 @@
 import type { CommandResult, Io, Services } from '../commands/context.js';
 import { loadAwsConfig, loadAwsConfigFor } from '../config/aws-config.js';
 import { lazySts } from '../credentials/sts.js';
+import { debugSts } from '../credentials/sts-debug.js';
+import { debugLog } from '../debug-log.js';
 import { AwsroleError, ExitCode, formatError, maskKeyIds, printable } from '../errors.js';
 import { openTtyPrompter } from '../prompt/tty.js';
 import { readAllStdin } from '../run/stdin.js';
-import { openStore } from '../store/select.js';
+import { backendName, openStore } from '../store/select.js';
 
-// Io over the process's own stdio and the given environment snapshot.
-export function createIo(env: NodeJS.ProcessEnv): Io {
+// Io over the process's own stdio and the given environment snapshot; `debug` turns on --debug lines.
+export function createIo(env: NodeJS.ProcessEnv, debug = false): Io {
+  const err = (line: string) => process.stderr.write(`${line}\n`);
   return {
     env,
     out: (text) => process.stdout.write(text),
-    err: (line) => process.stderr.write(`${line}\n`),
+    err,
+    debug: debug ? debugLog(err) : undefined,
     stdinIsTty: process.stdin.isTTY === true,
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
@@ -22,18 +26,20 @@ export function createIo(env: NodeJS.ProcessEnv): Io {
 }
 
 // Services created on first use, so a command pays only for what it touches.
-export function createServices(io: Io, backend: string | undefined, debug = false): Services {
+export function createServices(io: Io, backend: string | undefined): Services {
   let store: ReturnType<typeof openStore> | undefined;
   let sts: ReturnType<typeof lazySts> | undefined;
   let config: ReturnType<typeof loadAwsConfig> | undefined;
   return {
     store: () => {
-      const note = debug ? (line: string) => io.err(`awsrole: debug: ${line}`) : undefined;
-      store ??= openStore({ backend, env: io.env, prompter: io.prompter, note });
+      if (!store) {
+        io.debug?.(`secret store: ${storeOrigin(backend, io.env)}`);
+        store = openStore({ backend, env: io.env, prompter: io.prompter, note: io.debug });
+      }
       return store;
     },
     sts: () => {
-      sts ??= lazySts();
+      sts ??= io.debug ? debugSts(lazySts(), io.debug) : lazySts();
       return sts;
     },
     config: (only) => {
@@ -43,6 +49,17 @@ export function createServices(io: Io, backend: string | undefined, debug = fals
     },
     now: Date.now,
   };
+}
+
+/** Which backend and what chose it, for --debug. */
+function storeOrigin(backend: string | undefined, env: NodeJS.ProcessEnv): string {
+  const why =
+    backend !== undefined ? '--backend' : env.AWSROLE_BACKEND ? 'AWSROLE_BACKEND' : 'the default';
+  try {
+    return `${backendName(backend, env)} (from ${why})`;
+  } catch {
+    return `"${backend ?? env.AWSROLE_BACKEND}" (from ${why})`;
+  }
 }
 
 // Prints an error as one line (plus details with --debug) and returns its exit code.
@@ -71,6 +88,18 @@ export function splitAtDashDash(argv: readonly string[]): {
 // True when --debug was given or AWSROLE_DEBUG is set.
 export function debugWanted(own: readonly string[], env: NodeJS.ProcessEnv): boolean {
   return own.includes('--debug') || ['1', 'true'].includes(env.AWSROLE_DEBUG ?? '');
+}
+
+// Runs a command over the process's stdio and an environment snapshot, errors mapped to exit codes.
+export function runInProcess(
+  own: readonly string[],
+  run: (io: Io) => Promise<CommandResult>,
+): Promise<CommandResult> {
+  // A snapshot: the child's environment is built from what awsrole was started with.
+  const env = { ...process.env };
+  const debug = debugWanted(own, env);
+  const io = createIo(env, debug);
+  return runReported(io, debug, () => run(io));
 }
 
 // Runs a command, turning any error into its one-line message and exit code.

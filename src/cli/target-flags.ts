@@ -1,20 +1,8 @@
-// The flags shared by every command that resolves a <role>.
-import type { Argv } from 'yargs';
+// Reads the flags shared by every command that resolves a <role> into the handlers' options.
 import type { SessionOptions } from '../commands/credentials-for.js';
 import type { TargetOptions } from '../config/target.js';
 import { usageError } from '../errors.js';
-import { optionalString, type ParsedArgs } from './command-spec.js';
-import { SESSION_FLAGS, TARGET_FLAGS, yargsFlags } from './flag-table.js';
-
-// Declares --duration, --source, --region, --session-name, --external-id.
-export function targetFlags(yargs: Argv): Argv {
-  return yargs.options(yargsFlags(TARGET_FLAGS));
-}
-
-// Declares the cache and MFA flags: --no-cache, --refresh, --min-ttl, --mfa-*, --session-duration.
-export function sessionFlags(yargs: Argv): Argv {
-  return yargs.options(yargsFlags(SESSION_FLAGS));
-}
+import { optionalString, type ParsedArgs } from './command-decl.js';
 
 // Collects the cache and MFA flags from parsed args; --refresh and --no-cache contradict each other.
 export function sessionOptions(args: ParsedArgs): SessionOptions {

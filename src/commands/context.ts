@@ -1,6 +1,7 @@
 // What every command handler receives from the entry point: environment, stdio and services.
 import type { AwsConfig } from '../config/aws-config.js';
 import type { StsApi } from '../credentials/credentials.js';
+import type { DebugLog } from '../debug-log.js';
 import type { Prompter } from '../prompt/tty.js';
 import type { ChildOutcome } from '../run/spawn.js';
 import type { SecretStore } from '../store/secret-store.js';
@@ -19,6 +20,8 @@ export interface Io {
   readonly readStdin: () => Promise<Buffer>;
   /** A prompt on the controlling terminal, or undefined without one. */
   readonly prompter: () => Prompter | undefined;
+  /** --debug lines (stderr); undefined when --debug is off. */
+  readonly debug?: DebugLog | undefined;
 }
 
 /** Services a handler uses; each is created lazily by the entry point. */

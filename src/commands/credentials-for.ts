@@ -2,17 +2,20 @@
 import { parseDuration } from '../config/duration.js';
 import { checkMfaCode } from '../config/sts-names.js';
 import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
-import type { Credentials } from '../credentials/credentials.js';
+import { buildChain, type Chain } from '../credentials/chain.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
 import {
   type CachePolicy,
+  type Provided,
   type ProviderDeps,
-  provideCredentials,
+  provideChain,
 } from '../credentials/provider.js';
 import { SessionCache } from '../credentials/session-cache.js';
+import type { CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
 import type { Io, Services } from './context.js';
+import { debugResolution } from './debug-resolution.js';
 
 /** Flags that shape caching and MFA. */
 export interface SessionOptions {
@@ -24,25 +27,36 @@ export interface SessionOptions {
   readonly sessionDuration?: string | undefined;
 }
 
-/** A resolved target and the credentials it produced. */
-export interface RoleCredentials {
+/** A resolved target, the source its chain starts from, and the credentials it produced. */
+export type RoleCredentials = Provided & {
   readonly target: Target;
-  readonly credentials: Credentials;
-  readonly fromCache: boolean;
-  readonly roleArn?: string | undefined;
-}
+  readonly source: CredentialSource;
+};
 
 const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;
 
-// Resolves the role from the AWS config and provides temporary credentials for it.
+// Resolves the role from the AWS config into a chain: the source the registry picks, then the steps.
+export async function resolveChain(
+  role: string,
+  options: TargetOptions,
+  io: Io,
+  services: Services,
+): Promise<Chain> {
+  const config = await services.config(profilesFor(role, options));
+  const target = resolveTarget(role, options, config, io.env);
+  const chain = await buildChain(target, config.profiles.get(target.sourceProfile));
+  if (io.debug) debugResolution(io.debug, config, chain);
+  return chain;
+}
+
+// Resolves the role and provides temporary credentials for it (cache, lock, MFA).
 export async function credentialsFor(
   role: string,
   options: TargetOptions & SessionOptions,
   io: Io,
   services: Services,
 ): Promise<RoleCredentials> {
-  const config = await services.config(profilesFor(role, options));
-  const target = resolveTarget(role, options, config, io.env);
+  const chain = await resolveChain(role, options, io, services);
   const store = services.store();
   const deps: ProviderDeps = {
     keys: keyReader(store),
@@ -51,6 +65,7 @@ export async function credentialsFor(
     mfa: { token: mfaToken(options.mfaToken), prompter: io.prompter, env: io.env },
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
+    debug: io.debug,
   };
   const policy: CachePolicy = {
     use: options.cache,
@@ -58,8 +73,13 @@ export async function credentialsFor(
     minTtlMs: minTtlMs(options.minTtl ?? io.env.AWSROLE_MIN_TTL),
     lock: { dir: defaultLockDir(io.env), waitMs: 120_000, staleMs: 10 * 60_000 },
   };
-  const provided = await provideCredentials(target, deps, policy);
-  return { target, ...provided };
+  const provided = await provideChain(chain, deps, policy);
+  return { target: chain.target, source: chain.source, ...provided };
+}
+
+// True when the target assumes no role: its credentials are the source's own (or a session for them).
+export function noRole(target: Target): boolean {
+  return target.steps.length === 0 && target.pendingRoleName === undefined;
 }
 
 // The profiles a resolution may need: the role, its source (or default), and their sources.

@@ -1,10 +1,10 @@
 // `awsrole export <role>`: print temporary credentials for the shell, .env files or credential_process.
-import { resolveTarget, type TargetOptions } from '../config/target.js';
+import type { TargetOptions } from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { keyReader } from '../credentials/obtain.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
-import { credentialsFor, profilesFor, type SessionOptions } from './credentials-for.js';
+import { credentialsFor, noRole, resolveChain, type SessionOptions } from './credentials-for.js';
 import { checkFormat, renderExport } from './export-formats.js';
 
 /** Parsed `export` options. */
@@ -43,14 +43,10 @@ async function exportCredentials(
   services: Services,
 ): Promise<{ credentials: Credentials; region: string | undefined }> {
   if (options.allowLongTerm) {
-    const target = resolveTarget(
-      options.role,
-      options,
-      await services.config(profilesFor(options.role, options)),
-      io.env,
-    );
-    if (target.steps.length === 0 && target.pendingRoleName === undefined) {
-      const keys = await keyReader(services.store())(target.sourceProfile);
+    const { target, source } = await resolveChain(options.role, options, io, services);
+    const longTerm = noRole(target) ? source.longTermKeys : undefined;
+    if (longTerm) {
+      const keys = await longTerm({ keys: keyReader(services.store()) });
       return {
         credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
         region: target.region,

@@ -2,15 +2,16 @@
 
 import { arnAccount } from '../config/role-arn.js';
 import { sanitizeSessionName } from '../config/sts-names.js';
-import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
+import type { Target, TargetOptions } from '../config/target.js';
 import { getSigninToken } from '../console/federation.js';
 import { destinationUrl, loginUrl, partitionHosts } from '../console/signin.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { keyReader, stsRegion } from '../credentials/obtain.js';
+import type { CredentialSource } from '../credentials/source.js';
 import { openUrl } from '../run/open-url.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
-import { credentialsFor, profilesFor, type SessionOptions } from './credentials-for.js';
+import { credentialsFor, noRole, resolveChain, type SessionOptions } from './credentials-for.js';
 
 /** Parsed `login` options. */
 export interface LoginOptions extends TargetOptions, SessionOptions {
@@ -31,15 +32,11 @@ export async function loginCommand(
   io: Io,
   services: Services,
 ): Promise<CommandResult> {
-  const target = resolveTarget(
-    options.role,
-    options,
-    await services.config(profilesFor(options.role, options)),
-    io.env,
-  );
-  const isUser = target.steps.length === 0 && target.pendingRoleName === undefined;
-  const { credentials, partition, sessionDuration, notice } = isUser
-    ? await federationCredentials(target, io, services)
+  const chain = await resolveChain(options.role, options, io, services);
+  const { target } = chain;
+  const longTerm = noRole(target) ? chain.source.longTermKeys : undefined;
+  const { credentials, partition, sessionDuration, notice } = longTerm
+    ? await federationCredentials(target, longTerm, io, services)
     : await roleCredentials(options, io, services);
   const hosts = partitionHosts(partition, io.env);
   const token = await getSigninToken(hosts.federation, credentials, sessionDuration);
@@ -82,6 +79,7 @@ async function roleCredentials(options: LoginOptions, io: Io, services: Services
  */
 async function federationCredentials(
   target: Target,
+  longTerm: NonNullable<CredentialSource['longTermKeys']>,
   io: Io,
   services: Services,
 ): Promise<{
@@ -90,7 +88,7 @@ async function federationCredentials(
   sessionDuration: undefined;
   notice: string;
 }> {
-  const keys = await keyReader(services.store())(target.sourceProfile);
+  const keys = await longTerm({ keys: keyReader(services.store()) });
   const name = sanitizeSessionName(
     target.steps[0]?.sessionName ?? `awsrole-${target.sourceProfile}`,
   ).slice(0, 32);

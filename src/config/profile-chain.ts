@@ -1,4 +1,5 @@
 // Follows a profile's source_profile links: cycles, unsupported credential sources and role chaining.
+import { claimedConfigKeys } from '../credentials/sources/registry.js';
 import { AwsroleError, configError, ExitCode } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { MAX_CHAINED_DURATION } from './duration.js';
@@ -6,7 +7,8 @@ import { parseRoleArn } from './role-arn.js';
 import { makeStep, type StepDefaults } from './role-steps.js';
 import type { RoleStep, TargetOptions } from './target-types.js';
 
-const UNSUPPORTED_SOURCES = [
+/** Ways the AWS SDKs get credentials that awsrole refuses, unless a registered source reads them. */
+const FOREIGN_SOURCES = [
   'credential_source',
   'web_identity_token_file',
   'sso_session',
@@ -91,7 +93,8 @@ export function walkProfileChain(
 const RUNS_AWSROLE = /(?:^|[\s/\\"'])awsrole(?:\.[a-z]+)?(?=$|[\s"'])/i;
 
 function rejectUnsupported(name: string, settings: ProfileSettings): void {
-  const key = UNSUPPORTED_SOURCES.find((k) => settings[k] !== undefined);
+  const claimed = claimedConfigKeys();
+  const key = FOREIGN_SOURCES.find((k) => settings[k] !== undefined && !claimed.includes(k));
   if (key === undefined) return;
   // Reached when credential_process calls awsrole for this very profile (or a
   // chain through it): say so, instead of advising to use it with the AWS CLI.

@@ -1,6 +1,6 @@
 // STS's rules for session names and external ids.
 import { userInfo } from 'node:os';
-import { usageError } from '../errors.js';
+import { matchedOrUsage } from '../errors.js';
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
@@ -9,24 +9,22 @@ const MFA_CODE = /^\d{6}$/;
 
 // Checks an explicitly given session name against STS's rules.
 export function checkSessionName(name: string): string {
-  if (!SESSION_NAME.test(name)) {
-    throw usageError(
-      `invalid session name "${name}"`,
-      'use 2-64 characters of letters, digits and +=,.@_-',
-    );
-  }
-  return name;
+  return matchedOrUsage(
+    name,
+    SESSION_NAME,
+    `invalid session name "${name}"`,
+    'use 2-64 characters of letters, digits and +=,.@_-',
+  );
 }
 
 // Checks an external id against STS's rules.
 export function checkExternalId(id: string): string {
-  if (!EXTERNAL_ID.test(id)) {
-    throw usageError(
-      'invalid external id',
-      'STS accepts 2-1224 characters of letters, digits and +=,.@:/_-',
-    );
-  }
-  return id;
+  return matchedOrUsage(
+    id,
+    EXTERNAL_ID,
+    'invalid external id',
+    'STS accepts 2-1224 characters of letters, digits and +=,.@:/_-',
+  );
 }
 
 /** Local user names can hold anything; map them into STS's alphabet. */
@@ -51,22 +49,20 @@ export function defaultSessionName(env: NodeJS.ProcessEnv): string {
 
 // Checks an MFA device serial number or ARN against STS's rules.
 export function checkMfaSerial(serial: string): string {
-  if (!MFA_SERIAL.test(serial)) {
-    throw usageError(
-      `invalid MFA serial "${serial}"`,
-      'use the MFA device ARN, e.g. arn:aws:iam::123456789012:mfa/alice (9-256 characters)',
-    );
-  }
-  return serial;
+  return matchedOrUsage(
+    serial,
+    MFA_SERIAL,
+    `invalid MFA serial "${serial}"`,
+    'use the MFA device ARN, e.g. arn:aws:iam::123456789012:mfa/alice (9-256 characters)',
+  );
 }
 
 // Checks an MFA code: exactly six digits.
 export function checkMfaCode(code: string): string {
-  if (!MFA_CODE.test(code)) {
-    throw usageError(
-      'the MFA code must be exactly 6 digits',
-      'enter the current code from your MFA device',
-    );
-  }
-  return code;
+  return matchedOrUsage(
+    code,
+    MFA_CODE,
+    'the MFA code must be exactly 6 digits',
+    'enter the current code from your MFA device',
+  );
 }

@@ -10,14 +10,18 @@ function digest(parts: unknown): string {
 }
 
 /**
- * The key for a target's final credentials: source profile, every hop (role
+ * The key for a target's final credentials: the source's identity (for stored
+ * keys and MFA sessions, the source profile's name), every hop (role
  * or bare role name, session name, external id, duration), the MFA device and
  * the kind of session. The region is left out: STS credentials are global.
  */
-export function roleCacheKey(target: Target): string {
+export function roleCacheKey(
+  target: Target,
+  sourceIdentity: unknown = target.sourceProfile,
+): string {
   return digest([
     'role/v1',
-    target.sourceProfile,
+    sourceIdentity,
     target.pendingRoleName ?? null,
     target.steps.map((s) => [s.roleArn, s.sessionName, s.externalId ?? null, s.durationSeconds]),
     target.durationSeconds,

@@ -1,17 +1,25 @@
 // The cache discipline shared by role credentials and MFA sessions: reuse, else fetch once under the key's lock.
+import type { DebugLog } from '../debug-log.js';
 import { trace } from '../trace.js';
 import type { Credentials } from './credentials.js';
 import { acquireLock, type LockOptions } from './key-lock.js';
 import type { SessionCache, SessionInfo } from './session-cache.js';
 
-/** How one cache key is used. */
-export interface CacheUse {
+/** Where and how sessions are cached for one run; absent with --no-cache. */
+export interface CacheContext {
   readonly cache: SessionCache;
-  readonly key: string;
   readonly minTtlMs: number;
   readonly lock: LockOptions;
+  readonly debug?: DebugLog | undefined;
+}
+
+/** How one cache key is used. */
+export interface CacheUse extends CacheContext {
+  readonly key: string;
   /** Skip the reads: fetch and replace the entry. */
   readonly refresh: boolean;
+  /** What the entry holds, for --debug ("role \"prod\""). */
+  readonly label?: string | undefined;
 }
 
 /** Fresh credentials and how the cache entry describes them. */
@@ -27,6 +35,12 @@ export interface Served {
   readonly roleArn?: string | undefined;
 }
 
+/** "expires <ISO time> (<minutes>m left)" for --debug lines. */
+function expiry(expiration: Date): string {
+  const left = Math.max(0, Math.round((expiration.getTime() - Date.now()) / 60_000));
+  return `expires ${expiration.toISOString()} (${left}m left)`;
+}
+
 /**
  * Returns the cached entry while it has minTtlMs left; otherwise takes the
  * key's lock, looks again (another process may have fetched meanwhile) and
@@ -37,17 +51,31 @@ export async function cachedOrFetched(
   fetch: () => Promise<Fetched>,
 ): Promise<Served> {
   const read = async () => (use.refresh ? null : use.cache.get(use.key, use.minTtlMs));
+  const label = use.label ?? use.key;
   const cached = await read();
   trace(cached ? 'cache:hit' : 'cache:miss');
-  if (cached) return { credentials: cached.credentials, fromCache: true, roleArn: cached.roleArn };
+  if (cached) {
+    use.debug?.(`cache: hit for ${label}, ${expiry(cached.expiration)}`);
+    return { credentials: cached.credentials, fromCache: true, roleArn: cached.roleArn };
+  }
+  use.debug?.(
+    use.refresh
+      ? `cache: --refresh, replacing ${label}`
+      : `cache: miss for ${label} (nothing with ${Math.round(use.minTtlMs / 60_000)}m or more left)`,
+  );
   const release = await acquireLock(use.key, use.lock);
   try {
     const filled = await read();
-    if (filled)
+    if (filled) {
+      use.debug?.(
+        `cache: filled by another awsrole while waiting for the lock, ${expiry(filled.expiration)}`,
+      );
       return { credentials: filled.credentials, fromCache: true, roleArn: filled.roleArn };
+    }
     const { credentials, info } = await fetch();
     if (credentials.expiration) {
       await use.cache.put(use.key, { ...info, expiration: credentials.expiration, credentials });
+      use.debug?.(`cache: stored ${label}, ${expiry(credentials.expiration)}`);
     }
     return { credentials, fromCache: false, roleArn: info.roleArn };
   } finally {

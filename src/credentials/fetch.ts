@@ -1,19 +1,12 @@
-// Fetches fresh credentials from STS, with the MFA strategy: one MFA session shared by short role sessions.
-import { MAX_CHAINED_DURATION } from '../config/duration.js';
+// Fetches a chain's final credentials: the source's, then each AssumeRole step (no caching of the result).
 import type { Target } from '../config/target.js';
-import { mfaSessionCacheKey } from './cache-key.js';
-import { type CacheUse, cachedOrFetched, type Served } from './cached-fetch.js';
+import type { DebugLog } from '../debug-log.js';
+import type { CacheContext } from './cached-fetch.js';
+import { buildChain, type Chain } from './chain.js';
 import type { Credentials } from './credentials.js';
-import type { LockOptions } from './key-lock.js';
-import { type MfaSources, mfaCode } from './mfa-code.js';
-import {
-  assumeChain,
-  type ObtainDeps,
-  obtainCredentials,
-  stsRegion,
-  withProfileHint,
-} from './obtain.js';
-import type { SessionCache } from './session-cache.js';
+import type { MfaSources } from './mfa-code.js';
+import { assumeChain, type ObtainDeps, stsRegion, withProfileHint } from './obtain.js';
+import type { SourceStart } from './source.js';
 import { StsError } from './sts-errors.js';
 
 /** What fetching needs beyond plain STS access. */
@@ -21,72 +14,58 @@ export interface FetchDeps extends ObtainDeps {
   readonly mfa: Omit<MfaSources, 'process'>;
   /** Lifetime asked for MFA sessions (GetSessionToken), in seconds. */
   readonly mfaSessionSeconds: number;
+  /** --debug lines; undefined when off. */
+  readonly debug?: DebugLog | undefined;
 }
 
-/** The cache context for MFA sessions; absent with --no-cache. */
-export interface SessionContext {
-  readonly cache: SessionCache;
-  readonly minTtlMs: number;
-  readonly lock: LockOptions;
-}
+/** The cache context for the source's own sessions (MFA); absent with --no-cache. */
+export type SessionContext = CacheContext;
 
-/**
- * With MFA, roles of at most 1h are assumed from a cached MFA session
- * (GetSessionToken), so the code is asked once per session, as in aws-vault.
- * Longer roles cannot be assumed from session credentials for longer than 1h,
- * so they get AssumeRole with SerialNumber/TokenCode directly.
- */
+// fetchChain for a bare Target, the source picked from the target alone (no root-profile settings).
 export async function fetchCredentials(
   target: Target,
   deps: FetchDeps,
   context: SessionContext | undefined,
 ): Promise<Credentials> {
-  const serial = target.mfaSerial;
-  if (serial === undefined) return obtainCredentials(target, deps);
-  if (target.steps.length === 0 || target.durationSeconds <= MAX_CHAINED_DURATION) {
-    const key = mfaSessionCacheKey(target.sourceProfile, serial);
-    const session = context
-      ? await mfaSession(target, deps, { ...context, key, refresh: false })
-      : { credentials: await newMfaSession(target, deps), fromCache: false };
-    if (target.steps.length === 0) return session.credentials;
-    try {
-      return await assumeChain(session.credentials, target, deps);
-    } catch (error) {
-      if (!context || !session.fromCache || !sessionRejected(error)) throw error;
-      // The cached MFA session was revoked or expired early: drop it and ask once more.
-      await context.cache.delete(key).catch(() => false);
-      const fresh = await mfaSession(target, deps, { ...context, key, refresh: true });
-      return assumeChain(fresh.credentials, target, deps);
-    }
-  }
-  const keys = await deps.keys(target.sourceProfile);
-  const code = await mfaCode(serial, { ...deps.mfa, process: target.mfaProcess });
-  return assumeChain(keys, target, deps, code);
+  return fetchChain(await buildChain(target), deps, context);
 }
 
-/** Options for getting the MFA session: its cache key and how it is used. */
-export type MfaSessionOptions = CacheUse;
-
-// The MFA session for the target's source profile and device: cached, or new under the key's lock.
-export function mfaSession(
-  target: Target,
+/**
+ * Starts from the source; long-term keys with no role to assume get a
+ * GetSessionToken session, so they are never handed out as they are. When a
+ * cached source session is rejected (revoked or expired early), it is renewed
+ * once and the steps are tried again.
+ */
+export async function fetchChain(
+  chain: Chain,
   deps: FetchDeps,
-  options: MfaSessionOptions,
-): Promise<Served> {
-  return cachedOrFetched(options, async () => ({
-    credentials: await newMfaSession(target, deps),
-    info: { kind: 'mfa-session', name: target.sourceProfile, sourceProfile: target.sourceProfile },
-  }));
+  context: SessionContext | undefined,
+): Promise<Credentials> {
+  const { target, source } = chain;
+  const start = await source.start(deps, {
+    chained: target.steps.length > 0,
+    durationSeconds: target.durationSeconds,
+    cache: context,
+    refresh: false,
+  });
+  if (target.steps.length === 0)
+    return start.longTerm ? sessionFor(start, chain, deps) : start.credentials;
+  try {
+    return await assumeChain(start.credentials, target, deps, start.mfa);
+  } catch (error) {
+    if (!start.renew || !sessionRejected(error)) throw error;
+    deps.debug?.(`chain: STS rejected the cached ${source.kind} session; renewing it once`);
+    const fresh = await start.renew();
+    return assumeChain(fresh.credentials, target, deps, fresh.mfa);
+  }
 }
 
-async function newMfaSession(target: Target, deps: FetchDeps): Promise<Credentials> {
-  const serial = target.mfaSerial ?? '';
-  const keys = await deps.keys(target.sourceProfile);
-  const code = await mfaCode(serial, { ...deps.mfa, process: target.mfaProcess });
+function sessionFor(start: SourceStart, chain: Chain, deps: FetchDeps): Promise<Credentials> {
+  const { target, source } = chain;
   const region = stsRegion(target, deps.env);
   return withProfileHint(
-    target.sourceProfile,
-    deps.sts.getSessionToken(keys, region, deps.mfaSessionSeconds, code),
+    source.profile,
+    deps.sts.getSessionToken(start.credentials, region, target.durationSeconds),
   );
 }
 

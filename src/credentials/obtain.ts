@@ -1,4 +1,4 @@
-// Turns a Target into temporary credentials: stored keys, then AssumeRole for each step.
+// The STS plumbing of a chain: stored keys read once, the region, account lookups, AssumeRole steps.
 import type { Target } from '../config/target.js';
 import { AwsroleError } from '../errors.js';
 import type { SecretStore } from '../store/secret-store.js';
@@ -51,19 +51,6 @@ export async function lookupAccount(
     });
   }
   return { partition: match[1] ?? 'aws', accountId: match[2] ?? '' };
-}
-
-// Calls STS for the target: a session for a bare profile, else the chain of AssumeRole calls.
-export async function obtainCredentials(target: Target, deps: ObtainDeps): Promise<Credentials> {
-  const keys = await deps.keys(target.sourceProfile);
-  const region = stsRegion(target, deps.env);
-  if (target.steps.length === 0) {
-    return withProfileHint(
-      target.sourceProfile,
-      deps.sts.getSessionToken(keys, region, target.durationSeconds),
-    );
-  }
-  return assumeChain(keys, target, deps);
 }
 
 // Assumes each role of the target in turn, starting from the given credentials.

@@ -1,10 +1,10 @@
-// Serves a target's credentials from the cache, or fetches them once (under a lock) and caches them.
+// Serves a chain's credentials from the cache, or fetches them once (under a lock) and caches them.
 import { completeTarget, type Target } from '../config/target.js';
-import { mfaSessionCacheKey, roleCacheKey } from './cache-key.js';
+import { roleCacheKey } from './cache-key.js';
 import { cachedOrFetched, type Served } from './cached-fetch.js';
-import { type FetchDeps, fetchCredentials, mfaSession } from './fetch.js';
+import { buildChain, type Chain } from './chain.js';
+import { type FetchDeps, fetchChain } from './fetch.js';
 import type { LockOptions } from './key-lock.js';
-import { lookupAccount } from './obtain.js';
 import type { SessionCache } from './session-cache.js';
 
 /** How the cache is used for one run. */
@@ -41,56 +41,64 @@ export function effectiveMinTtlMs(
   return policy.minTtlMs ?? Math.min(DEFAULT_MIN_TTL_MS, (durationSeconds * 1000) / 2);
 }
 
-// Returns cached credentials for the target when fresh enough, else fetches and caches new ones.
+// provideChain for a bare Target, the source picked from the target alone (no root-profile settings).
 export async function provideCredentials(
   target: Target,
   deps: ProviderDeps,
   policy: CachePolicy,
 ): Promise<Provided> {
+  return provideChain(await buildChain(target), deps, policy);
+}
+
+/**
+ * The same for any chain: the final credentials are cached under a key built
+ * from the source's identity and every step. A source with a session of its
+ * own (MFA) and no step after it is the result itself, cached under its key.
+ */
+export async function provideChain(
+  chain: Chain,
+  deps: ProviderDeps,
+  policy: CachePolicy,
+): Promise<Provided> {
+  const { source } = chain;
   if (!policy.use) {
-    const resolved = await complete(target, deps);
+    deps.debug?.('cache: not used (--no-cache)');
+    const resolved = await complete(chain, deps);
     return {
-      credentials: await fetchCredentials(resolved, deps, undefined),
+      credentials: await fetchChain(resolved, deps, undefined),
       fromCache: false,
-      roleArn: resolved.steps.at(-1)?.roleArn,
+      roleArn: resolved.target.steps.at(-1)?.roleArn,
     };
   }
-  const minTtlMs = effectiveMinTtlMs(policy, target.durationSeconds);
-  if (target.steps.length === 0 && target.mfaSerial) {
-    // The MFA session itself is what was asked for: it is cached under its own key.
-    const key = mfaSessionCacheKey(target.sourceProfile, target.mfaSerial);
-    return mfaSession(target, deps, {
-      cache: deps.cache,
-      key,
-      minTtlMs,
-      lock: policy.lock,
+  const minTtlMs = effectiveMinTtlMs(policy, chain.target.durationSeconds);
+  const context = { cache: deps.cache, minTtlMs, lock: policy.lock, debug: deps.debug };
+  if (chain.target.steps.length === 0 && source.cacheKey !== undefined) {
+    const start = await source.start(deps, {
+      chained: false,
+      durationSeconds: chain.target.durationSeconds,
+      cache: context,
       refresh: policy.refresh,
     });
+    return { credentials: start.credentials, fromCache: start.fromCache };
   }
-  const use = {
-    cache: deps.cache,
-    key: roleCacheKey(target),
-    minTtlMs,
-    lock: policy.lock,
-    refresh: policy.refresh,
-  };
-  return cachedOrFetched(use, async () => {
-    const resolved = await complete(target, deps);
-    const credentials = await fetchCredentials(resolved, deps, {
-      cache: deps.cache,
-      minTtlMs,
-      lock: policy.lock,
-    });
+  const key = roleCacheKey(chain.target, source.identity());
+  const label = `${chain.target.steps.length > 0 ? 'role' : 'session of'} "${chain.target.given}"`;
+  return cachedOrFetched({ ...context, key, label, refresh: policy.refresh }, async () => {
+    const resolved = await complete(chain, deps);
+    const { target } = resolved;
+    const credentials = await fetchChain(resolved, deps, context);
     const info = {
-      kind: resolved.steps.length > 0 ? ('role' as const) : ('session' as const),
+      kind: target.steps.length > 0 ? ('role' as const) : ('session' as const),
       name: target.given,
-      sourceProfile: target.sourceProfile,
-      roleArn: resolved.steps.at(-1)?.roleArn,
+      sourceProfile: source.profile,
+      roleArn: target.steps.at(-1)?.roleArn,
     };
     return { credentials, info };
   });
 }
 
-function complete(target: Target, deps: FetchDeps): Promise<Target> {
-  return completeTarget(target, (profile) => lookupAccount(profile, deps));
+/** A bare role name gets its ARN from the source's account, only when STS is called anyway. */
+async function complete(chain: Chain, deps: FetchDeps): Promise<Chain> {
+  const target = await completeTarget(chain.target, () => chain.source.account(deps));
+  return target === chain.target ? chain : { ...chain, target };
 }

@@ -2,10 +2,12 @@
 import type { SecretStore } from '../store/secret-store.js';
 import { SESSION_PREFIX } from './cache-key.js';
 import type { Credentials } from './credentials.js';
+import { SOURCES } from './sources/registry.js';
 
 /** What a cache entry says about itself (no secrets). */
 export interface SessionInfo {
-  readonly kind: 'role' | 'mfa-session' | 'session';
+  /** 'role', 'session', or the registered kind of a source that caches its own session ('mfa-session'). */
+  readonly kind: string;
   /** The <role> as given, or the source profile for an MFA session. */
   readonly name: string;
   readonly sourceProfile: string;
@@ -79,15 +81,20 @@ export function remainingMs(entry: Pick<SessionInfo, 'expiration'>, now: number)
   return entry.expiration.getTime() - now;
 }
 
+/** A chain's final credentials ('role', 'session') or a source's own session (its registered kind). */
+function cachedKinds(): string[] {
+  return ['role', 'session', ...SOURCES.map((source) => source.kind)];
+}
+
 function parseEntry(raw: string): CachedSession | null {
   try {
     const value = JSON.parse(raw) as Record<string, unknown>;
     const creds = value.credentials as Record<string, unknown> | undefined;
     const expiration = new Date(String(value.expiration));
-    const kinds = ['role', 'mfa-session', 'session'];
     if (
       value.v !== 1 ||
-      !kinds.includes(String(value.kind)) ||
+      typeof value.kind !== 'string' ||
+      !cachedKinds().includes(value.kind) ||
       typeof value.name !== 'string' ||
       typeof value.sourceProfile !== 'string' ||
       Number.isNaN(expiration.getTime()) ||
@@ -97,7 +104,7 @@ function parseEntry(raw: string): CachedSession | null {
       return null;
     }
     return {
-      kind: value.kind as SessionInfo['kind'],
+      kind: value.kind,
       name: value.name,
       sourceProfile: value.sourceProfile,
       roleArn: typeof value.roleArn === 'string' ? value.roleArn : undefined,

@@ -1,12 +1,13 @@
 // Chooses the secret store: the OS keyring by default, or the encrypted file store.
 import { storeError, usageError } from '../errors.js';
 import type { Prompter } from '../prompt/tty.js';
+import { type BackendName, isBackendName } from './backend-names.js';
 import { defaultFileDir, EncryptedFileStore } from './encrypted-file.js';
 import { KeyringStore } from './keyring.js';
 import type { SecretStore } from './secret-store.js';
 import { kernelUnlockCache, unlockTtlMs } from './unlock-cache.js';
 
-export type BackendName = 'keyring' | 'file';
+export type { BackendName } from './backend-names.js';
 
 /** What the store choice depends on. */
 export interface StoreChoice {
@@ -21,7 +22,7 @@ export interface StoreChoice {
 // The backend named by --backend, else AWSROLE_BACKEND, else the keyring.
 export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): BackendName {
   const name = flag ?? env.AWSROLE_BACKEND ?? 'keyring';
-  if (name === 'keyring' || name === 'file') return name;
+  if (isBackendName(name)) return name;
   throw usageError(
     `unknown secret store backend "${name}"`,
     'use --backend keyring or --backend file (or AWSROLE_BACKEND)',
@@ -30,13 +31,10 @@ export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): B
 
 // Opens the chosen store; nothing is touched until a secret is read or written.
 export function openStore(choice: StoreChoice): SecretStore {
-  if (backendName(choice.backend, choice.env) === 'keyring') {
-    choice.note?.('secret store: OS keyring (Secret Service on Linux)');
-    return new KeyringStore();
-  }
+  if (backendName(choice.backend, choice.env) === 'keyring') return new KeyringStore();
   const dir = defaultFileDir(choice.env);
   const note = choice.note ?? (() => undefined);
-  note(`secret store: encrypted files in ${dir}`);
+  note(`file store: encrypted files in ${dir}`);
   return new EncryptedFileStore({
     dir,
     unlockCache: kernelUnlockCache(unlockTtlMs(choice.env), Date.now, note),

@@ -17,15 +17,17 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
     ({ peers, sb } = s);
   });
 
-  // Runs exec with every loaded module URL logged to a file; returns the result and the URLs.
-  async function tracedExec(name: string) {
+  // Runs awsrole with every loaded module URL logged to a file; returns the result and the URLs.
+  async function traced(name: string, args: readonly string[]) {
     const log = join(sb.home, `${name}.imports`);
-    const result = await sb.run(['exec', 's3', ...PRINT_KEY], {
+    const result = await sb.run([...args], {
       env: { AWSROLE_TEST_IMPORT_LOG: log },
       nodeArgs: ['--import', TRACE],
     });
     return { result, imports: readFileSync(log, 'utf8').split('\n') };
   }
+
+  const tracedExec = (name: string) => traced(name, ['exec', 's3', ...PRINT_KEY]);
 
   it('serves the second exec with moto stopped: same key, no request, no SDK loaded', async () => {
     const first = await tracedExec('first');
@@ -56,5 +58,19 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
     expect(bypass.code).not.toBe(0);
     expect(bypass.stdout).toBe('');
     expect(assumeRoles(peers.proxy).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves credential_process from the cache the same way: no yargs, no SDK', async () => {
+    // moto is stopped by the test above: only the cache can answer.
+    const { result, imports } = await traced('export', [
+      'export',
+      's3',
+      '--format',
+      'credential-process',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1 });
+    expect(imports.filter((url) => /\/run-cli-|yargs|sts-sdk|@aws-sdk/.test(url))).toEqual([]);
+    expect(imports).not.toContain('node:http');
   });
 });

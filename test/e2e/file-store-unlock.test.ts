@@ -103,7 +103,7 @@ describe.skipIf(!keyctl && !requireKeyctl)('file store unlock period (kernel key
     const run = await inSession([...longTerm, '--debug'], noPassphrase());
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /^awsrole: debug: file store: key from the kernel keyring, unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
+      /^awsrole debug: file store: key from the kernel keyring, unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
     );
   });
 

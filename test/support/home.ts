@@ -57,10 +57,15 @@ export function listFiles(root: string): string[] {
   return out.sort();
 }
 
+/** Where awsrole keeps V8's compile cache below HOME (see src/runtime/compile-cache.ts). */
+export const COMPILE_CACHE = '/.cache/awsrole/compile-cache/';
+
 // A snapshot of a directory tree: relative path -> mode and content, to compare before/after.
 export function snapshotTree(root: string): Record<string, string> {
   const snap: Record<string, string> = {};
   for (const file of listFiles(root)) {
+    // V8's compile cache (~/.cache/awsrole/compile-cache) is no user data: runs may add to it.
+    if (file.includes(COMPILE_CACHE)) continue;
     const mode = (statSync(file).mode & 0o777).toString(8);
     snap[file.slice(root.length)] = `${mode}:${readFileSync(file).toString('base64')}`;
   }

@@ -1,14 +1,11 @@
 // Decides what to offer for the word under the cursor, from the words before it.
-import { type FlagSpec, GLOBAL_FLAGS } from '../flag-table.js';
-import {
-  COMPLETION_COMMANDS,
-  type CompletionCommand,
-  FIXED_VALUES,
-  FLAG_VALUES,
-  HELP_FLAG,
-  type ValueKind,
-  VERSION_FLAG,
-} from './command-table.js';
+import type { CommandDecl } from '../command-decl.js';
+import { COMMANDS, findCommand } from '../command-table.js';
+import { type FlagSpec, GLOBAL_FLAGS, type Values } from '../flag-table.js';
+
+/** Help and version, which yargs adds itself (version only at the top level). */
+const HELP_FLAG: FlagSpec = { type: 'boolean', alias: 'h', describe: 'Show help' };
+const VERSION_FLAG: FlagSpec = { type: 'boolean', describe: 'Show version number' };
 
 /** The completions for a word; profile lists can be long, so values stay a plain string array. */
 export interface Candidates {
@@ -27,7 +24,7 @@ export interface WordsAtCursor {
 export type ProfileSource = () => readonly string[];
 
 interface Position {
-  readonly command: CompletionCommand | undefined;
+  readonly command: CommandDecl | undefined;
   /** The first word is not a command (or `--` was passed): nothing to offer. */
   readonly stop: boolean;
   readonly positional: number;
@@ -36,7 +33,7 @@ interface Position {
   readonly used: ReadonlySet<string>;
 }
 
-function flagsOf(command: CompletionCommand | undefined): Readonly<Record<string, FlagSpec>> {
+function flagsOf(command: CommandDecl | undefined): Readonly<Record<string, FlagSpec>> {
   return command
     ? { ...command.flags, ...GLOBAL_FLAGS, help: HELP_FLAG }
     : { ...GLOBAL_FLAGS, help: HELP_FLAG, version: VERSION_FLAG };
@@ -60,7 +57,7 @@ function flagOf(
 }
 
 function scan(before: readonly string[]): Position {
-  let command: CompletionCommand | undefined;
+  let command: CommandDecl | undefined;
   let positional = 0;
   let pending: string | undefined;
   const used = new Set<string>();
@@ -79,7 +76,7 @@ function scan(before: readonly string[]): Position {
       continue;
     }
     if (command === undefined) {
-      command = COMPLETION_COMMANDS.find((c) => c.name === word || c.aliases.includes(word));
+      command = findCommand(word);
       if (command === undefined) return { command, stop: true, positional, pending, used };
       continue;
     }
@@ -88,9 +85,14 @@ function scan(before: readonly string[]): Position {
   return { command, stop: false, positional, pending, used };
 }
 
-function valuesOf(kind: ValueKind | undefined, profiles: ProfileSource): readonly string[] {
-  if (kind === undefined) return [];
-  return kind === 'profile' ? profiles() : FIXED_VALUES[kind];
+function valuesOf(values: Values | undefined, profiles: ProfileSource): readonly string[] {
+  if (values === undefined) return [];
+  return values === 'profiles' ? profiles() : values;
+}
+
+/** A flag's completions: its choices, else its suggestions. */
+function flagValues(spec: FlagSpec | undefined): Values | undefined {
+  return spec?.choices ?? spec?.values;
 }
 
 function flagCandidates(
@@ -113,20 +115,21 @@ export function candidatesAt(words: WordsAtCursor, profiles: ProfileSource): Can
   if (position.stop) return { values: [] };
   const { current } = words;
   if (position.pending !== undefined) {
-    return { values: valuesOf(FLAG_VALUES[position.pending], profiles) };
+    const pending = flagsOf(position.command)[position.pending];
+    return { values: valuesOf(flagValues(pending), profiles) };
   }
   if (current.startsWith('--') && current.includes('=')) {
     const name = current.slice(2, current.indexOf('='));
-    const known = flagsOf(position.command)[name] !== undefined;
-    const values = valuesOf(known ? FLAG_VALUES[name] : undefined, profiles);
+    const values = valuesOf(flagValues(flagsOf(position.command)[name]), profiles);
     return { values: values.map((v) => `--${name}=${v}`) };
   }
   if (current.startsWith('-')) return flagCandidates(flagsOf(position.command), position.used);
   if (position.command === undefined) {
     return {
-      values: COMPLETION_COMMANDS.map((c) => c.name),
-      descriptions: COMPLETION_COMMANDS.map((c) => c.describe),
+      values: COMMANDS.map((c) => c.name),
+      descriptions: COMMANDS.map((c) => c.describe),
     };
   }
-  return { values: valuesOf(position.command.positionals[position.positional], profiles) };
+  const positional = position.positional === 0 ? position.command.positional : undefined;
+  return { values: valuesOf(positional?.values, profiles) };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { COMMANDS } from '../../../../src/cli/command-table.js';
 import { candidatesAt } from '../../../../src/cli/complete/candidates.js';
-import { COMPLETION_COMMANDS, FIXED_VALUES } from '../../../../src/cli/complete/command-table.js';
+import { ROLE_DURATIONS } from '../../../../src/cli/flag-table.js';
+import { EXPORT_FORMATS } from '../../../../src/commands/export-formats.js';
 
 const PROFILES = ['default', 'prod', 'team:dev@eu', 'ops admin team'];
 
@@ -13,7 +15,7 @@ const values = (line: string[]) => complete(line).values;
 describe('candidatesAt', () => {
   it('offers the subcommands, with their descriptions, first', () => {
     const result = complete(['']);
-    expect(result.values).toEqual(COMPLETION_COMMANDS.map((c) => c.name));
+    expect(result.values).toEqual(COMMANDS.map((c) => c.name));
     expect(result.descriptions?.[0]).toMatch(/Run a command/);
     expect(values(['--backend', 'file', ''])).toContain('exec');
   });
@@ -54,10 +56,10 @@ describe('candidatesAt', () => {
   });
 
   it('offers what a flag takes, after the flag or after --flag=', () => {
-    expect(values(['exec', '--duration', ''])).toEqual(FIXED_VALUES.duration);
+    expect(values(['exec', '--duration', ''])).toEqual(ROLE_DURATIONS);
     expect(values(['exec', '-d', ''])).toEqual(['15m', '30m', '1h', '2h', '4h', '8h', '12h']);
-    expect(values(['export', '--format', ''])).toEqual(FIXED_VALUES.format);
-    expect(values(['export', '-f', ''])).toEqual(FIXED_VALUES.format);
+    expect(values(['export', '--format', ''])).toEqual(EXPORT_FORMATS);
+    expect(values(['export', '-f', ''])).toEqual(EXPORT_FORMATS);
     expect(values(['export', '--format=j'])).toContain('--format=json');
     expect(values(['exec', '--source', ''])).toEqual(PROFILES);
     expect(values(['--backend', ''])).toEqual(['keyring', 'file']);
@@ -69,7 +71,7 @@ describe('candidatesAt', () => {
   });
 
   it('reads a short alias as its command does: -f is a format for export, a switch for remove', () => {
-    expect(values(['export', '-f', ''])).toEqual(FIXED_VALUES.format);
+    expect(values(['export', '-f', ''])).toEqual(EXPORT_FORMATS);
     expect(values(['remove', '-f', ''])).toEqual(PROFILES);
   });
 

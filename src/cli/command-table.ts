@@ -1,0 +1,30 @@
+// Every awsrole command, in --help order: the one table yargs, the fast parser and completion read.
+import type { CommandDecl } from './command-decl.js';
+import { addDecl } from './table/add.js';
+import { clearDecl } from './table/clear.js';
+import { completionDecl } from './table/completion.js';
+import { execDecl } from './table/exec.js';
+import { exportDecl } from './table/export.js';
+import { listDecl } from './table/list.js';
+import { loginDecl } from './table/login.js';
+import { promptDecl } from './table/prompt.js';
+import { removeDecl } from './table/remove.js';
+import { whoamiDecl } from './table/whoami.js';
+
+export const COMMANDS: readonly CommandDecl[] = [
+  execDecl,
+  exportDecl,
+  loginDecl,
+  whoamiDecl,
+  addDecl,
+  removeDecl,
+  listDecl,
+  clearDecl,
+  completionDecl,
+  promptDecl,
+];
+
+// The command a word names (by name or alias), if any.
+export function findCommand(word: string | undefined): CommandDecl | undefined {
+  return COMMANDS.find((c) => c.name === word || (c.aliases ?? []).includes(word ?? ''));
+}

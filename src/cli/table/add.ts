@@ -1,0 +1,33 @@
+// Declares `awsrole add <profile>`.
+import { type CommandDecl, optionalString } from '../command-decl.js';
+import { switchFlag } from '../flag-table.js';
+
+export const addDecl: CommandDecl = {
+  name: 'add',
+  describe: 'Store long-term keys for a profile (prompted, --env, or two lines on stdin)',
+  positional: {
+    name: 'profile',
+    describe: 'Profile name the keys belong to',
+    required: true,
+    values: 'profiles',
+  },
+  flags: {
+    env: switchFlag('Take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment'),
+    verify: {
+      type: 'boolean',
+      default: true,
+      describe: 'Check the keys with STS GetCallerIdentity first (--no-verify skips)',
+    },
+    region: { type: 'string', describe: 'Region for the verification call' },
+  },
+  run: async (args, _rest, io, services) => {
+    const { addCommand } = await import('../../commands/add.js');
+    const options = {
+      profile: String(args.profile),
+      fromEnv: args.env === true,
+      verify: args.verify !== false,
+      region: optionalString(args, 'region'),
+    };
+    return addCommand(options, io, services);
+  },
+};

@@ -1,0 +1,31 @@
+// The --debug lines of a resolution: which files and profile sections were read, and the chain built.
+import type { AwsConfig } from '../config/aws-config.js';
+import { type Chain, describeChain } from '../credentials/chain.js';
+import { type DebugLog, describeSettings } from '../debug-log.js';
+
+/** How the config file names a profile's section. */
+function section(profile: string): string {
+  return profile === 'default' ? '[default]' : `[profile ${profile}]`;
+}
+
+// Writes what the resolution read and decided: the profile sections in chain order, then the chain.
+export function debugResolution(debug: DebugLog, config: AwsConfig, chain: Chain): void {
+  const { target } = chain;
+  debug(`config: read ${config.configPath} and ${config.credentialsPath}`);
+  // Top profile first, as the resolution walked them: the steps in reverse, then the source.
+  const profiles = [...target.steps.map((step) => step.profile).reverse(), target.sourceProfile];
+  for (const profile of new Set(profiles.filter((p): p is string => p !== undefined))) {
+    const settings = config.profiles.get(profile);
+    debug(
+      settings
+        ? `config: profile "${profile}" ${section(profile)}: ${describeSettings(settings)}`
+        : `config: profile "${profile}" has no section (its keys come from the secret store)`,
+    );
+  }
+  if (target.steps.length > 0 && target.steps.every((step) => step.profile === undefined)) {
+    debug(
+      `config: "${target.given}" is not a profile: taken as a role ${target.pendingRoleName ? 'name' : 'ARN'}`,
+    );
+  }
+  debug(`chain: ${describeChain(chain)} (credentials for ${target.durationSeconds}s)`);
+}

@@ -1,0 +1,74 @@
+// An MFA session over a profile's stored keys: GetSessionToken with a code, cached so the code is asked once.
+import { MAX_CHAINED_DURATION } from '../../config/duration.js';
+import { mfaSessionCacheKey } from '../cache-key.js';
+import { cachedOrFetched, type Served } from '../cached-fetch.js';
+import type { Credentials } from '../credentials.js';
+import type { FetchDeps, SessionContext } from '../fetch.js';
+import { mfaCode } from '../mfa-code.js';
+import { stsRegion, withProfileHint } from '../obtain.js';
+import type { CredentialSource, SourceStart } from '../source.js';
+import type { SourceRoot } from './registry.js';
+import { storedKeysSource } from './stored-keys.js';
+
+/**
+ * Roles of at most 1h are assumed from the cached MFA session, so the code is
+ * asked once per session, as in aws-vault. Session credentials cannot assume a
+ * role for longer than 1h, so a longer role starts from the stored keys with
+ * the code on the first AssumeRole instead.
+ */
+export function mfaSessionSource(root: SourceRoot): CredentialSource {
+  const { target } = root;
+  const keys = storedKeysSource(root);
+  const serial = target.mfaSerial ?? '';
+  const profile = target.sourceProfile;
+  const cacheKey = mfaSessionCacheKey(profile, serial);
+  const code = (deps: FetchDeps) => mfaCode(serial, { ...deps.mfa, process: target.mfaProcess });
+
+  async function fresh(deps: FetchDeps): Promise<Credentials> {
+    const stored = await deps.keys(profile);
+    const mfa = await code(deps);
+    const region = stsRegion(target, deps.env);
+    return withProfileHint(
+      profile,
+      deps.sts.getSessionToken(stored, region, deps.mfaSessionSeconds, mfa),
+    );
+  }
+
+  function session(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
+    const label = `MFA session of "${profile}"`;
+    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
+      credentials: await fresh(deps),
+      info: { kind: 'mfa-session', name: profile, sourceProfile: profile },
+    }));
+  }
+
+  function started(served: Served, deps: FetchDeps, context: SessionContext): SourceStart {
+    const renew = async () => {
+      await context.cache.delete(cacheKey).catch(() => false);
+      return started(await session(deps, context, true), deps, context);
+    };
+    return { ...served, longTerm: false, renew: served.fromCache ? renew : undefined };
+  }
+
+  return {
+    kind: 'mfa-session',
+    profile,
+    cacheKey,
+    describe: () => `MFA session (${serial}) over stored keys of profile "${profile}"`,
+    identity: () => profile,
+    start: async (deps, request) => {
+      if (request.chained && request.durationSeconds > MAX_CHAINED_DURATION) {
+        deps.debug?.(
+          `chain: ${request.durationSeconds}s is longer than an MFA session may assume a role: stored keys with the code on AssumeRole`,
+        );
+        const stored = await deps.keys(profile);
+        return { credentials: stored, longTerm: true, fromCache: false, mfa: await code(deps) };
+      }
+      if (!request.cache)
+        return { credentials: await fresh(deps), longTerm: false, fromCache: false };
+      return started(await session(deps, request.cache, request.refresh), deps, request.cache);
+    },
+    account: keys.account,
+    longTermKeys: keys.longTermKeys,
+  };
+}

@@ -1,0 +1,23 @@
+// The default chain root: a profile's long-term IAM user keys from the secret store (`awsrole add`).
+import { lookupAccount } from '../obtain.js';
+import type { CredentialSource } from '../source.js';
+import type { SourceRoot } from './registry.js';
+
+// The stored keys of the chain's source profile.
+export function storedKeysSource(root: SourceRoot): CredentialSource {
+  const profile = root.target.sourceProfile;
+  return {
+    kind: 'stored-keys',
+    profile,
+    describe: () => `stored keys of profile "${profile}"`,
+    // Kept as the bare profile name: cache keys stay what they were before sources existed.
+    identity: () => profile,
+    start: async (deps) => ({
+      credentials: await deps.keys(profile),
+      longTerm: true,
+      fromCache: false,
+    }),
+    account: (deps) => lookupAccount(profile, deps),
+    longTermKeys: (deps) => deps.keys(profile),
+  };
+}
