@@ -7,15 +7,32 @@ import { build } from 'esbuild';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /**
- * Paths that run on every shell prompt or TAB press are bundled as single
- * self-contained files: loading one file is cheaper than the chain of shared
- * chunks the split build would give them (measured in docs/performance.md).
- * They share no state with the rest: each gets its own copy of what it uses.
+ * The hot paths are bundled as single self-contained files: loading one file
+ * is cheaper than the chain of twenty-odd shared chunks the split build gives
+ * them (measured in docs/performance.md). prompt and completion run on every
+ * shell prompt or TAB press; fast-command is exec and export (credential_process)
+ * when yargs is not needed. Each file has its own copy of what it uses;
+ * errors keep `instanceof` across copies (src/errors.ts).
  */
 const STANDALONE = {
   'fast-prompt': 'src/cli/fast-prompt.ts',
   'fast-complete': 'src/cli/fast-complete.ts',
   'fast-completion-script': 'src/cli/fast-completion-script.ts',
+  'fast-command': 'src/cli/fast-command.ts',
+};
+
+/** Paths that read the command table but never run a command: its handlers stay out of them. */
+const NO_HANDLERS = new Set(['fast-prompt', 'fast-complete', 'fast-completion-script']);
+
+/**
+ * What the fast paths load only when they need it, each a file of its own
+ * next to them instead of a copy inside them: the AWS SDK calls (a cold
+ * cache), the credential server (exec --server) and execa (mfa_process).
+ */
+const LEAVES = {
+  'sts-sdk': 'src/credentials/sts-sdk.ts',
+  'exec-server': 'src/commands/exec-server.ts',
+  execa: 'execa',
 };
 
 const common = {
@@ -50,6 +67,33 @@ const standaloneImports = {
   },
 };
 
+/**
+ * Completion reads the table, whose entries import their handlers lazily;
+ * bundled without splitting, every handler would be copied into it. It never
+ * runs one, so those imports stay out (one that ran would fail loudly).
+ */
+const handlersLeftOut = {
+  name: 'handlers-left-out',
+  setup(b) {
+    b.onResolve({ filter: /\/commands\/[\w-]+\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+/** In the standalone bundles, imports of a leaf point at the leaf's own file beside them. */
+const leafImports = {
+  name: 'leaf-imports',
+  setup(b) {
+    const names = new RegExp(`(^|/)(${Object.keys(LEAVES).join('|')})(\\.js)?$`);
+    b.onResolve({ filter: names }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const name = names.exec(args.path)?.[2];
+      return { path: `./${name}.mjs`, external: true };
+    });
+  },
+};
+
 // Old chunks would otherwise pile up under new hashes.
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
@@ -63,11 +107,22 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     plugins: [standaloneImports],
   }),
+  ...Object.entries(STANDALONE).map(([name, entry]) =>
+    build({
+      ...common,
+      entryPoints: { [name]: entry },
+      outdir: 'dist/standalone',
+      outExtension: { '.js': '.mjs' },
+      splitting: false,
+      plugins: NO_HANDLERS.has(name) ? [handlersLeftOut, leafImports] : [leafImports],
+    }),
+  ),
   build({
     ...common,
-    entryPoints: STANDALONE,
+    entryPoints: LEAVES,
     outdir: 'dist/standalone',
     outExtension: { '.js': '.mjs' },
     splitting: false,
+    plugins: [leafImports],
   }),
 ]);

@@ -28,8 +28,26 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** Where an error carries the kinds it is an instance of (see AwsroleError's Symbol.hasInstance). */
+const KINDS = Symbol.for('awsrole.error-kinds');
+
+type Branded = { readonly [KINDS]?: readonly string[] };
+
 /** The one error type the entry point turns into a message and an exit code. */
 export class AwsroleError extends Error {
+  /** The brand `instanceof` checks; each subclass declares its own. */
+  static readonly kind: string = 'AwsroleError';
+
+  /**
+   * The hot path and the lazily loaded parts (the SDK calls, the credential
+   * server) are separate bundles, each with its own copy of this class, so
+   * `instanceof` compares brands, not constructors.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = typeof value === 'object' && value !== null ? (value as Branded)[KINDS] : undefined;
+    return kinds?.includes(this.kind) === true;
+  }
+
   readonly exitCode: number;
   readonly hint: string | undefined;
 
@@ -38,6 +56,12 @@ export class AwsroleError extends Error {
     this.name = 'AwsroleError';
     this.exitCode = options.exitCode;
     this.hint = options.hint;
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; ) {
+      if (Object.hasOwn(c, 'kind')) kinds.push((c as typeof AwsroleError).kind);
+      c = Object.getPrototypeOf(c);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds });
   }
 }
 

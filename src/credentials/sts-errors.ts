@@ -3,6 +3,7 @@ import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
 export class StsError extends AwsroleError {
+  static override readonly kind: string = 'StsError';
   readonly code: string;
 
   constructor(

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
+import { REPO_ROOT } from '../support/cli.js';
 import { motoPresent } from '../support/moto.js';
 
 const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
@@ -34,7 +35,7 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
     const key = keyId(first.result);
     expect(assumeRoles(peers.proxy)).toHaveLength(1);
     // The trace sees the SDK chunk when STS is called, so its absence below means something.
-    expect(first.imports.some((url) => /\/sts-sdk-[^/]*\.mjs$/.test(url))).toBe(true);
+    expect(first.imports.some((url) => /\/sts-sdk(-[^/]*)?\.mjs$/.test(url))).toBe(true);
 
     await peers.moto.stop();
     peers.proxy.clear();
@@ -72,5 +73,22 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ Version: 1 });
     expect(imports.filter((url) => /\/run-cli-|yargs|sts-sdk|@aws-sdk/.test(url))).toEqual([]);
     expect(imports).not.toContain('node:http');
+  });
+
+  it('the hot-path bundles hold no SDK, yargs or HTTP server code of their own', () => {
+    // The trace above sees files; code bundled into a hot-path file would not show as one.
+    for (const name of ['fast-command', 'fast-complete', 'fast-prompt', 'fast-completion-script']) {
+      const text = readFileSync(join(REPO_ROOT, 'dist', 'standalone', `${name}.mjs`), 'utf8');
+      const bundled = [...text.matchAll(/^\/\/ (node_modules\/(?:@aws-sdk|yargs|execa)[^\n]*)$/gm)];
+      expect(
+        bundled.map((m) => m[1]),
+        name,
+      ).toEqual([]);
+      expect(text, name).not.toMatch(/from "node:https?"/);
+    }
+    // The leaves it loads on demand are files of their own, beside it.
+    const hot = readFileSync(join(REPO_ROOT, 'dist', 'standalone', 'fast-command.mjs'), 'utf8');
+    expect(hot).toContain('import("./sts-sdk.mjs")');
+    expect(hot).toContain('import("./exec-server.mjs")');
   });
 });

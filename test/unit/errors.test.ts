@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AwsroleError, formatError, maskKeyIds, printable, usageError } from '../../src/errors.js';
+import { StsError } from '../../src/credentials/sts-errors.js';
+import {
+  AwsroleError,
+  ExitCode,
+  formatError,
+  maskKeyIds,
+  printable,
+  usageError,
+} from '../../src/errors.js';
 
 describe('formatError', () => {
   it('is message plus hint in parentheses, after "awsrole: "', () => {
@@ -41,5 +49,28 @@ describe('maskKeyIds', () => {
     expect(maskKeyIds('token AKIAIOSFODNN7EXAMPLE and ASIAIOSFODNN7EXAMPLE, AKIA1234 stays')).toBe(
       'token AKIA**************** and ASIA****************, AKIA1234 stays',
     );
+  });
+});
+
+describe('instanceof across bundle copies', () => {
+  it('holds for the same kind from another copy of the module, and not for another kind', async () => {
+    // A second instance of the module, as a separately bundled leaf (the SDK calls) has.
+    const another = (path: string) =>
+      import(/* @vite-ignore */ `${new URL(path, import.meta.url).href}?copy`);
+    const copy = (await another(
+      '../../src/credentials/sts-errors.ts',
+    )) as typeof import('../../src/credentials/sts-errors.js');
+    const otherErrors = (await another(
+      '../../src/errors.ts',
+    )) as typeof import('../../src/errors.js');
+    expect(otherErrors.AwsroleError).not.toBe(AwsroleError);
+    const foreign = new copy.StsError('AccessDenied', 'denied', { exitCode: ExitCode.aws });
+    expect(foreign instanceof AwsroleError).toBe(true);
+    expect(foreign instanceof StsError).toBe(true);
+    const plain = new otherErrors.AwsroleError('x', { exitCode: ExitCode.usage });
+    expect(plain instanceof AwsroleError).toBe(true);
+    expect(plain instanceof StsError).toBe(false);
+    expect(new Error('x') instanceof AwsroleError).toBe(false);
+    expect({ exitCode: 2 } instanceof AwsroleError).toBe(false);
   });
 });
