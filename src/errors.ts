@@ -44,7 +44,9 @@ export class AwsroleError extends Error {
    * `instanceof` compares brands, not constructors.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    const kinds = typeof value === 'object' && value !== null ? (value as Branded)[KINDS] : undefined;
+    const kinds =
+      typeof value === 'object' && value !== null ? (value as Branded)[KINDS] : undefined;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about, a subclass included.
     return kinds?.includes(this.kind) === true;
   }
 
