@@ -21,8 +21,8 @@ const STANDALONE = {
   'fast-command': 'src/cli/fast-command.ts',
 };
 
-/** Paths that read the command table but never run a command: its handlers stay out of them. */
-const NO_HANDLERS = new Set(['fast-prompt', 'fast-complete', 'fast-completion-script']);
+/** The one standalone path that runs commands (the fast ones); the others never run one. */
+const RUNS_COMMANDS = 'fast-command';
 
 /**
  * What the fast paths load only when they need it, each a file of its own
@@ -68,18 +68,26 @@ const standaloneImports = {
 };
 
 /**
- * Completion reads the table, whose entries import their handlers lazily;
- * bundled without splitting, every handler would be copied into it. It never
- * runs one, so those imports stay out (one that ran would fail loudly).
+ * The fast paths read the command table, whose entries import their handlers
+ * lazily; bundled without splitting, every handler would be copied in. Only
+ * the handlers of commands the table marks `fast: true` can run there (exec
+ * and export, in fast-command); the others stay out (an import of one that
+ * ran would fail loudly).
  */
-const handlersLeftOut = {
-  name: 'handlers-left-out',
-  setup(b) {
-    b.onResolve({ filter: /\/commands\/[\w-]+\.js$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
-    );
-  },
-};
+function handlersLeftOut(keepFast) {
+  return {
+    name: 'handlers-left-out',
+    setup(b) {
+      b.onResolve({ filter: /\/commands\/[\w-]+\.js$/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || !args.importer.includes('/src/cli/table/')) {
+          return undefined;
+        }
+        const fast = /^\s*fast: true,/m.test(readFileSync(args.importer, 'utf8'));
+        return keepFast && fast ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
 
 /** In the standalone bundles, imports of a leaf point at the leaf's own file beside them. */
 const leafImports = {
@@ -114,7 +122,7 @@ await Promise.all([
       outdir: 'dist/standalone',
       outExtension: { '.js': '.mjs' },
       splitting: false,
-      plugins: NO_HANDLERS.has(name) ? [handlersLeftOut, leafImports] : [leafImports],
+      plugins: [handlersLeftOut(name === RUNS_COMMANDS), leafImports],
     }),
   ),
   build({

@@ -7,11 +7,11 @@ import { awsConfigPaths } from './aws-config-paths.js';
 import {
   checkSections,
   firstMalformedLine,
-  indexSections,
   refusedSectionLine,
   sliceSections,
 } from './config-sections.js';
 import { profileNamesIn } from './profile-names.js';
+import { indexWanted, scanFile } from './wanted-sections.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -118,7 +118,7 @@ export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> 
 
 /**
  * Parses only the named profiles and, transitively, their source profiles:
- * a 10,000-profile config costs a scan for section headers, not a full parse
+ * a 10,000-profile config costs a few native searches, not a full parse
  * (granted once took seconds on such files). `names` still lists every
  * profile the headers declare, for suggestions.
  */
@@ -127,11 +127,13 @@ export async function loadAwsConfigFor(
   wanted: readonly string[],
 ): Promise<AwsConfig> {
   const texts = await readTexts(env);
-  const configSections = indexSections(texts.config, true);
-  const credentialSections = indexSections(texts.credentials, false);
   const want = new Set(wanted);
+  const configScan = scanFile(texts.config);
+  const credentialsScan = scanFile(texts.credentials);
   let profiles = new Map<string, ProfileSettings>();
   for (let round = 0; round < 64; round++) {
+    const configSections = indexWanted(texts.config, true, want, configScan);
+    const credentialSections = indexWanted(texts.credentials, false, want, credentialsScan);
     for (const [path, text, sections] of [
       [texts.paths.config, texts.config, configSections],
       [texts.paths.credentials, texts.credentials, credentialSections],

@@ -12,13 +12,15 @@ export interface Section {
 export interface SectionIndex {
   readonly sections: readonly Section[];
   readonly broken: readonly number[];
+  /** Where the first section starts (the text before it is settings of no section). */
+  readonly preambleEnd?: number;
 }
 
 /** The SDK parser's own patterns (parseIni): where a comment starts, and a "<type> <name>" header. */
 const COMMENT = /(^|\s)[;#]/;
 const TYPED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
-const REFUSED_NAMES = new Set(['__proto__', 'profile __proto__']);
+export const REFUSED_NAMES = new Set(['__proto__', 'profile __proto__']);
 
 // The name inside a section header line, by the SDK's rule; undefined when the line is no header.
 export function sectionHeader(line: string): string | undefined {
@@ -32,7 +34,7 @@ export function sectionHeader(line: string): string | undefined {
  * not profiles; the credentials file uses its headers as they are. Slicing by
  * these names therefore parses to the same profiles as the whole file.
  */
-function profileName(header: string, configFile: boolean): string | undefined {
+export function profileName(header: string, configFile: boolean): string | undefined {
   const typed = TYPED_HEADER.exec(header);
   if (typed && !SECTION_TYPES.has(typed[1] ?? '')) return undefined;
   const key = typed ? `${typed[1]}.${typed[3]}` : header;
@@ -41,7 +43,7 @@ function profileName(header: string, configFile: boolean): string | undefined {
 }
 
 /** Only lines whose first non-blank character is "[" can be headers; a native regex finds them. */
-const HEADER_CANDIDATE = /^[ \t]*\[[^\r\n]*/gm;
+export const HEADER_CANDIDATE = /^[ \t]*\[[^\r\n]*/gm;
 
 /**
  * Naming a header takes a regex; a big file has thousands of headers and a
@@ -113,7 +115,7 @@ export function checkSections(
   // A header typed wrong anywhere ("[profile x" or "[profile x]#c") hides a profile: always report it.
   const [firstBroken] = broken;
   if (firstBroken !== undefined) return { kind: 'malformed', line: lineAt(text, firstBroken) };
-  const preamble = { start: 0, end: sections[0]?.start ?? text.length };
+  const preamble = { start: 0, end: index.preambleEnd ?? sections[0]?.start ?? text.length };
   const parts = [preamble, ...sections.filter((s) => isWanted(s, wanted))];
   for (const part of parts) {
     // Each section's slice starts with its own header line.
