@@ -46,9 +46,10 @@ const common = {
   mainFields: ['module', 'main'],
   legalComments: 'none',
   sourcemap: 'linked',
-  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  // Some CommonJS dependencies call require(); give the ESM bundle one (without an ESM
+  // import of node:module, which every file, the entry included, would then pay for).
   banner: {
-    js: "import { createRequire as __awsroleCreateRequire } from 'node:module'; const require = __awsroleCreateRequire(import.meta.url);",
+    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
   define: { AWSROLE_VERSION: JSON.stringify(version) },
   logLevel: 'warning',

@@ -1,7 +1,12 @@
 // Where V8 may keep compiled code for awsrole's modules between runs (Node's module compile cache).
-import { lstatSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+
+/**
+ * Builtins are fetched here, when needed, not imported: this module is part
+ * of the entry file, and an ESM import of node:fs alone loads fs/promises,
+ * streams and readline into every run, `--version` included.
+ */
+const fs = () => process.getBuiltinModule('node:fs');
+const path = () => process.getBuiltinModule('node:path');
 
 /**
  * A private directory under the user's cache home, never the shared
@@ -15,13 +20,14 @@ import { join } from 'node:path';
 export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const setting = env.AWSROLE_COMPILE_CACHE;
   if (setting === 'off' || setting === '0' || env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const { join } = path();
   const base = env.XDG_CACHE_HOME?.startsWith('/')
     ? env.XDG_CACHE_HOME
     : join(safeHome(), '.cache');
   const dir = setting?.startsWith('/') ? setting : join(base, 'awsrole', 'compile-cache');
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
+    fs().mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs().lstatSync(dir);
     const ownedByMe = process.getuid === undefined || stat.uid === process.getuid();
     return stat.isDirectory() && ownedByMe && (stat.mode & 0o022) === 0 ? dir : undefined;
   } catch {
@@ -31,7 +37,7 @@ export function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 
 function safeHome(): string {
   try {
-    return homedir();
+    return process.getBuiltinModule('node:os').homedir();
   } catch {
     return '/nonexistent';
   }
