@@ -116,6 +116,11 @@ async function main(): Promise<void> {
       { name: 'exec, cached (hot path)', argv: [node, bin, ...exec], env },
       { name: 'exec, cached, 10,000 profiles', argv: [node, bin, ...exec], env: largeEnv },
       {
+        name: 'exec, cached, compile cache off',
+        argv: [node, bin, ...exec],
+        env: { ...env, AWSROLE_COMPILE_CACHE: 'off' },
+      },
+      {
         name: 'export --format credential-process, cached',
         argv: [node, bin, 'export', '--format', 'credential-process', 'S3_Full_Access'],
         env,
@@ -189,6 +194,11 @@ function completionCases(
   return [
     { name: 'completion of profiles', argv, env },
     { name: 'completion, 10,000 profiles', argv, env: largeEnv },
+    {
+      name: 'completion, compile cache off',
+      argv,
+      env: { ...env, AWSROLE_COMPILE_CACHE: 'off' },
+    },
   ];
 }
 
