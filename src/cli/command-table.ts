@@ -5,6 +5,7 @@ import { clearDecl } from './table/clear.js';
 import { completionDecl } from './table/completion.js';
 import { execDecl } from './table/exec.js';
 import { exportDecl } from './table/export.js';
+import { historyDecl } from './table/history.js';
 import { listDecl } from './table/list.js';
 import { loginDecl } from './table/login.js';
 import { promptDecl } from './table/prompt.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   removeDecl,
   listDecl,
   clearDecl,
+  historyDecl,
   completionDecl,
   promptDecl,
 ];
