@@ -10,6 +10,7 @@ import { listDecl } from './table/list.js';
 import { loginDecl } from './table/login.js';
 import { promptDecl } from './table/prompt.js';
 import { removeDecl } from './table/remove.js';
+import { rotateDecl } from './table/rotate.js';
 import { whoamiDecl } from './table/whoami.js';
 
 export const COMMANDS: readonly CommandDecl[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   whoamiDecl,
   addDecl,
   removeDecl,
+  rotateDecl,
   listDecl,
   clearDecl,
   historyDecl,
