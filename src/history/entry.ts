@@ -1,6 +1,6 @@
 // One history entry, and recording one from a command without ever failing that command.
 import type { Credentials } from '../credentials/credentials.js';
-import { appendEntry } from './history-file.js';
+import { appendEntry, historyEnabled } from './history-file.js';
 
 /** What issued or used credentials. */
 export type HistoryCommand = 'exec' | 'export' | 'credential_process' | 'login' | 'server-renewal';
@@ -48,9 +48,9 @@ export interface Issued {
   readonly exit?: number | string | undefined;
 }
 
-// Appends an entry for credentials a command issued or used; AWSROLE_HISTORY=off disables it.
+// Appends an entry for credentials a command issued or used (see historyEnabled).
 export function recordHistory(env: NodeJS.ProcessEnv, now: number, issued: Issued): void {
-  if (env.AWSROLE_HISTORY === 'off') return;
+  if (!historyEnabled(env)) return;
   const { target } = issued;
   try {
     appendEntry(env, {

@@ -16,10 +16,15 @@ import type { HistoryEntry } from './entry.js';
 export const HISTORY_LIMIT_BYTES = 1024 * 1024;
 const FILE = 'history.jsonl';
 
-// $XDG_STATE_HOME/awsrole, else ~/.local/state/awsrole.
+// $XDG_STATE_HOME/awsrole, else ~/.local/state/awsrole (HOME from the environment, else the account's).
 export function historyDir(env: NodeJS.ProcessEnv): string {
   const state = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
   return join(state, 'awsrole');
+}
+
+// Whether entries are recorded: not with AWSROLE_HISTORY=off, nor in an environment without a home.
+export function historyEnabled(env: NodeJS.ProcessEnv): boolean {
+  return env.AWSROLE_HISTORY !== 'off' && Boolean(env.XDG_STATE_HOME || env.HOME);
 }
 
 // The current history file (the rotated one is the same name plus ".1").
