@@ -3,6 +3,7 @@ import type { CommandDecl } from './command-decl.js';
 import { addDecl } from './table/add.js';
 import { clearDecl } from './table/clear.js';
 import { completionDecl } from './table/completion.js';
+import { doctorDecl } from './table/doctor.js';
 import { execDecl } from './table/exec.js';
 import { exportDecl } from './table/export.js';
 import { historyDecl } from './table/history.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   listDecl,
   clearDecl,
   historyDecl,
+  doctorDecl,
   completionDecl,
   promptDecl,
 ];

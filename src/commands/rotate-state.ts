@@ -1,6 +1,6 @@
 // What rotate tells the user when a step fails: the state IAM and the store are left in, key ids masked.
 
-import { IamError } from '../credentials/iam.js';
+import { IamError, iamReason } from '../credentials/iam.js';
 import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** The key ids of one rotation, for messages. */
@@ -11,13 +11,6 @@ export interface RotationKeys {
 }
 
 const mask = (id: string) => maskKeyIds(id);
-
-// Why IAM refused, in a few words: its error code and message.
-export function iamReason(error: unknown): string {
-  if (error instanceof IamError) return `${error.code}: ${error.message}`;
-  if (error instanceof AwsroleError) return error.message;
-  return maskKeyIds(error instanceof Error ? error.message : String(error));
-}
 
 // CreateAccessKey failed: nothing changed anywhere.
 export function createFailed(keys: RotationKeys, error: unknown): AwsroleError {

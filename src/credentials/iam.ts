@@ -1,4 +1,5 @@
 // The IAM calls rotate and doctor make on the caller's own user; the SDK is loaded only when one is made.
+import { AwsroleError, maskKeyIds } from '../errors.js';
 import type { Credentials } from './credentials.js';
 
 /** One of the user's access keys as IAM lists it (never its secret). */
@@ -43,4 +44,11 @@ export function lazyIam(): IamApi {
     createAccessKey: async (...args) => (await get()).createAccessKey(...args),
     deleteAccessKey: async (...args) => (await get()).deleteAccessKey(...args),
   };
+}
+
+// Why IAM refused, in a few words: its error code and message.
+export function iamReason(error: unknown): string {
+  if (error instanceof IamError) return `${error.code}: ${error.message}`;
+  if (error instanceof AwsroleError) return error.message;
+  return maskKeyIds(error instanceof Error ? error.message : String(error));
 }
