@@ -3,15 +3,17 @@
 // others can write, plaintext keys in ~/.aws/credentials, and a clock 15 minutes off. No real STS
 // can be told to answer with a wrong Date, so a loopback STS stands in for that one (its Date is
 // 15 minutes ahead); the same stand-in shows exec's own error naming the skew.
+import { execFile } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliEnv, runAwsrole } from '../support/cli.js';
-import type { SeededMoto } from '../support/e2e.js';
+import { type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
+import { FAKE_KEY, mustAddKeys, type SeededMoto } from '../support/e2e.js';
 import { useFileUser, useWalkthroughUser } from '../support/e2e-setup.js';
 import { type FakeSts, startFakeSts } from '../support/fakes/sts-server.js';
 import type { TempHome } from '../support/home.js';
 import { awsAsAdmin } from '../support/iam-admin.js';
+import { type Keyring, keyringPresent, useKeyring } from '../support/keyring.js';
 import { motoPresent } from '../support/moto.js';
 
 type Check = { check: string; status: 'ok' | 'warn' | 'fail'; message: string; fix?: string };
@@ -133,6 +135,45 @@ describe('awsrole doctor without a Secret Service', () => {
     );
     expect(r.stdout).toMatch(/^. config:/m);
     expect(r.stdout).toMatch(/^. session:/m);
+  });
+});
+
+describe.skipIf(!keyringPresent())('awsrole doctor with a real Secret Service', () => {
+  let keyring: Keyring;
+  let env: CliEnv;
+  useKeyring((k) => {
+    keyring = k;
+  });
+  useFileUser({ config: () => '[default]\n' }, (u) => {
+    env = u.env;
+  });
+
+  it('✓ store: the test item is written, read back and gone afterwards', async () => {
+    const withKeyring = {
+      ...env,
+      AWSROLE_BACKEND: 'keyring',
+      DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS,
+    };
+    // A stored key shows that the search below does list awsrole's items.
+    await mustAddKeys(withKeyring, 'default', FAKE_KEY, ['--no-verify']);
+    const r = await runAwsrole(['doctor', '--json'], { env: withKeyring });
+    const checks = (JSON.parse(r.stdout) as { checks: Check[] }).checks;
+    expect(find(checks, 'store')).toEqual([
+      expect.objectContaining({
+        status: 'ok',
+        message: expect.stringMatching(/^the keyring store is reachable/),
+      }),
+    ]);
+    const items = await new Promise<string>((resolve) => {
+      execFile(
+        'secret-tool',
+        ['search', '--all', 'service', 'awsrole'],
+        { env: cliEnv({ HOME: keyring.env.HOME ?? '/', ...keyring.env }), timeout: 10_000 },
+        (_err, stdout, stderr) => resolve(stdout + stderr),
+      );
+    });
+    expect(items).toContain('keys:default');
+    expect(items).not.toContain('doctor:probe');
   });
 });
 
