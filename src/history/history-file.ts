@@ -6,6 +6,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
@@ -50,9 +51,19 @@ export function appendEntry(env: NodeJS.ProcessEnv, entry: HistoryEntry): void {
   }
   try {
     writeSync(fd, line);
-    if (fstatSync(fd).size > HISTORY_LIMIT_BYTES) renameSync(path, `${path}.1`);
+    const stat = fstatSync(fd);
+    if (stat.size > HISTORY_LIMIT_BYTES) rotate(path, stat.ino);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Only the file this process wrote to: another one may have rotated it (and started anew) meanwhile. */
+function rotate(path: string, ino: number): void {
+  try {
+    if (statSync(path).ino === ino) renameSync(path, `${path}.1`);
+  } catch {
+    // already rotated by another awsrole
   }
 }
 
