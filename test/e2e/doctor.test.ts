@@ -138,6 +138,39 @@ describe('awsrole doctor without a Secret Service', () => {
   });
 });
 
+describe('awsrole doctor on a broken AWS config', () => {
+  let env: CliEnv;
+  let home: TempHome;
+  const config = () =>
+    '[default]\n[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = b\n' +
+    '[profile b]\nrole_arn = arn:aws:iam::123456789012:role/B\nsource_profile = a\n' +
+    '[profile nokeys]\nrole_arn = arn:aws:iam::123456789012:role/C\nsource_profile = orphan\n';
+  useFileUser({ config }, (u) => {
+    ({ env, home } = u);
+  });
+
+  it('a source_profile cycle fails naming the profiles; a source without stored keys warns', async () => {
+    const { code, checks } = await doctorJson(env);
+    expect(code).toBe(1);
+    const profiles = find(checks, 'profiles');
+    expect(profiles.filter((c) => c.status === 'fail').map((c) => c.message.split(':')[0])).toEqual(
+      ['a', 'b'],
+    );
+    expect(profiles.find((c) => c.status === 'fail')?.message).toMatch(/cycle/);
+    expect(profiles.find((c) => c.status === 'warn')?.message).toContain('nokeys (source orphan)');
+  });
+
+  it('a malformed line fails the config check with its file and line number', async () => {
+    home.writeConfig('[default]\nregion = us-east-1\nthis is not ini\n');
+    const { code, checks } = await doctorJson(env);
+    expect(code).toBe(1);
+    expect(find(checks, 'config')[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/^malformed line 3 in .*\/.aws\/config$/),
+    });
+  });
+});
+
 describe.skipIf(!keyringPresent())('awsrole doctor with a real Secret Service', () => {
   let keyring: Keyring;
   let env: CliEnv;
