@@ -19,8 +19,8 @@ export interface DoctorOptions {
   readonly backend?: string | undefined;
 }
 
-/** A key that signs nothing anywhere: enough for STS to answer with its Date when no key is stored. */
-const UNSIGNED_PROBE = {
+/** A made-up key: STS rejects it, but its answer still carries the Date the clock check needs. */
+const MADE_UP_KEY = {
   accessKeyId: 'AKIAAWSROLEDOCTOR000',
   secretAccessKey: 'doctor'.repeat(6).slice(0, 40),
 };
@@ -77,7 +77,7 @@ export async function doctorCommand(
       await keyAgeCheck(profile, keys, iam, services.now()),
     ]);
   }
-  const signer = stored.values().next().value ?? UNSIGNED_PROBE;
+  const signer = stored.values().next().value ?? MADE_UP_KEY;
   await add('clock', async () => [await clockCheck(signer, stsRegion({}, io.env))]);
   await add('completion', async () => [completionCheck(io.env)]);
   await add('session', async () => [nestedCheck(io.env)]);
