@@ -3,12 +3,15 @@ import type { CommandDecl } from './command-decl.js';
 import { addDecl } from './table/add.js';
 import { clearDecl } from './table/clear.js';
 import { completionDecl } from './table/completion.js';
+import { doctorDecl } from './table/doctor.js';
 import { execDecl } from './table/exec.js';
 import { exportDecl } from './table/export.js';
+import { historyDecl } from './table/history.js';
 import { listDecl } from './table/list.js';
 import { loginDecl } from './table/login.js';
 import { promptDecl } from './table/prompt.js';
 import { removeDecl } from './table/remove.js';
+import { rotateDecl } from './table/rotate.js';
 import { whoamiDecl } from './table/whoami.js';
 
 export const COMMANDS: readonly CommandDecl[] = [
@@ -18,8 +21,11 @@ export const COMMANDS: readonly CommandDecl[] = [
   whoamiDecl,
   addDecl,
   removeDecl,
+  rotateDecl,
   listDecl,
   clearDecl,
+  historyDecl,
+  doctorDecl,
   completionDecl,
   promptDecl,
 ];

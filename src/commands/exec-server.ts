@@ -3,6 +3,7 @@ import { formatSeconds } from '../config/duration.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { effectiveMinTtlMs } from '../credentials/provider.js';
 import { AwsroleError, ExitCode, formatError, usageError } from '../errors.js';
+import { recordHistory } from '../history/entry.js';
 import { type CredentialServer, startCredentialServer } from '../server/credential-server.js';
 import { renewingSource } from '../server/renewal.js';
 import type { Io, Services } from './context.js';
@@ -54,7 +55,13 @@ function renewalMinTtlMs(
 async function renew(options: ExecOptions, io: Io, services: Services): Promise<Credentials> {
   const quiet: Io = { ...io, prompter: noPromptMidRun };
   const renewal = { ...options, refresh: false, mfaToken: undefined };
-  return (await credentialsFor(options.role, renewal, quiet, services)).credentials;
+  const provided = await credentialsFor(options.role, renewal, quiet, services);
+  recordHistory(io.env, services.now(), {
+    command: 'server-renewal',
+    ...provided,
+    sourceKind: provided.source.kind,
+  });
+  return provided.credentials;
 }
 
 function noPromptMidRun(): never {

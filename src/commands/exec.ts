@@ -1,8 +1,9 @@
 // `awsrole exec <role> [-- cmd...]`: run a command (or a subshell) with a role's temporary credentials.
 import type { TargetOptions } from '../config/target.js';
 import { AwsroleError, ExitCode } from '../errors.js';
+import { recordHistory } from '../history/entry.js';
 import { buildChildEnv } from '../run/child-env.js';
-import { runChild } from '../run/spawn.js';
+import { type ChildOutcome, runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
@@ -25,6 +26,7 @@ export async function execCommand(
   refuseNested(io.env);
   // Fetched up front even in server mode: errors and MFA prompts come before the child starts.
   const first = await credentialsFor(options.role, options, io, services);
+  const issuedAt = services.now();
   const session = {
     role: options.role,
     region: first.target.region,
@@ -35,14 +37,27 @@ export async function execCommand(
   if (options.command.length === 0 && io.stderrIsTty) {
     io.err(`awsrole: started ${argv[0]} as ${options.role}; type \`exit\` to leave it`);
   }
+  const recorded = (outcome: ChildOutcome): ChildOutcome => {
+    const exit = 'signal' in outcome ? outcome.signal : outcome.exitCode;
+    recordHistory(io.env, issuedAt, {
+      command: 'exec',
+      ...first,
+      sourceKind: first.source.kind,
+      program: argv[0],
+      exit,
+    });
+    return outcome;
+  };
   if (!options.server) {
-    return runChild(argv, buildChildEnv(io.env, { ...session, credentials: first.credentials }));
+    return recorded(
+      await runChild(argv, buildChildEnv(io.env, { ...session, credentials: first.credentials })),
+    );
   }
   // Loaded only in server mode: plain exec is the hot path.
   const { serveRole } = await import('./exec-server.js');
   const server = await serveRole(options, first, io, services);
   try {
-    return await runChild(argv, buildChildEnv(io.env, { ...session, server }));
+    return recorded(await runChild(argv, buildChildEnv(io.env, { ...session, server })));
   } finally {
     await server.close();
   }

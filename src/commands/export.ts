@@ -2,6 +2,7 @@
 import type { TargetOptions } from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { keyReader } from '../credentials/obtain.js';
+import { recordHistory } from '../history/entry.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 import { credentialsFor, noRole, resolveChain, type SessionOptions } from './credentials-for.js';
@@ -53,6 +54,11 @@ async function exportCredentials(
       };
     }
   }
-  const { credentials, target } = await credentialsFor(options.role, options, io, services);
-  return { credentials, region: target.region };
+  const provided = await credentialsFor(options.role, options, io, services);
+  recordHistory(io.env, services.now(), {
+    command: options.format === 'credential-process' ? 'credential_process' : 'export',
+    ...provided,
+    sourceKind: provided.source.kind,
+  });
+  return { credentials: provided.credentials, region: provided.target.region };
 }

@@ -8,6 +8,7 @@ import { destinationUrl, loginUrl, partitionHosts } from '../console/signin.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { keyReader, stsRegion } from '../credentials/obtain.js';
 import type { CredentialSource } from '../credentials/source.js';
+import { recordHistory } from '../history/entry.js';
 import { openUrl } from '../run/open-url.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
@@ -58,12 +59,13 @@ export async function loginCommand(
 }
 
 async function roleCredentials(options: LoginOptions, io: Io, services: Services) {
-  const { credentials, roleArn, target } = await credentialsFor(
-    options.role,
-    options,
-    io,
-    services,
-  );
+  const provided = await credentialsFor(options.role, options, io, services);
+  const { credentials, roleArn, target } = provided;
+  recordHistory(io.env, services.now(), {
+    command: 'login',
+    ...provided,
+    sourceKind: provided.source.kind,
+  });
   // The provider's ARN: a bare role name's target step has none until STS is called.
   return {
     credentials,
@@ -96,6 +98,13 @@ async function federationCredentials(
     name,
     durationSeconds: Math.max(900, Math.min(target.durationSeconds, 129_600)),
     policy: FEDERATION_POLICY,
+  });
+  recordHistory(io.env, services.now(), {
+    command: 'login',
+    target,
+    sourceKind: 'federation',
+    fromCache: false,
+    credentials,
   });
   return {
     credentials,

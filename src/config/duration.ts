@@ -52,3 +52,9 @@ export function formatSeconds(seconds: number): string {
   if (m > 0) return rest > 0 && m < 10 ? `${m}m${rest}s` : `${m}m`;
   return `${rest}s`;
 }
+
+// Formats a clock difference for messages, to the nearest minute from one minute up: 899.4 s -> "15m".
+export function formatSkew(ms: number): string {
+  const seconds = Math.abs(ms) / 1000;
+  return formatSeconds(seconds >= 60 ? Math.round(seconds / 60) * 60 : Math.round(seconds));
+}

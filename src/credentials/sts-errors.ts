@@ -1,4 +1,5 @@
 // Maps STS and network failures to one-line messages with the next step.
+import { formatSkew } from '../config/duration.js';
 import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
@@ -71,7 +72,9 @@ export function stsError(error: unknown, action: string): StsError {
     case 'InvalidClientTokenId':
     case 'SignatureDoesNotMatch':
     case 'UnrecognizedClientException':
-      if (/expired|skew|time/i.test(message)) return clockSkew(action, message, code, error);
+      if (/expired|skew|time/i.test(message) || skewedClock(error)) {
+        return clockSkew(action, message, code, error);
+      }
       return fail(
         `could not ${action}: AWS rejected the keys (${code})`,
         'the stored keys are wrong or were revoked: store current ones with `awsrole add <profile>`',
@@ -126,15 +129,33 @@ function afterAttempts(error: unknown): string {
 }
 
 function clockSkew(action: string, message: string, code: string, cause: unknown): StsError {
+  const skew = serverSkewMs(cause);
+  const measured =
+    skew !== undefined && Math.abs(skew) >= 60_000
+      ? `; AWS's clock (its HTTP Date) is ${formatSkew(skew)} ${skew > 0 ? 'ahead of' : 'behind'} this machine's`
+      : '';
   return new StsError(
     code,
     `could not ${action}: AWS says the request time is wrong (${code}): ${message}`,
     {
       exitCode: ExitCode.aws,
-      hint: "this machine's clock is probably off: sync it (e.g. timedatectl set-ntp true)",
+      hint: `this machine's clock is probably off: sync it (e.g. timedatectl set-ntp true)${measured}`,
       cause,
     },
   );
+}
+
+/** Server time minus local time, from the Date header of the error response (SigV4 allows 5 minutes). */
+function serverSkewMs(error: unknown): number | undefined {
+  const response = (error as { $response?: { headers?: Record<string, string> } })?.$response;
+  const date = Date.parse(response?.headers?.date ?? '');
+  return Number.isNaN(date) ? undefined : date - Date.now();
+}
+
+/** A signature error that is really the clock: STS's Date is five minutes or more away from ours. */
+function skewedClock(error: unknown): boolean {
+  const skew = serverSkewMs(error);
+  return skew !== undefined && Math.abs(skew) >= 5 * 60_000;
 }
 
 function validation(action: string, message: string, code: string, cause: unknown): StsError {

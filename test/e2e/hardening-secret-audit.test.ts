@@ -56,6 +56,8 @@ function sandbox(extra: Record<string, string>) {
     XDG_DATA_HOME: join(root, 'xdg-data'),
     XDG_CONFIG_HOME: join(root, 'xdg-config'),
     XDG_CACHE_HOME: join(root, 'xdg-cache'),
+    // The history (awsrole history) is audited like every other file.
+    XDG_STATE_HOME: join(root, 'xdg-state'),
     // No XDG_RUNTIME_DIR: lock files go to the temp dir, which is this private one.
     TMPDIR: join(root, 'tmp'),
     AWS_REGION: 'us-east-1',
@@ -268,6 +270,13 @@ describe.skipIf(!motoPresent())('secret hygiene audit', () => {
       expect(
         walkTree(store).filter((e) => e.path.endsWith('.entry')).length,
       ).toBeGreaterThanOrEqual(2);
+      // The history recorded the runs above (exec, export, credential_process) and is audited with the rest.
+      const history = readFileSync(join(box.env.XDG_STATE_HOME ?? '', 'awsrole', 'history.jsonl'));
+      const commands = String(history)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).command);
+      expect(new Set(commands)).toEqual(new Set(['exec', 'export', 'credential_process']));
       fileLeaks.push(...auditFiles([box.root], [...longTerm, ...temporary]));
       await awsrole('clear', ['clear']);
       await awsrole('remove', ['remove', 'default', '--force']);
@@ -281,7 +290,9 @@ describe.skipIf(!motoPresent())('secret hygiene audit', () => {
       expect(auditFiles([box.root], all)).toEqual([]);
       expect(auditRuns(steps, sightings, longTerm, all)).toEqual([]);
       const lockDir = join(box.env.TMPDIR ?? '', `awsrole-${process.getuid?.() ?? 'user'}`);
-      expect(modeProblems([box.env.XDG_DATA_HOME ?? '', lockDir])).toEqual([]);
+      expect(
+        modeProblems([box.env.XDG_DATA_HOME ?? '', box.env.XDG_STATE_HOME ?? '', lockDir]),
+      ).toEqual([]);
     } finally {
       box.remove();
     }

@@ -8,6 +8,7 @@ import type { ExecOptions } from '../../../src/commands/exec.js';
 import { serveRole } from '../../../src/commands/exec-server.js';
 import type { AwsConfig } from '../../../src/config/aws-config.js';
 import type { MfaCode } from '../../../src/credentials/credentials.js';
+import { readEntries } from '../../../src/history/history-file.js';
 import type { CredentialServer } from '../../../src/server/credential-server.js';
 import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
@@ -138,6 +139,10 @@ describe('serveRole (exec --server renewals)', () => {
     expect(calls()[2]).toEqual({ op: 'assumeRole', with: calls()[1]?.with, mfa: undefined });
     expect(prompts).toBe(0);
     expect(stderr).toEqual([]);
+    // The renewal is in the history (the first credentials are recorded by exec itself).
+    expect(readEntries(io.env).map((e) => [e.command, e.profile, e.source, e.mfa])).toEqual([
+      ['server-renewal', 'deploy', 'sts', true],
+    ]);
   });
 
   it('when the MFA session has run out, answers with a clear error instead of reusing the code or prompting', async () => {

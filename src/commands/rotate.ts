@@ -1,0 +1,160 @@
+// `awsrole rotate <profile>`: replace a profile's IAM access key without ever leaving it without a working one.
+import type { CallerIdentity, Credentials } from '../credentials/credentials.js';
+import { type IamApi, lazyIam } from '../credentials/iam.js';
+import { mfaCode } from '../credentials/mfa-code.js';
+import { stsRegion } from '../credentials/obtain.js';
+import { SessionCache } from '../credentials/session-cache.js';
+import { AwsroleError, ExitCode, maskKeyIds, usageError } from '../errors.js';
+import { type LongTermKeys, requireKeys, writeKeys } from '../store/stored-keys.js';
+import { clearSessions } from './clear.js';
+import { type CommandResult, exitWith, type Io, type Services } from './context.js';
+import {
+  atKeyLimit,
+  createFailed,
+  deleteFailed,
+  newKeyUnusable,
+  type RotationKeys,
+  storeFailed,
+} from './rotate-state.js';
+
+/** Parsed `rotate` options. */
+export interface RotateOptions {
+  readonly profile: string;
+  readonly yes: boolean;
+  readonly mfaToken?: string | undefined;
+}
+
+/** What rotate needs beyond the usual services; tests pass their own. */
+export interface RotateDeps {
+  readonly iam: IamApi;
+  /** Waits between checks of the new key. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** How long a new key may take to be accepted (real IAM: a few seconds). */
+  readonly verifyForMs: number;
+}
+
+const DEFAULT_DEPS: RotateDeps = {
+  iam: lazyIam(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  verifyForMs: 15_000,
+};
+
+// Creates a new key, checks it works, stores it, then deletes the old key and its cached sessions.
+export async function rotateCommand(
+  options: RotateOptions,
+  io: Io,
+  services: Services,
+  deps: RotateDeps = DEFAULT_DEPS,
+): Promise<CommandResult> {
+  const store = services.store();
+  const old = await requireKeys(store, options.profile);
+  const ids: RotationKeys = { profile: options.profile, old: old.accessKeyId };
+  await confirm(options, old, io);
+  const signer = await signingCredentials(options, old, io, services);
+
+  const listed = await deps.iam.listAccessKeys(signer).catch(() => undefined);
+  const other = listed?.find((k) => k.accessKeyId !== old.accessKeyId);
+  if (listed && listed.length >= 2 && other) throw atKeyLimit(ids, other.accessKeyId);
+
+  const fresh = await deps.iam.createAccessKey(signer).catch((error: unknown) => {
+    throw createFailed(ids, error);
+  });
+  const withNew = { ...ids, fresh: fresh.accessKeyId };
+  const dropNew = () =>
+    deps.iam.deleteAccessKey(signer, fresh.accessKeyId).then(
+      () => true,
+      () => false,
+    );
+
+  let identity: CallerIdentity;
+  try {
+    identity = await untilAccepted(fresh, stsRegion({}, io.env), services, deps);
+  } catch (error) {
+    throw newKeyUnusable(withNew, error, await dropNew());
+  }
+  try {
+    await writeKeys(store, options.profile, {
+      ...fresh,
+      accountId: identity.account || old.accountId,
+      userArn: identity.arn || old.userArn,
+      storedAt: new Date(services.now()).toISOString(),
+    });
+  } catch (error) {
+    throw storeFailed(withNew, error, await dropNew());
+  }
+  io.err(
+    `awsrole: stored the new access key ${maskKeyIds(fresh.accessKeyId)} for "${options.profile}"`,
+  );
+
+  try {
+    await deps.iam.deleteAccessKey(signer, old.accessKeyId);
+  } catch (error) {
+    throw deleteFailed(withNew, error);
+  }
+  const removed = await clearSessions(new SessionCache(store, services.now), options.profile);
+  io.err(
+    `awsrole: deleted the old access key ${maskKeyIds(old.accessKeyId)} from IAM and ${removed} cached session${removed === 1 ? '' : 's'} made with it`,
+  );
+  return exitWith(0);
+}
+
+/** Rotating changes IAM: a person confirms it, or a script says --yes. */
+async function confirm(options: RotateOptions, old: LongTermKeys, io: Io): Promise<void> {
+  if (options.yes) return;
+  const prompter = io.prompter();
+  if (!prompter) {
+    throw usageError(
+      'rotate changes IAM and there is no terminal to confirm it on',
+      `run \`awsrole rotate ${options.profile} --yes\``,
+    );
+  }
+  const answer = await prompter.ask(
+    `Replace the access key ${maskKeyIds(old.accessKeyId)} of "${options.profile}" with a new one and delete it from IAM? [y/N] `,
+  );
+  if (!/^y(es)?$/i.test(answer.trim())) {
+    throw new AwsroleError('rotation cancelled: nothing changed', { exitCode: ExitCode.cancelled });
+  }
+}
+
+/**
+ * The IAM calls are signed with the old key itself, or, when the profile
+ * has an mfa_serial, with one GetSessionToken session made with one fresh
+ * code: every later call uses that session, so no code is ever sent twice
+ * (checking the new key needs none).
+ */
+async function signingCredentials(
+  options: RotateOptions,
+  old: LongTermKeys,
+  io: Io,
+  services: Services,
+): Promise<Credentials> {
+  const config = await services.config([options.profile]);
+  const serial = config.profiles.get(options.profile)?.mfa_serial;
+  if (!serial) return old;
+  const settings = config.profiles.get(options.profile);
+  const code = await mfaCode(serial, {
+    token: options.mfaToken,
+    process: settings?.mfa_process,
+    prompter: io.prompter,
+    env: io.env,
+  });
+  return services.sts().getSessionToken(old, stsRegion({}, io.env), 900, code);
+}
+
+/** Real IAM takes a few seconds to accept a new key: ask STS with backoff until it does. */
+async function untilAccepted(
+  key: Credentials,
+  region: string,
+  services: Services,
+  deps: RotateDeps,
+): Promise<CallerIdentity> {
+  const deadline = services.now() + deps.verifyForMs;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      return await services.sts().getCallerIdentity(key, region);
+    } catch (error) {
+      if (services.now() + wait > deadline) throw error;
+      await deps.sleep(wait);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// IamApi on @aws-sdk/client-iam; imported only through lazyIam().
+import {
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+} from '@aws-sdk/client-iam';
+import { maskKeyIds } from '../errors.js';
+import type { Credentials } from './credentials.js';
+import { type IamApi, IamError } from './iam.js';
+
+/** IAM is global: its endpoint lives in us-east-1 (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL still apply). */
+const IAM_REGION = 'us-east-1';
+const TOTAL_TIMEOUT_MS = 15_000;
+
+// Builds the SDK-backed IamApi with bounded timeouts.
+export function sdkIam(): IamApi {
+  const client = (credentials: Credentials) =>
+    new IAMClient({
+      region: IAM_REGION,
+      credentials: {
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+      },
+      maxAttempts: 3,
+      requestHandler: {
+        connectionTimeout: 3000,
+        requestTimeout: 5000,
+        throwOnRequestTimeout: true,
+      },
+    });
+  const send = async <T>(run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> => {
+    try {
+      return await run(AbortSignal.timeout(TOTAL_TIMEOUT_MS));
+    } catch (error) {
+      const e = (error ?? {}) as { name?: string; code?: string; message?: string };
+      const code = e.code && !e.name?.endsWith('Exception') ? e.code : (e.name ?? 'Error');
+      throw new IamError(code, maskKeyIds(String(e.message ?? error)).replace(/\s+/g, ' '), error);
+    }
+  };
+  return {
+    listAccessKeys: (credentials) =>
+      send(async (abortSignal) => {
+        const out = await client(credentials).send(new ListAccessKeysCommand({}), { abortSignal });
+        return (out.AccessKeyMetadata ?? []).map((k) => ({
+          accessKeyId: k.AccessKeyId ?? '',
+          status: k.Status ?? 'Active',
+          createdAt: k.CreateDate,
+        }));
+      }),
+    createAccessKey: (credentials) =>
+      send(async (abortSignal) => {
+        const out = await client(credentials).send(new CreateAccessKeyCommand({}), {
+          abortSignal,
+        });
+        const key = out.AccessKey;
+        if (!key?.AccessKeyId || !key.SecretAccessKey) {
+          throw new Error('IAM answered CreateAccessKey without a key');
+        }
+        return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+      }),
+    deleteAccessKey: (credentials, accessKeyId) =>
+      send(async (abortSignal) => {
+        await client(credentials).send(new DeleteAccessKeyCommand({ AccessKeyId: accessKeyId }), {
+          abortSignal,
+        });
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+// The IAM calls rotate and doctor make on the caller's own user; the SDK is loaded only when one is made.
+import { AwsroleError, maskKeyIds } from '../errors.js';
+import type { Credentials } from './credentials.js';
+
+/** One of the user's access keys as IAM lists it (never its secret). */
+export interface AccessKeyInfo {
+  readonly accessKeyId: string;
+  readonly status: string;
+  readonly createdAt?: Date | undefined;
+}
+
+/** A new access key: the one time IAM shows its secret. */
+export interface NewAccessKey {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** IAM on the signing credentials' own user (no UserName: IAM picks the caller). */
+export interface IamApi {
+  listAccessKeys(credentials: Credentials): Promise<AccessKeyInfo[]>;
+  createAccessKey(credentials: Credentials): Promise<NewAccessKey>;
+  deleteAccessKey(credentials: Credentials, accessKeyId: string): Promise<void>;
+}
+
+/** An IAM failure: AWS's error code (AccessDenied, LimitExceeded, ...) and its message, key ids masked. */
+export class IamError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, cause?: unknown) {
+    super(message, { cause });
+    this.code = code;
+    this.name = 'IamError';
+  }
+}
+
+// An IamApi whose methods import @aws-sdk/client-iam on first use.
+export function lazyIam(): IamApi {
+  let api: Promise<IamApi> | undefined;
+  const get = () => {
+    api ??= import('./iam-sdk.js').then((m) => m.sdkIam());
+    return api;
+  };
+  return {
+    listAccessKeys: async (...args) => (await get()).listAccessKeys(...args),
+    createAccessKey: async (...args) => (await get()).createAccessKey(...args),
+    deleteAccessKey: async (...args) => (await get()).deleteAccessKey(...args),
+  };
+}
+
+// Why IAM refused, in a few words: its error code and message.
+export function iamReason(error: unknown): string {
+  if (error instanceof IamError) return `${error.code}: ${error.message}`;
+  if (error instanceof AwsroleError) return error.message;
+  return maskKeyIds(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,85 @@
+// Doctor checks of the AWS config: both files parse, every profile resolves, no plaintext keys.
+import { type AwsConfig, loadAwsConfig } from '../config/aws-config.js';
+import { resolveTarget } from '../config/target.js';
+import { buildChain } from '../credentials/chain.js';
+import { AwsroleError, formatError } from '../errors.js';
+import { type CheckResult, fail, ok, warn } from './check.js';
+
+// Parses both files in full; a malformed line fails with its file and line number.
+export async function configCheck(
+  env: NodeJS.ProcessEnv,
+): Promise<{ result: CheckResult; config?: AwsConfig }> {
+  try {
+    const config = await loadAwsConfig(env);
+    const where = `${config.configPath} and ${config.credentialsPath}`;
+    return {
+      result: ok(
+        'config',
+        `${where} parse (${config.names.length} profile${config.names.length === 1 ? '' : 's'})`,
+      ),
+      config,
+    };
+  } catch (error) {
+    if (!(error instanceof AwsroleError)) throw error;
+    return { result: fail('config', plain(error), error.hint) };
+  }
+}
+
+// Every profile resolves to a chain (sources, cycles, settings); ones whose keys are not stored warn.
+export async function profilesCheck(
+  config: AwsConfig,
+  env: NodeJS.ProcessEnv,
+  stored: ReadonlySet<string> | undefined,
+): Promise<CheckResult[]> {
+  const broken: string[] = [];
+  const keyless: string[] = [];
+  for (const name of config.names) {
+    try {
+      const target = resolveTarget(name, {}, config, env);
+      const chain = await buildChain(target, config.profiles.get(target.sourceProfile));
+      if (chain.source.longTermKeys && stored && !stored.has(target.sourceProfile)) {
+        keyless.push(`${name} (source ${target.sourceProfile})`);
+      }
+    } catch (error) {
+      broken.push(`${name}: ${error instanceof AwsroleError ? plain(error) : String(error)}`);
+    }
+  }
+  const results = broken.map((b) => fail('profiles', b, 'fix the profile in your AWS config'));
+  if (keyless.length > 0) {
+    results.push(
+      warn(
+        'profiles',
+        `no keys stored for ${keyless.join(', ')}`,
+        'store them with `awsrole add <profile>`',
+      ),
+    );
+  }
+  if (results.length === 0)
+    results.push(
+      ok(
+        'profiles',
+        `all ${config.names.length} profile${config.names.length === 1 ? '' : 's'} resolve`,
+      ),
+    );
+  return results;
+}
+
+// Long-term keys written in the AWS files in clear: each profile named, with the command that imports it.
+export function plaintextCheck(config: AwsConfig): CheckResult[] {
+  const inClear = config.names.filter((n) => config.profiles.get(n)?.aws_secret_access_key);
+  if (inClear.length === 0) return [ok('plaintext keys', 'no keys in clear in the AWS files')];
+  return inClear.map((name) =>
+    warn(
+      'plaintext keys',
+      `profile "${name}" has its secret key in clear in ${config.credentialsPath} (or ${config.configPath})`,
+      `run \`awsrole add ${name} --from-credentials-file\`, then delete the keys from the file`,
+    ),
+  );
+}
+
+function plain(error: AwsroleError): string {
+  return formatError(new AwsroleError(error.message, { exitCode: error.exitCode })).replace(
+    /^awsrole: /,
+    '',
+  );
+}

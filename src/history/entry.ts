@@ -1,0 +1,79 @@
+// One history entry, and recording one from a command without ever failing that command.
+import type { Credentials } from '../credentials/credentials.js';
+import { appendEntry, historyEnabled } from './history-file.js';
+
+/** What issued or used credentials. */
+export type HistoryCommand = 'exec' | 'export' | 'credential_process' | 'login' | 'server-renewal';
+
+/**
+ * One issuance or use of credentials. Never a secret, session token or
+ * access key id: only names, times and outcomes.
+ */
+export interface HistoryEntry {
+  readonly time: string;
+  readonly command: HistoryCommand;
+  /** The <role> as the user gave it. */
+  readonly profile: string;
+  /** The profile whose keys (or SSO session) the chain starts from. */
+  readonly sourceProfile: string;
+  readonly roleArn?: string | undefined;
+  /** Where the credentials came from: a new STS call, the cache, or the SSO portal. */
+  readonly source: 'sts' | 'cache' | 'sso';
+  readonly sessionName?: string | undefined;
+  readonly durationSeconds: number;
+  readonly expiration?: string | undefined;
+  /** The credentials rest on an MFA-authenticated session. */
+  readonly mfa: boolean;
+  /** exec: the child's argv[0] only, never its arguments or environment. */
+  readonly program?: string | undefined;
+  /** exec: the child's exit status, or the signal that ended it. */
+  readonly exit?: number | string | undefined;
+}
+
+/** What a command knows when it records an entry. */
+export interface Issued {
+  readonly command: HistoryCommand;
+  readonly target: {
+    readonly given: string;
+    readonly sourceProfile: string;
+    readonly durationSeconds: number;
+    readonly mfaSerial?: string | undefined;
+    readonly steps: readonly { readonly sessionName: string }[];
+  };
+  readonly sourceKind: string;
+  readonly roleArn?: string | undefined;
+  readonly fromCache: boolean;
+  readonly credentials: Pick<Credentials, 'expiration'>;
+  readonly program?: string | undefined;
+  readonly exit?: number | string | undefined;
+}
+
+// Appends an entry for credentials a command issued or used (see historyEnabled).
+export function recordHistory(env: NodeJS.ProcessEnv, now: number, issued: Issued): void {
+  if (!historyEnabled(env)) return;
+  const { target } = issued;
+  try {
+    appendEntry(env, {
+      time: new Date(now).toISOString(),
+      command: issued.command,
+      profile: target.given,
+      sourceProfile: target.sourceProfile,
+      roleArn: issued.roleArn,
+      source: issued.fromCache ? 'cache' : issued.sourceKind.startsWith('sso') ? 'sso' : 'sts',
+      sessionName: target.steps.at(-1)?.sessionName,
+      durationSeconds: target.durationSeconds,
+      expiration: isoTime(issued.credentials.expiration),
+      mfa: target.mfaSerial !== undefined,
+      program: issued.program,
+      exit: issued.exit,
+    });
+  } catch {
+    // The history is an audit aid: a full disk or a read-only HOME must not stop the command.
+  }
+}
+
+function isoTime(value: Date | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

@@ -1,0 +1,130 @@
+// rotate's paths moto cannot show: MFA (one code, one session for every IAM call), a new key that
+// IAM accepts only after a while (backoff), one it never accepts, and a store that cannot write.
+import { describe, expect, it } from 'vitest';
+import type { Io, Services } from '../../../src/commands/context.js';
+import { rotateCommand } from '../../../src/commands/rotate.js';
+import type { Credentials } from '../../../src/credentials/credentials.js';
+import { readKeys, writeKeys } from '../../../src/store/stored-keys.js';
+import { awsConfig } from '../../support/fakes/aws-config.js';
+import { FakeIam } from '../../support/fakes/iam-api.js';
+import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { countingPrompter } from '../../support/fakes/prompter.js';
+import { FakeSts } from '../../support/fakes/sts-api.js';
+
+const OLD = 'AKIAOLDKEY0000000001';
+
+/** STS that rejects the first `rejections` GetCallerIdentity calls, as IAM does right after CreateAccessKey. */
+class SlowSts extends FakeSts {
+  rejections = 0;
+  override async getCallerIdentity(credentials: Credentials) {
+    if (this.rejections-- > 0) {
+      await super.getCallerIdentity(credentials);
+      throw new Error('InvalidClientTokenId');
+    }
+    return super.getCallerIdentity(credentials);
+  }
+}
+
+async function setup(profile: Record<string, string> = {}) {
+  let clock = 1_800_000_000_000;
+  const store = new MemoryStore();
+  await writeKeys(store, 'default', { accessKeyId: OLD, secretAccessKey: 'old-secret' });
+  const sts = new SlowSts(() => clock);
+  const iam = new FakeIam([OLD]);
+  const prompter = countingPrompter('123456');
+  const err: string[] = [];
+  const io: Io = {
+    env: {},
+    out: () => undefined,
+    err: (l) => err.push(l),
+    stdinIsTty: false,
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    readStdin: async () => Buffer.alloc(0),
+    prompter: prompter.open,
+  };
+  const services: Services = {
+    store: () => store,
+    sts: () => sts,
+    config: async () => awsConfig({ default: profile }),
+    now: () => clock,
+  };
+  const waits: number[] = [];
+  const deps = {
+    iam,
+    verifyForMs: 15_000,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      clock += ms;
+    },
+  };
+  const run = (yes = true) =>
+    rotateCommand({ profile: 'default', yes }, io, services, deps).then(
+      (r) => r,
+      (e: Error) => e,
+    );
+  return { store, sts, iam, prompter, err, waits, run };
+}
+
+describe('rotate', () => {
+  it('with an mfa_serial: asks one code, and signs every IAM call with the one MFA session', async () => {
+    const t = await setup({ mfa_serial: 'arn:aws:iam::123456789012:mfa/alice' });
+    expect(await t.run()).toEqual({ exitCode: 0 });
+    expect(t.prompter.counts.asked).toBe(1);
+    expect(t.sts.count('getSessionToken')).toBe(1);
+    const session = t.iam.calls[0]?.signer;
+    expect(session).toMatch(/^ASIASESS/);
+    expect(t.iam.calls.map((c) => [c.op, c.signer])).toEqual([
+      ['list', session],
+      ['create', session],
+      ['delete', session],
+    ]);
+    expect(t.iam.keys).toEqual(['AKIANEWKEY0000000001']);
+  });
+
+  it('without MFA: signs with the old key and never asks for a code', async () => {
+    const t = await setup();
+    expect(await t.run()).toEqual({ exitCode: 0 });
+    expect(t.prompter.counts.asked).toBe(0);
+    expect(new Set(t.iam.calls.map((c) => c.signer))).toEqual(new Set([OLD]));
+  });
+
+  it('waits with backoff until STS accepts the new key, then stores it', async () => {
+    const t = await setup();
+    t.sts.rejections = 3;
+    expect(await t.run()).toEqual({ exitCode: 0 });
+    expect(t.waits).toEqual([500, 1000, 2000]);
+    expect((await readKeys(t.store, 'default'))?.accessKeyId).toBe('AKIANEWKEY0000000001');
+  });
+
+  it('a new key never accepted within 15 s is deleted again; the old one stays stored and active', async () => {
+    const t = await setup();
+    t.sts.rejections = 100;
+    const error = await t.run();
+    expect(String(error)).toMatch(
+      /was not accepted by STS .*it was deleted again; AKIA\*{16} is still active/,
+    );
+    expect(t.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(15_000);
+    expect(t.iam.keys).toEqual([OLD]);
+    expect((await readKeys(t.store, 'default'))?.accessKeyId).toBe(OLD);
+  });
+
+  it('a store that cannot write: the new key is deleted again and the old one kept', async () => {
+    const t = await setup();
+    t.store.set = async () => {
+      throw new Error('keyring locked');
+    };
+    const error = await t.run();
+    expect(String(error)).toMatch(
+      /could not store the new access key .*was deleted from IAM again; AKIA\*{16} is still active in IAM and stored/,
+    );
+    expect(t.iam.keys).toEqual([OLD]);
+  });
+
+  it('asks for confirmation on a terminal; anything but yes changes nothing', async () => {
+    const t = await setup();
+    const error = await t.run(false);
+    expect(String(error)).toContain('rotation cancelled: nothing changed');
+    expect(t.iam.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+// Doctor's verdicts: the Node range follows package.json, key age from IAM (or when stored), clock skew thresholds.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { keyAgeCheck, skewResult } from '../../../src/doctor/aws-checks.js';
+import { checkLine } from '../../../src/doctor/check.js';
+import { atLeast, MIN_NODE, nodeCheck } from '../../../src/doctor/runtime-checks.js';
+import { FakeIam } from '../../support/fakes/iam-api.js';
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const KEY = { accessKeyId: 'AKIAOLDKEY0000000001', secretAccessKey: 's' };
+
+describe('doctor checks', () => {
+  it("MIN_NODE is package.json's engines range", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    expect(`>=${MIN_NODE.replace(/\.0$/, '')}`).toBe(pkg.engines.node);
+    expect(nodeCheck('22.12.0', '0.1.0').status).toBe('ok');
+    expect(nodeCheck('22.11.9', '0.1.0').status).toBe('fail');
+    expect(atLeast('v24.1.0', MIN_NODE)).toBe(true);
+  });
+
+  it('warns with the rotate command past 90 days in IAM', async () => {
+    const iam = new FakeIam([]);
+    iam.listAccessKeys = async () => [
+      {
+        accessKeyId: KEY.accessKeyId,
+        status: 'Active',
+        createdAt: new Date(NOW - 91 * 86_400_000),
+      },
+    ];
+    const result = await keyAgeCheck('prod', KEY, iam, NOW);
+    expect(checkLine(result)).toBe(
+      '! key prod: AKIA**************** created in IAM 91 days ago: older than 90 days → awsrole rotate prod',
+    );
+  });
+
+  it('falls back to when the key was stored, saying why', async () => {
+    const iam = new FakeIam([KEY.accessKeyId]);
+    iam.denied.add('list');
+    const stored = { ...KEY, storedAt: new Date(NOW - 10 * 86_400_000).toISOString() };
+    const result = await keyAgeCheck('dev', stored, iam, NOW);
+    expect(result).toMatchObject({ status: 'ok' });
+    expect(result.message).toBe(
+      'AKIA**************** stored 10 days ago (IAM did not say: AccessDenied: not allowed: list)',
+    );
+  });
+
+  it('clock: ok within a minute, a warning above, a failure from five minutes', () => {
+    expect(skewResult(30_000).status).toBe('ok');
+    expect(skewResult(-90_000)).toMatchObject({
+      status: 'warn',
+      message: "this machine's clock is 2m ahead of STS's",
+    });
+    expect(skewResult(5 * 60_000).status).toBe('fail');
+    expect(skewResult(-899_400).message).toMatch(/^this machine's clock is 15m ahead of STS's/);
+  });
+});
