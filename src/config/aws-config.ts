@@ -1,17 +1,10 @@
 // Loads ~/.aws/config and ~/.aws/credentials with the SDK's own INI loader.
 import { readFile } from 'node:fs/promises';
-import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { configError } from '../errors.js';
 import { trace } from '../trace.js';
 import { awsConfigPaths } from './aws-config-paths.js';
-import {
-  checkSections,
-  firstMalformedLine,
-  indexSections,
-  refusedSectionLine,
-  sliceSections,
-} from './config-sections.js';
-import { profileNamesIn } from './profile-names.js';
+import { IniError, type IniSections, parseIni } from './botocore-ini.js';
+import { buildProfiles, type SettingOrigin } from './botocore-profiles.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -20,10 +13,12 @@ export type ProfileSettings = Readonly<Record<string, string | undefined>>;
 export interface AwsConfig {
   readonly configPath: string;
   readonly credentialsPath: string;
-  /** The parsed profiles: all of them, or those a resolution needed (see loadAwsConfigFor). */
+  /** The parsed profiles, keys lower-cased as the aws CLI reads them. */
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
   /** Every profile name the files declare. */
   readonly names: readonly string[];
+  /** Where each setting of each profile was read (file and line), for messages. */
+  readonly origins?: ReadonlyMap<string, ReadonlyMap<string, SettingOrigin>>;
 }
 
 /**
@@ -60,110 +55,52 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
   return { paths, config, credentials };
 }
 
-/** Parses the given texts with the SDK's parser; the credentials file wins on conflicts, as in the SDK. */
-async function parseProfiles(texts: ConfigTexts): Promise<Map<string, ProfileSettings>> {
-  externalDataInterceptor.interceptFile(texts.paths.config, texts.config);
-  externalDataInterceptor.interceptFile(texts.paths.credentials, texts.credentials);
-  const files = await loadSharedConfigFiles({
-    configFilepath: texts.paths.config,
-    filepath: texts.paths.credentials,
-  });
-  trace('config-parsed');
-  const profiles = new Map<string, ProfileSettings>();
-  for (const [name, settings] of Object.entries(files.configFile)) {
-    // getConfigData keeps non-profile sections under their prefix; skip them.
-    if (name.startsWith('sso-session.') || name.startsWith('services.')) continue;
-    profiles.set(name, { ...settings });
+function parseFile(path: string, text: string): IniSections {
+  try {
+    return parseIni(text);
+  } catch (error) {
+    if (!(error instanceof IniError)) throw error;
+    throw configError(
+      `cannot parse ${path}: ${error.message}`,
+      'fix that line: the aws CLI refuses this file too (`aws configure list-profiles` shows the same error)',
+    );
   }
-  for (const [name, settings] of Object.entries(files.credentialsFile)) {
-    profiles.set(name, { ...profiles.get(name), ...settings });
-  }
-  return profiles;
 }
 
-function malformed(path: string, line: number) {
-  return configError(
-    `malformed line ${line} in ${path}`,
-    'expected "[profile name]", "key = value", a comment, or an indented continuation line',
-  );
-}
-
-function refusedName(path: string, line: number) {
-  return configError(
-    `the profile name "__proto__" on line ${line} of ${path} is not allowed`,
-    'rename that profile: the AWS SDKs refuse it and then ignore the whole file',
-  );
-}
-
-// Reads and parses both files in full (for list and completion of every profile).
+// Reads and parses both files in full, exactly as the aws CLI (botocore) reads them.
 export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
   const texts = await readTexts(env);
-  for (const [path, text] of [
-    [texts.paths.config, texts.config],
-    [texts.paths.credentials, texts.credentials],
-  ] as const) {
-    const line = firstMalformedLine(text);
-    if (line !== undefined) throw malformed(path, line);
-    const refused = refusedSectionLine(text);
-    if (refused !== undefined) throw refusedName(path, refused);
+  const parsed = buildProfiles(
+    { path: texts.paths.config, sections: parseFile(texts.paths.config, texts.config) },
+    {
+      path: texts.paths.credentials,
+      sections: parseFile(texts.paths.credentials, texts.credentials),
+    },
+  );
+  trace('config-parsed');
+  const profiles = new Map<string, ProfileSettings>();
+  const origins = new Map<string, ReadonlyMap<string, SettingOrigin>>();
+  for (const [name, profile] of parsed) {
+    profiles.set(name, profile.settings);
+    origins.set(name, profile.origins);
   }
-  const profiles = await parseProfiles(texts);
   return {
     configPath: texts.paths.config,
     credentialsPath: texts.paths.credentials,
     profiles,
     names: [...profiles.keys()],
+    origins,
   };
 }
 
 /**
- * Parses only the named profiles and, transitively, their source profiles:
- * a 10,000-profile config costs a scan for section headers, not a full parse
- * (granted once took seconds on such files). `names` still lists every
- * profile the headers declare, for suggestions.
+ * The profiles a resolution needs. The aws CLI refuses a file with any bad
+ * line, so the whole of both files is parsed (a single pass over the lines:
+ * milliseconds even for 10,000 profiles); `wanted` is kept for callers.
  */
 export async function loadAwsConfigFor(
   env: NodeJS.ProcessEnv,
-  wanted: readonly string[],
+  _wanted: readonly string[],
 ): Promise<AwsConfig> {
-  const texts = await readTexts(env);
-  const configSections = indexSections(texts.config, true);
-  const credentialSections = indexSections(texts.credentials, false);
-  const want = new Set(wanted);
-  let profiles = new Map<string, ProfileSettings>();
-  for (let round = 0; round < 64; round++) {
-    for (const [path, text, sections] of [
-      [texts.paths.config, texts.config, configSections],
-      [texts.paths.credentials, texts.credentials, credentialSections],
-    ] as const) {
-      const problem = checkSections(text, sections, want);
-      if (problem?.kind === 'malformed') throw malformed(path, problem.line);
-      if (problem?.kind === 'refused') throw refusedName(path, problem.line);
-    }
-    profiles = await parseProfiles({
-      paths: texts.paths,
-      config: sliceSections(texts.config, configSections.sections, want),
-      credentials: sliceSections(texts.credentials, credentialSections.sections, want),
-    });
-    const sources = [...profiles.values()].flatMap((p) =>
-      p.source_profile ? [p.source_profile] : [],
-    );
-    const missing = sources.filter((s) => !want.has(s));
-    if (missing.length === 0) break;
-    for (const m of missing) want.add(m);
-  }
-  return {
-    configPath: texts.paths.config,
-    credentialsPath: texts.paths.credentials,
-    profiles,
-    // Only needed for suggestions after an error: named on first use, exactly as the SDK would.
-    get names() {
-      return [
-        ...new Set([
-          ...profileNamesIn(texts.config, 'config'),
-          ...profileNamesIn(texts.credentials, 'credentials'),
-        ]),
-      ];
-    },
-  };
+  return loadAwsConfig(env);
 }

@@ -134,19 +134,19 @@ const CASES: Record<string, Case> = {
     args: exec('extra'),
     code: 3,
     config: `${CONFIG}[profile extra]\nregion us-east-1\n`,
-    line: /malformed line \d+ in \S+\/\.aws\/config/,
+    line: /cannot parse \S+\/\.aws\/config: a line that is neither .* on line \d+/,
   },
-  'a header with a comment glued to it (the SDK ignores that header)': {
+  'a profile declared twice (the aws CLI refuses the file too)': {
     args: exec('prod'),
     code: 3,
-    config: `${CONFIG}[profile extra]#comment\nregion = us-east-1\n`,
-    line: /malformed line \d+ in \S+\/\.aws\/config/,
+    config: `${CONFIG}[profile extra]\nregion = a\n[profile extra]\nregion = b\n`,
+    line: /cannot parse \S+\/\.aws\/config: section \[profile extra\] appears twice on line \d+/,
   },
-  'a "__proto__" profile (the SDK would drop the whole file)': {
+  'a key set twice in one profile, in another case': {
     args: exec('prod'),
     code: 3,
-    config: `${CONFIG}[profile __proto__]\nregion = us-east-1\n`,
-    line: /profile name "__proto__" on line \d+ of \S+\/\.aws\/config is not allowed/,
+    config: `${CONFIG}[profile extra]\nregion = a\nRegion = b\n`,
+    line: /cannot parse \S+\/\.aws\/config: key "region" appears twice in a section on line \d+/,
   },
   'an unreadable config file': {
     args: exec('prod'),

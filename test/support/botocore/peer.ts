@@ -1,0 +1,32 @@
+// botocore (the aws CLI's library) as a peer: what it makes of config texts.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** One pair of texts: ~/.aws/config and ~/.aws/credentials. */
+export interface ConfigCase {
+  readonly config: string;
+  readonly credentials: string;
+}
+
+/** What botocore made of a case: the profiles in order with their settings, or its parse error. */
+export type BotocoreView =
+  | { names: string[]; profiles: Record<string, Record<string, string | Record<string, string>>> }
+  | { error: string };
+
+const SCRIPT = fileURLToPath(new URL('./profiles.py', import.meta.url));
+
+// True when python3 can import botocore here.
+export function hasBotocore(): boolean {
+  return spawnSync('python3', ['-c', 'import botocore.session'], { stdio: 'ignore' }).status === 0;
+}
+
+// Runs botocore once over all the cases (one Python process) and returns its view of each.
+export function botocoreView(cases: readonly ConfigCase[]): BotocoreView[] {
+  const run = spawnSync('python3', [SCRIPT], {
+    input: JSON.stringify(cases),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`botocore peer failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as BotocoreView[];
+}
