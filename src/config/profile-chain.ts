@@ -2,6 +2,7 @@
 import { claimedConfigKeys } from '../credentials/sources/registry.js';
 import { AwsroleError, configError, ExitCode } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
+import { checkConfigDuration } from './config-duration.js';
 import { MAX_CHAINED_DURATION } from './duration.js';
 import { parseRoleArn } from './role-arn.js';
 import { makeStep, type StepDefaults } from './role-steps.js';
@@ -30,7 +31,8 @@ export function walkProfileChain(
   config: AwsConfig,
   defaults: StepDefaults,
 ): ProfileChain {
-  const chain: { name: string; settings: ProfileSettings }[] = [];
+  const chain: { name: string; settings: ProfileSettings; durationLabel?: string | undefined }[] =
+    [];
   const seen: string[] = [];
   let name = given;
   let source: string | undefined;
@@ -54,13 +56,13 @@ export function walkProfileChain(
       source = name;
       break;
     }
-    if (settings.aws_access_key_id) {
+    if (settings.aws_access_key_id && settings.source_profile !== name) {
       throw configError(
         `profile "${name}" has both role_arn and aws_access_key_id`,
         'keep the keys in a separate profile and point source_profile at it',
       );
     }
-    chain.unshift({ name, settings });
+    chain.unshift({ name, settings, durationLabel: checkConfigDuration(config, name, settings) });
     // --source replaces where the chain starts: the top profile's own source.
     if (seen.length === 1 && options.source !== undefined) {
       source = options.source;
@@ -68,6 +70,11 @@ export function walkProfileChain(
     }
     if (!settings.source_profile) {
       source = 'default';
+      break;
+    }
+    // As in botocore: a profile that is its own source starts from its own (stored) keys.
+    if (settings.source_profile === name) {
+      source = name;
       break;
     }
     name = settings.source_profile;

@@ -25,7 +25,7 @@ export function stepDefaults(options: TargetOptions, env: NodeJS.ProcessEnv): St
 export function makeStep(
   roleArn: string,
   defaults: StepDefaults,
-  profile: { name: string; settings: ProfileSettings } | undefined,
+  profile: { name: string; settings: ProfileSettings; durationLabel?: string } | undefined,
   durationFlag: string | undefined,
   chained: boolean,
 ): RoleStep {
@@ -40,7 +40,9 @@ export function makeStep(
     sessionName: sessionName ?? defaults.fallbackSessionName,
     externalId,
     durationSeconds:
-      given === undefined ? seconds : checkRoleDuration(seconds, chained, String(given)),
+      given === undefined
+        ? seconds
+        : checkRoleDuration(seconds, chained, durationFlag ?? profile?.durationLabel ?? given),
     profile: profile?.name,
   };
 }

@@ -2,6 +2,7 @@
 import { configError, usageError } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
+import { checkConfigDuration } from './config-duration.js';
 import { DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
 import { walkProfileChain } from './profile-chain.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
@@ -24,9 +25,10 @@ export function resolveTarget(
   env: NodeJS.ProcessEnv,
 ): Target {
   const target = resolveWithoutEnv(given, options, config, stepDefaults(options, env));
-  // A region from the environment is as "known" as one from the profile: the
-  // child gets it in both AWS_REGION and AWS_DEFAULT_REGION (boto reads the latter).
-  const region = target.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  // As in the aws CLI: --region, then AWS_REGION / AWS_DEFAULT_REGION of the parent
+  // environment, then the target profile's region, then its source's (docs/configuration.md).
+  const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  const region = options.region ?? fromEnv ?? target.region;
   return region === target.region ? target : { ...target, region };
 }
 
@@ -79,7 +81,9 @@ function finish(
 ): Target {
   const sourceSettings = config.profiles.get(source) ?? {};
   const chainSettings = [...topFirst, sourceSettings];
-  const durationSeconds = steps.at(-1)?.durationSeconds ?? sessionDuration(options, sourceSettings);
+  const durationSeconds =
+    steps.at(-1)?.durationSeconds ??
+    sessionDuration(options, sourceSettings, checkConfigDuration(config, source, sourceSettings));
   const region = options.region ?? chainSettings.map((s) => s.region).find(Boolean) ?? undefined;
   const mfaSerial =
     options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
@@ -88,13 +92,17 @@ function finish(
   return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial, mfaProcess };
 }
 
-function sessionDuration(options: TargetOptions, settings: ProfileSettings): number {
+function sessionDuration(
+  options: TargetOptions,
+  settings: ProfileSettings,
+  profileLabel: string | undefined,
+): number {
   const given = options.duration ?? settings.duration_seconds;
   if (given === undefined) return DEFAULT_ROLE_DURATION;
   const seconds = parseDuration(given);
   if (seconds < 900 || seconds > 129_600) {
     throw usageError(
-      `duration ${given} is out of range for a session`,
+      `duration ${options.duration ?? profileLabel ?? given} is out of range for a session`,
       'choose a duration from 15m to 36h',
     );
   }

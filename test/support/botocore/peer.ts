@@ -30,3 +30,24 @@ export function botocoreView(cases: readonly ConfigCase[]): BotocoreView[] {
   if (run.status !== 0) throw new Error(`botocore peer failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as BotocoreView[];
 }
+
+let python: string | undefined;
+
+/** The real interpreter behind `python3` (a pyenv shim needs the real HOME, a test's has another). */
+function pythonExecutable(): string {
+  python ??= spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  return python;
+}
+
+// The region botocore (the aws CLI v1) picks for a profile in exactly this environment.
+export function botocoreRegion(profile: string, env: Record<string, string | undefined>): string {
+  const script = `import botocore.session as s, sys; print(s.Session(profile=sys.argv[1]).get_config_variable('region'))`;
+  const run = spawnSync(pythonExecutable(), ['-c', script, profile], {
+    env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`botocore peer failed: ${run.stderr}`);
+  return run.stdout.trim();
+}
