@@ -48,11 +48,38 @@ function resolveWithoutEnv(
     const step = makeStep(arn.arn, defaults, undefined, options.duration, false);
     return finish(given, source, [step], config, options);
   }
-  if (isRoleName(given)) {
+  const roleName = explicitRoleName(given) ?? (isRoleName(given) ? given : undefined);
+  if (roleName !== undefined) {
+    if (roleName === given) refuseNearMiss(given, config);
     const step = makeStep('', defaults, undefined, options.duration, false);
-    return { ...finish(given, source, [step], config, options), pendingRoleName: given };
+    return { ...finish(given, source, [step], config, options), pendingRoleName: roleName };
   }
   throw unknownProfile(given, config, 'role');
+}
+
+/** `role/NAME`: a bare role name meant as one, even when a profile has a similar name. */
+function explicitRoleName(given: string): string | undefined {
+  if (!given.startsWith('role/')) return undefined;
+  const name = given.slice('role/'.length);
+  if (isRoleName(name)) return name;
+  throw usageError(
+    `"${given}" is not a role name: after "role/" a name of up to 64 letters, digits and + = , . @ _ - must follow`,
+    'for a role with a path, give its full ARN',
+  );
+}
+
+/**
+ * A bare word one or two typos away from a profile is far more likely a
+ * mistyped profile than a role: assuming it would ask STS for a role that does
+ * not exist, and real AWS answers that with a generic AccessDenied.
+ */
+function refuseNearMiss(given: string, config: AwsConfig): void {
+  const [near] = closestNames(given, config.names, given.length <= 4 ? 1 : 2);
+  if (near === undefined) return;
+  throw configError(
+    `"${given}" is not a profile; did you mean ${near}?`,
+    `to assume a role of exactly that name, write role/${given} or its full role ARN`,
+  );
 }
 
 // Fills in the ARN of a bare role name from the source keys' account.

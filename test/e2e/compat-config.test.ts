@@ -89,4 +89,13 @@ describe.skipIf(!motoPresent())('configs written for the aws CLI', () => {
       `duration 99999 (duration_seconds of profile "huge", ${env.HOME}/.aws/config line 17) is out of range`,
     );
   });
+
+  it('a name one typo from a profile is refused with "did you mean", and role/NAME means the role', async () => {
+    const typo = await runAwsrole(['exec', 'Mixd', '--', 'true'], { env });
+    expect(typo.code).toBe(3);
+    expect(typo.stderr).toBe(
+      'awsrole: "Mixd" is not a profile; did you mean Mixed? (to assume a role of exactly that name, write role/Mixd or its full role ARN)\n',
+    );
+    expect(await callerArn('role/S3_Full_Access')).toMatch(/:assumed-role\/S3_Full_Access\//);
+  });
 });
