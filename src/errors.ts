@@ -58,7 +58,9 @@ export function storeError(message: string, hint?: string, cause?: unknown): Aws
 
 // Formats an error as the single line (plus hint) a user sees on stderr.
 export function formatError(error: AwsroleError): string {
-  const text = error.hint ? `${error.message} (${error.hint})` : error.message;
+  // A hint with parentheses of its own would nest them: it follows a dash instead.
+  const hint = error.hint && /[()]/.test(error.hint) ? ` - ${error.hint}` : ` (${error.hint})`;
+  const text = error.hint ? `${error.message}${hint}` : error.message;
   return `awsrole: ${printable(text)}`;
 }
 

@@ -215,7 +215,7 @@ const CASES: Record<string, Case> = {
   'flags in conflict: --server with export': {
     args: ['export', 'prod', '--server'],
     code: 2,
-    line: /unknown argument: server/,
+    line: /unknown option --server for `awsrole export`/,
   },
   'flags in conflict: --refresh with --no-cache': {
     args: exec('prod', '--refresh', '--no-cache'),
@@ -225,7 +225,12 @@ const CASES: Record<string, Case> = {
   'an unknown flag': {
     args: exec('prod', '--frobnicate'),
     code: 2,
-    line: /unknown argument: frobnicate/,
+    line: /^awsrole: unknown option --frobnicate for `awsrole exec` \(see `awsrole exec --help`\)$/,
+  },
+  'an unknown flag before the role is named, not taken for a missing role': {
+    args: ['exec', '--frobnicate', 'prod', '--', 'true'],
+    code: 2,
+    line: /^awsrole: unknown option --frobnicate for `awsrole exec`/,
   },
   'an unknown backend': {
     args: exec('prod', '--backend', 'vault'),
@@ -249,7 +254,6 @@ const CASES: Record<string, Case> = {
     code: 2,
     line: /unknown command "exce" \(did you mean `awsrole exec`/,
   },
-  'no subcommand': { args: [], code: 2, line: /no command given/ },
   'a subcommand without its argument': { args: ['exec'], code: 2, line: /missing argument/ },
 };
 
