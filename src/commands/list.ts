@@ -4,7 +4,7 @@ import { formatSeconds } from '../config/duration.js';
 import { remainingMs, SessionCache } from '../credentials/session-cache.js';
 import type { AwsroleError } from '../errors.js';
 import { formatError } from '../errors.js';
-import { profilesWithKeys } from '../store/stored-keys.js';
+import { keysAccount, profilesWithKeys } from '../store/stored-keys.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 
@@ -31,13 +31,14 @@ export async function listCommand(
   } catch (error) {
     io.err(`${formatError(error as AwsroleError)} - showing profiles without key status`);
   }
+  const unreadable = stored ? await unreadableKeys(services, stored, io) : new Set<string>();
   const sessions = stored ? await sessionRows(services, io) : [];
   const names = new Set([...config.profiles.keys(), ...(stored ?? [])]);
   const rows: ProfileRow[] = [...names].sort().map((profile) => {
     const settings = config.profiles.get(profile) ?? {};
     return {
       profile,
-      hasKeys: stored ? stored.has(profile) : null,
+      hasKeys: stored && !unreadable.has(profile) ? stored.has(profile) : null,
       roleArn: settings.role_arn ?? null,
       sourceProfile: settings.role_arn ? (settings.source_profile ?? 'default') : null,
       region: settings.region ?? null,
@@ -85,6 +86,31 @@ export interface SessionRow {
   readonly roleArn: string | null;
   readonly expiration: string;
   readonly remainingSeconds: number;
+}
+
+/**
+ * The profiles whose stored keys cannot be read (a wrong file-store
+ * passphrase, no terminal to ask for it, a locked keyring, a corrupted
+ * entry): said once on stderr, and shown as "?" rather than "stored".
+ */
+async function unreadableKeys(
+  services: Services,
+  stored: ReadonlySet<string>,
+  io: Io,
+): Promise<Set<string>> {
+  const unreadable = new Set<string>();
+  let reported = false;
+  for (const profile of stored) {
+    try {
+      await services.store().get(keysAccount(profile));
+    } catch (error) {
+      unreadable.add(profile);
+      if (!reported)
+        io.err(`${formatError(error as AwsroleError)} - KEYS shows "?" where unreadable`);
+      reported = true;
+    }
+  }
+  return unreadable;
 }
 
 async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
