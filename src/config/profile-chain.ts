@@ -4,6 +4,7 @@ import { AwsroleError, configError, ExitCode } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { checkConfigDuration } from './config-duration.js';
 import { MAX_CHAINED_DURATION } from './duration.js';
+import { profileSettings } from './include-profile.js';
 import { parseRoleArn } from './role-arn.js';
 import { makeStep, type StepDefaults } from './role-steps.js';
 import type { RoleStep, TargetOptions } from './target-types.js';
@@ -44,7 +45,7 @@ export function walkProfileChain(
       );
     }
     seen.push(name);
-    const settings = config.profiles.get(name);
+    const settings = profileSettings(config, name);
     if (!settings) {
       // A source profile's keys live in awsrole's store (`awsrole add`), so it needs no
       // config section; the SDK's parser also drops empty ones like a bare `[default]`.
@@ -84,7 +85,7 @@ export function walkProfileChain(
     const arn = parseRoleArn(link.settings.role_arn ?? '').arn;
     const own: StepDefaults = isTop
       ? defaults
-      : { ...defaults, sessionName: undefined, externalId: undefined };
+      : { ...defaults, sessionName: undefined, externalId: undefined, params: undefined };
     // Only the final hop is checked against the chaining cap; an intermediate
     // hop's duration_seconds is meant for when that profile is used directly,
     // so it is clamped to what STS allows a chained hop.

@@ -4,6 +4,7 @@ import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
 import { checkConfigDuration } from './config-duration.js';
 import { DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
+import { profileSettings } from './include-profile.js';
 import { walkProfileChain } from './profile-chain.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
 import { makeStep, type StepDefaults, stepDefaults } from './role-steps.js';
@@ -106,7 +107,7 @@ function finish(
   options: TargetOptions,
   topFirst: ProfileSettings[] = [],
 ): Target {
-  const sourceSettings = config.profiles.get(source) ?? {};
+  const sourceSettings = profileSettings(config, source) ?? {};
   const chainSettings = [...topFirst, sourceSettings];
   const durationSeconds =
     steps.at(-1)?.durationSeconds ??
