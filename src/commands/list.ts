@@ -16,6 +16,8 @@ export interface ProfileRow {
   readonly sourceProfile: string | null;
   readonly region: string | null;
   readonly inConfig: boolean;
+  /** Keys in plaintext in the AWS files (aws_access_key_id), which `add --from-credentials-file` imports. */
+  readonly plaintextKeys: boolean;
 }
 
 // Prints the profiles as a table, or as JSON with --json.
@@ -43,6 +45,7 @@ export async function listCommand(
       sourceProfile: settings.role_arn ? (settings.source_profile ?? 'default') : null,
       region: settings.region ?? null,
       inConfig: config.profiles.has(profile),
+      plaintextKeys: Boolean(settings.aws_access_key_id && settings.aws_secret_access_key),
     };
   });
   if (options.json) {
@@ -54,7 +57,7 @@ export async function listCommand(
       ['PROFILE', 'KEYS', 'ROLE', 'SOURCE', 'REGION'],
       ...rows.map((r) => [
         r.inConfig ? r.profile : `${r.profile} (not in config)`,
-        r.hasKeys === null ? '?' : r.hasKeys ? 'stored' : '-',
+        keysCell(r),
         r.roleArn ?? '-',
         r.sourceProfile ?? '-',
         r.region ?? '-',
@@ -132,6 +135,13 @@ async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
     io.err(`${formatError(error as AwsroleError)} - cached sessions not shown`);
     return [];
   }
+}
+
+/** "stored", "?" (unreadable), "plaintext" (only in ~/.aws/credentials), or "-"; both when both. */
+function keysCell(row: ProfileRow): string {
+  const stored = row.hasKeys === null ? '?' : row.hasKeys ? 'stored' : '';
+  const both = stored && row.plaintextKeys ? `${stored}+plaintext` : '';
+  return both || stored || (row.plaintextKeys ? 'plaintext' : '-');
 }
 
 function table(cells: readonly (readonly string[])[]): string {
