@@ -49,6 +49,9 @@ export async function addCommand(
       });
   }
   const store = services.store();
+  // Sessions made from the previous keys would outlive them: dropped first, so a failure
+  // (a wrong passphrase fails the listing) leaves the old keys and nothing from them.
+  await clearSessions(new SessionCache(store, services.now), profile);
   await writeKeys(store, profile, {
     accessKeyId: keys.accessKeyId,
     secretAccessKey: keys.secretAccessKey,
@@ -56,8 +59,6 @@ export async function addCommand(
     userArn: identity?.arn,
     storedAt: new Date(services.now()).toISOString(),
   });
-  // Sessions made from the previous keys would outlive them: drop them.
-  await clearSessions(new SessionCache(store, services.now), profile);
   const who = identity ? ` for ${identity.arn}` : ' (not verified)';
   io.err(`awsrole: stored keys for profile "${profile}"${who} in the ${store.name} store`);
   if (fromFile) await offerRemoval(fromFile, profile, options.yes === true, io);
