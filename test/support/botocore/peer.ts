@@ -51,3 +51,16 @@ export function botocoreRegion(profile: string, env: Record<string, string | und
   if (run.status !== 0) throw new Error(`botocore peer failed: ${run.stderr}`);
   return run.stdout.trim();
 }
+
+// The profiles boto3 lists (boto3.Session().available_profiles, what `aws configure list-profiles`
+// of the aws CLI v2 prints) for the files an environment names; throws when boto3 refuses them.
+export function boto3Profiles(env: Record<string, string | undefined>): string[] {
+  const script = 'import boto3, json; print(json.dumps(boto3.Session().available_profiles))';
+  const run = spawnSync(pythonExecutable(), ['-c', script], {
+    env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0)
+    throw new Error(`boto3 refused the files: ${run.stderr.trim().split('\n').at(-1)}`);
+  return JSON.parse(run.stdout) as string[];
+}

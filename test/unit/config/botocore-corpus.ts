@@ -45,6 +45,8 @@ export const CONFIGS: readonly string[] = [
   '[profile ""]\nregion = r\n',
   '[profile café]\nregion = r\n',
   '[profile a]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = a\naws_access_key_id = AKIAEXAMPLE\n',
+  '[aws-vault]\nredact_secrets = true\n[profile inc]\ninclude_profile = base\nsession_tags = A=1, B=2\n[profile base]\n',
+  '[default]\nregion=us-west-2\noutput=json\n\n[profile user2]\nREGION=us-east-1\n[profile withMFA]\nsource_profile=user2\nRole_Arn=arn:aws:iam::123456789012:role/a\nmfa_Serial=arn:aws:iam::123456789012:mfa/b\n',
 ];
 
 /** Credentials texts, combined with a config that shares some names. */
