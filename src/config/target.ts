@@ -2,7 +2,7 @@
 import { configError, usageError } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
-import { checkConfigDuration } from './config-duration.js';
+import { checkConfigDuration, settingOrigin } from './config-duration.js';
 import { DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
 import { profileSettings } from './include-profile.js';
 import { walkProfileChain } from './profile-chain.js';
@@ -25,12 +25,13 @@ export function resolveTarget(
   config: AwsConfig,
   env: NodeJS.ProcessEnv,
 ): Target {
-  const target = resolveWithoutEnv(given, options, config, stepDefaults(options, env));
   // As in the aws CLI: --region, then AWS_REGION / AWS_DEFAULT_REGION of the parent
   // environment, then the target profile's region, then its source's (docs/configuration.md).
+  // A region from the environment stands in for --region, so the profiles' is not even read.
   const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-  const region = options.region ?? fromEnv ?? target.region;
-  return region === target.region ? target : { ...target, region };
+  const withRegion =
+    options.region === undefined && fromEnv ? { ...options, region: fromEnv } : options;
+  return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env));
 }
 
 function resolveWithoutEnv(
@@ -112,12 +113,25 @@ function finish(
   const durationSeconds =
     steps.at(-1)?.durationSeconds ??
     sessionDuration(options, sourceSettings, checkConfigDuration(config, source, sourceSettings));
-  const region = options.region ?? chainSettings.map((s) => s.region).find(Boolean) ?? undefined;
+  const region = options.region ?? profileRegion(chainSettings, config);
   const mfaSerial =
     options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
   const mfaProcess = chainSettings.map((s) => s.mfa_process).find(Boolean) ?? undefined;
   if (mfaSerial !== undefined) checkMfaSerial(mfaSerial);
   return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial, mfaProcess };
+}
+
+/** The first region down the chain, refused (naming where) when the aws CLI would refuse it too. */
+function profileRegion(chain: readonly ProfileSettings[], config: AwsConfig): string | undefined {
+  const settings = chain.find((s) => s.region);
+  const region = settings?.region;
+  if (settings === undefined || region === undefined || /^[a-z0-9-]+$/.test(region)) return region;
+  const owner = [...config.profiles].find(([, s]) => s === settings)?.[0];
+  const where = owner === undefined ? 'region' : settingOrigin(config, owner, 'region');
+  throw configError(
+    `${where} is "${region}", not a region name`,
+    'write the region alone, e.g. region = eu-west-1, and put any comment on a line of its own',
+  );
 }
 
 function sessionDuration(

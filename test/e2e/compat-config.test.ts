@@ -28,6 +28,9 @@ describe.skipIf(!motoPresent())('configs written for the aws CLI', () => {
       '[profile huge]',
       `role_arn = ${w.roleArn}`,
       'duration_seconds = 99999',
+      '[profile commented]',
+      `role_arn = ${w.roleArn}`,
+      'region = eu-west-1 # Ireland',
       '',
     ].join('\n');
   useWalkthroughUser({ trusted: true, config }, (u) => {
@@ -97,5 +100,17 @@ describe.skipIf(!motoPresent())('configs written for the aws CLI', () => {
       'awsrole: "Mixd" is not a profile; did you mean Mixed? (to assume a role of exactly that name, write role/Mixd or its full role ARN)\n',
     );
     expect(await callerArn('role/S3_Full_Access')).toMatch(/:assumed-role\/S3_Full_Access\//);
+  });
+
+  it('a region with a comment after it (part of the value, as for the aws CLI) is refused naming the line', async () => {
+    const r = await runAwsrole(['exec', 'commented', '--', 'true'], {
+      env: { ...env, AWS_REGION: '' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      `region of profile "commented" (${env.HOME}/.aws/config line 20) is "eu-west-1 # Ireland", not a region name`,
+    );
+    // A region from the environment wins, so the profile's is not used (nor refused).
+    expect(await callerArn('commented')).toMatch(/:assumed-role\/S3_Full_Access\//);
   });
 });
