@@ -76,7 +76,8 @@ function explicitRoleName(given: string): string | undefined {
  * not exist, and real AWS answers that with a generic AccessDenied.
  */
 function refuseNearMiss(given: string, config: AwsConfig): void {
-  const [near] = closestNames(given, config.names, given.length <= 4 ? 1 : 2);
+  // One edit for names under 10 characters (Role_C is not a typo of role-a), two from there on.
+  const [near] = closestNames(given, config.names, given.length < 10 ? 1 : 2);
   if (near === undefined) return;
   throw configError(
     `"${given}" is not a profile; did you mean ${near}?`,
