@@ -3,8 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { configError } from '../errors.js';
 import { trace } from '../trace.js';
 import { awsConfigPaths } from './aws-config-paths.js';
-import { IniError, type IniSections, parseIni } from './botocore-ini.js';
+import {
+  type IniChunk,
+  IniError,
+  type IniSections,
+  parseIni,
+  parseIniChunks,
+} from './botocore-ini.js';
 import { buildProfiles, type SettingOrigin } from './botocore-profiles.js';
+import { keptChunks, scanHeaders, scannedProfileNames } from './partial-config.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -55,9 +62,9 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
   return { paths, config, credentials };
 }
 
-function parseFile(path: string, text: string): IniSections {
+function parseFile(path: string, text: string | readonly IniChunk[]): IniSections {
   try {
-    return parseIni(text);
+    return typeof text === 'string' ? parseIni(text) : parseIniChunks(text);
   } catch (error) {
     if (!(error instanceof IniError)) throw error;
     throw configError(
@@ -67,15 +74,15 @@ function parseFile(path: string, text: string): IniSections {
   }
 }
 
-// Reads and parses both files in full, exactly as the aws CLI (botocore) reads them.
-export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
-  const texts = await readTexts(env);
+/** Both files' profiles as botocore builds them from the given texts (whole files or kept sections). */
+function fromTexts(
+  texts: ConfigTexts,
+  config: string | readonly IniChunk[],
+  credentials: string | readonly IniChunk[],
+): Omit<AwsConfig, 'names'> & { names: string[] } {
   const parsed = buildProfiles(
-    { path: texts.paths.config, sections: parseFile(texts.paths.config, texts.config) },
-    {
-      path: texts.paths.credentials,
-      sections: parseFile(texts.paths.credentials, texts.credentials),
-    },
+    { path: texts.paths.config, sections: parseFile(texts.paths.config, config) },
+    { path: texts.paths.credentials, sections: parseFile(texts.paths.credentials, credentials) },
   );
   trace('config-parsed');
   const profiles = new Map<string, ProfileSettings>();
@@ -93,14 +100,49 @@ export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> 
   };
 }
 
+// Reads and parses both files in full, exactly as the aws CLI (botocore) reads them.
+export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
+  const texts = await readTexts(env);
+  return fromTexts(texts, texts.config, texts.credentials);
+}
+
 /**
- * The profiles a resolution needs. The aws CLI refuses a file with any bad
- * line, so the whole of both files is parsed (a single pass over the lines:
- * milliseconds even for 10,000 profiles); `wanted` is kept for callers.
+ * The profiles a resolution needs (and, transitively, their source and
+ * included profiles), parsed from just their sections: a 10,000-profile file
+ * costs a scan for headers. Values and line numbers are those of the full
+ * parse; a problem in a section no resolution reads is left to `list`.
+ * `names` (for suggestions) comes from the headers.
  */
 export async function loadAwsConfigFor(
   env: NodeJS.ProcessEnv,
-  _wanted: readonly string[],
+  wanted: readonly string[],
 ): Promise<AwsConfig> {
-  return loadAwsConfig(env);
+  const texts = await readTexts(env);
+  const configScan = scanHeaders(texts.config);
+  const credentialsScan = scanHeaders(texts.credentials);
+  if (!configScan || !credentialsScan) return fromTexts(texts, texts.config, texts.credentials);
+  const want = new Set(wanted);
+  let loaded = fromTexts(texts, '', '');
+  for (let round = 0; round < 64; round++) {
+    loaded = fromTexts(
+      texts,
+      keptChunks(texts.config, configScan, 'config', want),
+      keptChunks(texts.credentials, credentialsScan, 'credentials', want),
+    );
+    const linked = [...loaded.profiles.values()].flatMap((p) =>
+      [p.source_profile, p.include_profile].filter((n): n is string => Boolean(n)),
+    );
+    const missing = linked.filter((n) => !want.has(n));
+    if (missing.length === 0) break;
+    for (const name of missing) want.add(name);
+  }
+  return {
+    ...loaded,
+    names: [
+      ...new Set([
+        ...scannedProfileNames(configScan, 'config'),
+        ...scannedProfileNames(credentialsScan, 'credentials'),
+      ]),
+    ],
+  };
 }

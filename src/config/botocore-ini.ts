@@ -44,8 +44,24 @@ export class IniError extends Error {
   }
 }
 
+/** Part of a file: its text and the number of its first line. */
+export interface IniChunk {
+  readonly text: string;
+  readonly firstLine: number;
+}
+
 // Parses a file's text into its sections, or throws IniError for the first line botocore refuses.
 export function parseIni(text: string): IniSections {
+  return parseIniChunks([{ text, firstLine: 1 }]);
+}
+
+/**
+ * Parses parts of one file in order, as if the text between them were not
+ * there: each part after the first starts with a section header, which ends
+ * whatever came before, so this reads the kept sections of a large file
+ * exactly as the whole file reads them (see partial-config.ts).
+ */
+export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
   const sections: IniSections = new Map();
   const defaults: IniSection = { settings: new Map(), lines: new Map() };
   const values = new Map<IniSection, Map<string, string[]>>([[defaults, new Map()]]);
@@ -53,48 +69,50 @@ export function parseIni(text: string): IniSections {
   let option: string | undefined;
   let indent = 0;
   let error: IniError | undefined;
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.at(-1) === '') lines.pop();
-  for (const [index, raw] of lines.entries()) {
-    const lineNo = index + 1;
-    const stripped = strip(raw);
-    const comment = stripped.startsWith('#') || stripped.startsWith(';');
-    if (comment || stripped === '') {
-      if (!comment && current && option) values.get(current)?.get(option)?.push('');
-      continue;
-    }
-    const level = NON_SPACE.exec(raw)?.index ?? 0;
-    if (current && option && level > indent) {
-      values.get(current)?.get(option)?.push(stripped);
-      continue;
-    }
-    indent = level;
-    const header = SECTION.exec(stripped);
-    if (header) {
-      const name = header[1] ?? '';
-      if (name === 'DEFAULT') current = defaults;
-      else if (sections.has(name)) throw new IniError(lineNo, `section [${name}] appears twice`);
-      else {
-        current = { settings: new Map(), lines: new Map() };
-        sections.set(name, current);
-        values.set(current, new Map());
+  for (const chunk of chunks) {
+    const lines = chunk.text.split(/\r\n|\r|\n/);
+    if (lines.at(-1) === '') lines.pop();
+    for (const [index, raw] of lines.entries()) {
+      const lineNo = chunk.firstLine + index;
+      const stripped = raw === '' ? '' : strip(raw);
+      const comment = stripped.startsWith('#') || stripped.startsWith(';');
+      if (comment || stripped === '') {
+        if (!comment && current && option) values.get(current)?.get(option)?.push('');
+        continue;
       }
-      option = undefined;
-      continue;
+      const level = NON_SPACE.exec(raw)?.index ?? 0;
+      if (current && option && level > indent) {
+        values.get(current)?.get(option)?.push(stripped);
+        continue;
+      }
+      indent = level;
+      const header = SECTION.exec(stripped);
+      if (header) {
+        const name = header[1] ?? '';
+        if (name === 'DEFAULT') current = defaults;
+        else if (sections.has(name)) throw new IniError(lineNo, `section [${name}] appears twice`);
+        else {
+          current = { settings: new Map(), lines: new Map() };
+          sections.set(name, current);
+          values.set(current, new Map());
+        }
+        option = undefined;
+        continue;
+      }
+      if (!current) throw new IniError(lineNo, 'a setting before any [section] header');
+      const match = OPTION.exec(stripped);
+      const key = match ? strip(match[1] ?? '').toLowerCase() : '';
+      if (!match || key === '') {
+        error ??= new IniError(lineNo, 'a line that is neither "[section]" nor "key = value"');
+        if (match) option = key;
+        continue;
+      }
+      if (current.lines.has(key))
+        throw new IniError(lineNo, `key "${key}" appears twice in a section`);
+      option = key;
+      current.lines.set(key, lineNo);
+      values.get(current)?.set(key, [strip(match[3] ?? '')]);
     }
-    if (!current) throw new IniError(lineNo, 'a setting before any [section] header');
-    const match = OPTION.exec(stripped);
-    const key = match ? strip(match[1] ?? '').toLowerCase() : '';
-    if (!match || key === '') {
-      error ??= new IniError(lineNo, 'a line that is neither "[section]" nor "key = value"');
-      if (match) option = key;
-      continue;
-    }
-    if (current.lines.has(key))
-      throw new IniError(lineNo, `key "${key}" appears twice in a section`);
-    option = key;
-    current.lines.set(key, lineNo);
-    values.get(current)?.set(key, [strip(match[3] ?? '')]);
   }
   if (error) throw error;
   for (const [section, byKey] of values) {

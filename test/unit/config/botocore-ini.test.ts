@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadAwsConfig } from '../../../src/config/aws-config.js';
+import { loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
 import { iniProfileNames } from '../../../src/config/botocore-profiles.js';
 import { AwsroleError } from '../../../src/errors.js';
 import {
@@ -99,6 +99,23 @@ describe.runIf(requirePeer('python3 with botocore', hasBotocore()))(
         seed: 15,
       });
       await compare(cases);
+    });
+
+    it('reads each profile the same from just its sections (the hot path) as from the whole files', async () => {
+      for (const c of corpusCases()) {
+        writeFileSync(env.AWS_CONFIG_FILE, c.config);
+        writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE, c.credentials);
+        const full = await loadAwsConfig(env).catch(() => undefined);
+        if (full === undefined) continue;
+        for (const name of full.names) {
+          const partial = await loadAwsConfigFor(env, [name]);
+          expect(partial.profiles.get(name), `${name} in ${JSON.stringify(c)}`).toEqual(
+            full.profiles.get(name),
+          );
+          expect(partial.origins?.get(name)).toEqual(full.origins?.get(name));
+          expect([...partial.names].sort()).toEqual([...full.names].sort());
+        }
+      }
     });
   },
 );
