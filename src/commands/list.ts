@@ -1,6 +1,8 @@
 // `awsrole list`: profiles from the AWS config, which have stored keys, and the role each assumes.
 
+import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
 import { formatSeconds } from '../config/duration.js';
+import { profileSettings } from '../config/include-profile.js';
 import { remainingMs, SessionCache } from '../credentials/session-cache.js';
 import type { AwsroleError } from '../errors.js';
 import { formatError } from '../errors.js';
@@ -37,7 +39,7 @@ export async function listCommand(
   const sessions = stored ? await sessionRows(services, io) : [];
   const names = new Set([...config.profiles.keys(), ...(stored ?? [])]);
   const rows: ProfileRow[] = [...names].sort().map((profile) => {
-    const settings = config.profiles.get(profile) ?? {};
+    const settings = listedSettings(config, profile);
     return {
       profile,
       hasKeys: stored && !unreadable.has(profile) ? stored.has(profile) : null,
@@ -134,6 +136,15 @@ async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
   } catch (error) {
     io.err(`${formatError(error as AwsroleError)} - cached sessions not shown`);
     return [];
+  }
+}
+
+/** A profile's settings with include_profile applied; as written when the includes are broken (exec says why). */
+function listedSettings(config: AwsConfig, profile: string): ProfileSettings {
+  try {
+    return profileSettings(config, profile) ?? {};
+  } catch {
+    return config.profiles.get(profile) ?? {};
   }
 }
 

@@ -116,4 +116,11 @@ describe.skipIf(!motoPresent())('AssumeRole parameters aws-vault users set', () 
     expect(r.stderr).toMatch(/^awsrole: invalid session tag "Team" in the flags/);
     expect(proxy.requests()).toEqual([]);
   });
+
+  it('list shows the role a profile gets through include_profile', async () => {
+    const r = await runAwsrole(['list', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).profiles as { profile: string; roleArn: string | null }[];
+    expect(rows.find((p) => p.profile === 'tagged')?.roleArn).toBe(peer.w.roleArn);
+  });
 });
