@@ -143,7 +143,7 @@ const CASES: Record<string, Case> = {
     line: /cannot parse \S+\/\.aws\/config: section \[profile extra\] appears twice on line \d+/,
   },
   'a key set twice in one profile, in another case': {
-    args: exec('prod'),
+    args: exec('extra'),
     code: 3,
     config: `${CONFIG}[profile extra]\nregion = a\nRegion = b\n`,
     line: /cannot parse \S+\/\.aws\/config: key "region" appears twice in a section on line \d+/,
