@@ -62,6 +62,12 @@ describe.skipIf(!motoPresent())('store consistency', () => {
     expect(json.profiles.find((p) => p.profile === 'default')?.hasKeys).toBeNull();
   });
 
+  it('list without a passphrase and no terminal to ask on says so and marks the keys', async () => {
+    const { json, stderr } = await list({ ...env, AWSROLE_FILE_PASSPHRASE: undefined });
+    expect(stderr).toMatch(/no terminal to ask for it .* - KEYS shows "\?" where unreadable/);
+    expect(json.profiles.find((p) => p.profile === 'default')?.hasKeys).toBeNull();
+  });
+
   it('a file-store directory open to group or others is refused, and left as it is', async () => {
     chmodSync(storeDir(), 0o755);
     const before = readdirSync(storeDir()).sort();
