@@ -63,7 +63,7 @@ export async function readCredentialsFileKeys(
   };
 }
 
-/** The text without the given 1-based lines (counted as the parser counts them), terminators kept as they were. */
+// The text without the given 1-based lines (counted as the parser counts them), line ends kept as they were.
 export function withoutLines(text: string, drop: ReadonlySet<number>): string {
   const parts = text.split(/(\r\n|\r|\n)/);
   let out = '';

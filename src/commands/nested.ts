@@ -1,7 +1,7 @@
 // The nested-session rule shared by exec and export.
 import { AwsroleError, ExitCode } from '../errors.js';
 
-/** A session inside a session hides which credentials are in use: refuse it. */
+// Refuses a session inside a session: it would hide which credentials are in use.
 export function refuseNested(env: NodeJS.ProcessEnv): void {
   if (env.AWSROLE) {
     throw new AwsroleError(`already in an awsrole session for "${env.AWSROLE}"`, {

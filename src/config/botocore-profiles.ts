@@ -13,7 +13,7 @@ export interface ParsedProfile {
   readonly origins: Map<string, SettingOrigin>;
 }
 
-/** Python's shlex.split (POSIX mode); undefined where it raises ValueError. */
+// Python's shlex.split (POSIX mode); undefined where it raises ValueError.
 export function shlexSplit(text: string): string[] | undefined {
   const words: string[] = [];
   let word = '';
@@ -51,7 +51,7 @@ export function shlexSplit(text: string): string[] | undefined {
   return words;
 }
 
-/** The profile a config-file section header makes (botocore's build_profile_map), if any. */
+// The profile a config-file section header makes (botocore's build_profile_map), if any.
 export function configProfileName(header: string): string | undefined {
   if (header.startsWith('profile')) {
     const parts = shlexSplit(header);
