@@ -84,7 +84,10 @@ export function storeError(message: string, hint?: string, cause?: unknown): Aws
 
 // Formats an error as the single line (plus hint) a user sees on stderr.
 export function formatError(error: AwsroleError): string {
-  const text = error.hint ? `${error.message} (${error.hint})` : error.message;
+  // A hint with parentheses of its own (outside `code`) would nest them: it follows a dash instead.
+  const nests = /[()]/.test((error.hint ?? '').replace(/`[^`]*`/g, ''));
+  const hint = nests ? ` - ${error.hint}` : ` (${error.hint})`;
+  const text = error.hint ? `${error.message}${hint}` : error.message;
   return `awsrole: ${printable(text)}`;
 }
 

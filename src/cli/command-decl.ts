@@ -34,6 +34,8 @@ export interface CommandDecl {
   readonly describe: string;
   readonly positional?: PositionalDecl;
   readonly flags: Readonly<Record<string, FlagSpec>>;
+  /** The usage line of --help when the command line is more than name and positional (`$0` is the program). */
+  readonly usage?: string;
   /** [command line, what it does] pairs for --help; `$0` is the program name. */
   readonly examples?: readonly (readonly [string, string])[];
   /** Parsed without yargs when every word is understood (the latency-sensitive commands). */

@@ -43,6 +43,27 @@ export const TARGET_FLAGS = {
     describe: 'Role session name (default: role_session_name, else awsrole-<user>)',
   },
   'external-id': { type: 'string', describe: "External id the role's trust policy expects" },
+  'session-tags': {
+    type: 'string',
+    describe: "Session tags Key=Value,Key2=Value2 (default: the profile's session_tags)",
+  },
+  'transitive-tags': {
+    type: 'string',
+    describe:
+      'Tag keys passed on to chained roles, comma-separated (default: transitive_session_tags)',
+  },
+  'source-identity': {
+    type: 'string',
+    describe: "Source identity of the session (default: the profile's source_identity)",
+  },
+  'policy-arn': {
+    type: 'string',
+    describe: 'Managed policy ARNs that further limit the session, comma-separated',
+  },
+  policy: {
+    type: 'string',
+    describe: 'Inline session policy (JSON) that further limits the session',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 export const SESSION_FLAGS = {

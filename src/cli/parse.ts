@@ -6,6 +6,7 @@ import { usageError } from '../errors.js';
 import { commandLine, type ParsedArgs } from './command-decl.js';
 import { COMMANDS, findCommand } from './command-table.js';
 import { GLOBAL_FLAGS, yargsFlags } from './flag-table.js';
+import { firstUnknownFlag, unknownFlagError } from './unknown-flags.js';
 import { yargsCommand } from './yargs-command.js';
 
 /** What the command line asked for: a command to run, or nothing more (help/version shown). */
@@ -16,6 +17,9 @@ export interface Parsed {
 
 function cliError(message: string, argv: readonly string[]) {
   const first = argv.find((a) => !a.startsWith('-'));
+  const command = findCommand(first);
+  const unknown = command && firstUnknownFlag(argv, command);
+  if (command && unknown !== undefined) return unknownFlagError(unknown, command);
   const known = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   if (
     first !== undefined &&

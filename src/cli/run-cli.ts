@@ -10,6 +10,11 @@ declare const AWSROLE_VERSION: string;
 export async function runCli(argv: readonly string[]): Promise<CommandResult> {
   const { own, rest } = splitAtDashDash(argv);
   return runInProcess(own, async (io) => {
+    if (argv.length === 0) {
+      // No command: the overview, as --help shows it, but as the usage error it is.
+      await parseCli(['--help'], [], AWSROLE_VERSION, (text) => io.err(text.replace(/\n$/, '')));
+      return { exitCode: ExitCode.usage };
+    }
     const parsed = await parseCli(own, rest, AWSROLE_VERSION, io.out);
     if (!parsed.run) return { exitCode: ExitCode.ok };
     const backend = typeof parsed.args.backend === 'string' ? parsed.args.backend : undefined;

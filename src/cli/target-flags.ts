@@ -30,5 +30,10 @@ export function targetOptions(args: ParsedArgs): TargetOptions {
     sessionName: optionalString(args, 'session-name'),
     externalId: optionalString(args, 'external-id'),
     mfaSerial: optionalString(args, 'mfa-serial'),
+    sessionTags: optionalString(args, 'session-tags'),
+    transitiveTags: optionalString(args, 'transitive-tags'),
+    sourceIdentity: optionalString(args, 'source-identity'),
+    policyArns: optionalString(args, 'policy-arn'),
+    policy: optionalString(args, 'policy'),
   };
 }

@@ -10,7 +10,7 @@ export function yargsCommand(decl: CommandDecl, chosen: (args: ParsedArgs) => vo
     aliases: [...(decl.aliases ?? [])],
     describe: decl.describe,
     builder: (yargs) => {
-      let built = yargs;
+      let built = decl.usage ? yargs.usage(`${decl.usage}\n\n${decl.describe}`) : yargs;
       if (decl.positional) {
         built = built.positional(decl.positional.name, {
           type: 'string',

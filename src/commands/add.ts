@@ -6,6 +6,7 @@ import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
+import { type FileKeys, readCredentialsFileKeys } from './credentials-file-keys.js';
 import { checkProfileName } from './profile-name.js';
 import { keysSource, readKeysInput } from './read-keys-input.js';
 
@@ -15,6 +16,10 @@ export interface AddOptions {
   readonly fromEnv: boolean;
   readonly verify: boolean;
   readonly region?: string | undefined;
+  /** Take the keys from the profile's section of ~/.aws/credentials, then offer to remove them there. */
+  readonly fromCredentialsFile?: boolean;
+  /** Remove them from the file without asking. */
+  readonly yes?: boolean;
 }
 
 // Reads, checks, verifies and stores keys; an existing entry is replaced only after verification.
@@ -24,7 +29,10 @@ export async function addCommand(
   services: Services,
 ): Promise<CommandResult> {
   const profile = checkProfileName(options.profile);
-  const keys = await readKeysInput(keysSource(options.fromEnv, io), io);
+  const fromFile = options.fromCredentialsFile
+    ? await readCredentialsFileKeys(profile, io.env)
+    : undefined;
+  const keys = fromFile?.keys ?? (await readKeysInput(keysSource(options.fromEnv, io), io));
   checkKeyShapes(keys.accessKeyId, keys.secretAccessKey);
   let identity: { account: string; arn: string } | undefined;
   if (options.verify) {
@@ -41,6 +49,9 @@ export async function addCommand(
       });
   }
   const store = services.store();
+  // Sessions made from the previous keys would outlive them: dropped first, so a failure
+  // (a wrong passphrase fails the listing) leaves the old keys and nothing from them.
+  await clearSessions(new SessionCache(store, services.now), profile);
   await writeKeys(store, profile, {
     accessKeyId: keys.accessKeyId,
     secretAccessKey: keys.secretAccessKey,
@@ -48,11 +59,26 @@ export async function addCommand(
     userArn: identity?.arn,
     storedAt: new Date(services.now()).toISOString(),
   });
-  // Sessions made from the previous keys would outlive them: drop them.
-  await clearSessions(new SessionCache(store, services.now), profile);
   const who = identity ? ` for ${identity.arn}` : ' (not verified)';
   io.err(`awsrole: stored keys for profile "${profile}"${who} in the ${store.name} store`);
+  if (fromFile) await offerRemoval(fromFile, profile, options.yes === true, io);
   return exitWith(0);
+}
+
+/** The keys are in the store now: take them out of the plaintext file after a yes (or --yes). */
+async function offerRemoval(file: FileKeys, profile: string, yes: boolean, io: Io): Promise<void> {
+  const prompter = yes ? undefined : io.prompter();
+  const answer = yes
+    ? 'y'
+    : prompter
+      ? await prompter.ask(`Remove the plaintext keys of "${profile}" from ${file.path}? [y/N] `)
+      : 'n';
+  if (!/^y(es)?$/i.test(answer.trim())) {
+    io.err(`awsrole: left the plaintext keys in ${file.path}; run again with --yes to remove them`);
+    return;
+  }
+  await file.removeFromFile();
+  io.err(`awsrole: removed the plaintext keys of "${profile}" from ${file.path}`);
 }
 
 /** STS's generic hint speaks of stored keys; here the keys just typed are wrong, and none were stored. */

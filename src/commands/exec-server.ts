@@ -69,7 +69,7 @@ function noPromptMidRun(): never {
     'renewing needs a new MFA code and awsrole cannot ask for one while the command runs',
     {
       exitCode: ExitCode.usage,
-      hint: 'set mfa_process in the profile (or use a longer --session-duration), then start the command again',
+      hint: 'set mfa_process in the profile or use a longer --session-duration, then start the command again',
     },
   );
 }

@@ -1,12 +1,12 @@
 // `awsrole exec <role> [-- cmd...]`: run a command (or a subshell) with a role's temporary credentials.
 import type { TargetOptions } from '../config/target.js';
-import { AwsroleError, ExitCode } from '../errors.js';
 import { recordHistory } from '../history/entry.js';
 import { buildChildEnv } from '../run/child-env.js';
 import { type ChildOutcome, runChild } from '../run/spawn.js';
 import { subshellArgv } from '../run/subshell.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
+import { refuseNested } from './nested.js';
 
 /** Parsed `exec` options. */
 export interface ExecOptions extends TargetOptions, SessionOptions {
@@ -60,15 +60,5 @@ export async function execCommand(
     return recorded(await runChild(argv, buildChildEnv(io.env, { ...session, server })));
   } finally {
     await server.close();
-  }
-}
-
-/** A session inside a session hides which credentials are in use: refuse it. */
-export function refuseNested(env: NodeJS.ProcessEnv): void {
-  if (env.AWSROLE) {
-    throw new AwsroleError(`already in an awsrole session for "${env.AWSROLE}"`, {
-      exitCode: ExitCode.refused,
-      hint: 'type `exit` to leave that subshell first (or run `env -u AWSROLE awsrole ...` if you really mean it)',
-    });
   }
 }

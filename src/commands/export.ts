@@ -7,6 +7,7 @@ import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 import { credentialsFor, noRole, resolveChain, type SessionOptions } from './credentials-for.js';
 import { checkFormat, renderExport } from './export-formats.js';
+import { refuseNested } from './nested.js';
 
 /** Parsed `export` options. */
 export interface ExportOptions extends TargetOptions, SessionOptions {
@@ -23,6 +24,10 @@ export async function exportCommand(
   services: Services,
 ): Promise<CommandResult> {
   const format = checkFormat(options.format);
+  // Inside `awsrole exec`, printing another role's keys mixes two sessions (and the store's
+  // passphrase is not passed down): refuse first. credential_process, run by an SDK with an
+  // explicit --profile, stays allowed.
+  if (format !== 'credential-process') refuseNested(io.env);
   const { credentials, region } = await exportCredentials(options, io, services);
   io.out(renderExport(format, credentials, region));
   if (io.stdoutIsTty) {

@@ -1,10 +1,12 @@
 // `awsrole list`: profiles from the AWS config, which have stored keys, and the role each assumes.
 
+import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
 import { formatSeconds } from '../config/duration.js';
+import { profileSettings } from '../config/include-profile.js';
 import { remainingMs, SessionCache } from '../credentials/session-cache.js';
 import type { AwsroleError } from '../errors.js';
 import { formatError } from '../errors.js';
-import { profilesWithKeys } from '../store/stored-keys.js';
+import { keysAccount, profilesWithKeys } from '../store/stored-keys.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 
@@ -16,6 +18,8 @@ export interface ProfileRow {
   readonly sourceProfile: string | null;
   readonly region: string | null;
   readonly inConfig: boolean;
+  /** Keys in plaintext in the AWS files (aws_access_key_id), which `add --from-credentials-file` imports. */
+  readonly plaintextKeys: boolean;
 }
 
 // Prints the profiles as a table, or as JSON with --json.
@@ -31,17 +35,19 @@ export async function listCommand(
   } catch (error) {
     io.err(`${formatError(error as AwsroleError)} - showing profiles without key status`);
   }
+  const unreadable = stored ? await unreadableKeys(services, stored, io) : new Set<string>();
   const sessions = stored ? await sessionRows(services, io) : [];
   const names = new Set([...config.profiles.keys(), ...(stored ?? [])]);
   const rows: ProfileRow[] = [...names].sort().map((profile) => {
-    const settings = config.profiles.get(profile) ?? {};
+    const settings = listedSettings(config, profile);
     return {
       profile,
-      hasKeys: stored ? stored.has(profile) : null,
+      hasKeys: stored && !unreadable.has(profile) ? stored.has(profile) : null,
       roleArn: settings.role_arn ?? null,
       sourceProfile: settings.role_arn ? (settings.source_profile ?? 'default') : null,
       region: settings.region ?? null,
       inConfig: config.profiles.has(profile),
+      plaintextKeys: Boolean(settings.aws_access_key_id && settings.aws_secret_access_key),
     };
   });
   if (options.json) {
@@ -53,7 +59,7 @@ export async function listCommand(
       ['PROFILE', 'KEYS', 'ROLE', 'SOURCE', 'REGION'],
       ...rows.map((r) => [
         r.inConfig ? r.profile : `${r.profile} (not in config)`,
-        r.hasKeys === null ? '?' : r.hasKeys ? 'stored' : '-',
+        keysCell(r),
         r.roleArn ?? '-',
         r.sourceProfile ?? '-',
         r.region ?? '-',
@@ -87,6 +93,31 @@ export interface SessionRow {
   readonly remainingSeconds: number;
 }
 
+/**
+ * The profiles whose stored keys cannot be read (a wrong file-store
+ * passphrase, no terminal to ask for it, a locked keyring, a corrupted
+ * entry): said once on stderr, and shown as "?" rather than "stored".
+ */
+async function unreadableKeys(
+  services: Services,
+  stored: ReadonlySet<string>,
+  io: Io,
+): Promise<Set<string>> {
+  const unreadable = new Set<string>();
+  let reported = false;
+  for (const profile of stored) {
+    try {
+      await services.store().get(keysAccount(profile));
+    } catch (error) {
+      unreadable.add(profile);
+      if (!reported)
+        io.err(`${formatError(error as AwsroleError)} - KEYS shows "?" where unreadable`);
+      reported = true;
+    }
+  }
+  return unreadable;
+}
+
 async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
   try {
     const entries = await new SessionCache(services.store(), services.now).entries();
@@ -106,6 +137,22 @@ async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
     io.err(`${formatError(error as AwsroleError)} - cached sessions not shown`);
     return [];
   }
+}
+
+/** A profile's settings with include_profile applied; as written when the includes are broken (exec says why). */
+function listedSettings(config: AwsConfig, profile: string): ProfileSettings {
+  try {
+    return profileSettings(config, profile) ?? {};
+  } catch {
+    return config.profiles.get(profile) ?? {};
+  }
+}
+
+/** "stored", "?" (unreadable), "plaintext" (only in ~/.aws/credentials), or "-"; both when both. */
+function keysCell(row: ProfileRow): string {
+  const stored = row.hasKeys === null ? '?' : row.hasKeys ? 'stored' : '';
+  const both = stored && row.plaintextKeys ? `${stored}+plaintext` : '';
+  return both || stored || (row.plaintextKeys ? 'plaintext' : '-');
 }
 
 function table(cells: readonly (readonly string[])[]): string {

@@ -38,8 +38,11 @@ export async function removeCommand(
       throw new AwsroleError('nothing removed', { exitCode: ExitCode.cancelled });
     }
   }
-  await store.delete(keysAccount(profile));
+  // Read the entry first: a wrong passphrase (or a locked keyring) fails here, before anything
+  // is removed. The cached sessions go first: keys without sessions are still a whole state.
+  await store.get(keysAccount(profile));
   await clearSessions(new SessionCache(store, services.now), profile);
+  await store.delete(keysAccount(profile));
   io.err(`awsrole: removed the keys for profile "${profile}" from the ${store.name} store`);
   return exitWith(0);
 }

@@ -1,17 +1,17 @@
 // Loads ~/.aws/config and ~/.aws/credentials with the SDK's own INI loader.
 import { readFile } from 'node:fs/promises';
-import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { configError } from '../errors.js';
 import { trace } from '../trace.js';
 import { awsConfigPaths } from './aws-config-paths.js';
 import {
-  checkSections,
-  firstMalformedLine,
-  refusedSectionLine,
-  sliceSections,
-} from './config-sections.js';
-import { profileNamesIn } from './profile-names.js';
-import { indexWanted, scanFile } from './wanted-sections.js';
+  type IniChunk,
+  IniError,
+  type IniSections,
+  parseIni,
+  parseIniChunks,
+} from './botocore-ini.js';
+import { buildProfiles, type SettingOrigin } from './botocore-profiles.js';
+import { keptChunks, scanHeaders, scannedProfileNames } from './partial-config.js';
 
 /** One profile's settings, merged from the config and credentials files. */
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
@@ -20,10 +20,12 @@ export type ProfileSettings = Readonly<Record<string, string | undefined>>;
 export interface AwsConfig {
   readonly configPath: string;
   readonly credentialsPath: string;
-  /** The parsed profiles: all of them, or those a resolution needed (see loadAwsConfigFor). */
+  /** The parsed profiles, keys lower-cased as the aws CLI reads them. */
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
   /** Every profile name the files declare. */
   readonly names: readonly string[];
+  /** Where each setting of each profile was read (file and line), for messages. */
+  readonly origins?: ReadonlyMap<string, ReadonlyMap<string, SettingOrigin>>;
 }
 
 /**
@@ -60,112 +62,87 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
   return { paths, config, credentials };
 }
 
-/** Parses the given texts with the SDK's parser; the credentials file wins on conflicts, as in the SDK. */
-async function parseProfiles(texts: ConfigTexts): Promise<Map<string, ProfileSettings>> {
-  externalDataInterceptor.interceptFile(texts.paths.config, texts.config);
-  externalDataInterceptor.interceptFile(texts.paths.credentials, texts.credentials);
-  const files = await loadSharedConfigFiles({
-    configFilepath: texts.paths.config,
-    filepath: texts.paths.credentials,
-  });
+function parseFile(path: string, text: string | readonly IniChunk[]): IniSections {
+  try {
+    return typeof text === 'string' ? parseIni(text) : parseIniChunks(text);
+  } catch (error) {
+    if (!(error instanceof IniError)) throw error;
+    throw configError(
+      `cannot parse ${path}: ${error.message}`,
+      'fix that line: the aws CLI refuses this file too (`aws configure list-profiles` shows the same error)',
+    );
+  }
+}
+
+/** Both files' profiles as botocore builds them from the given texts (whole files or kept sections). */
+function fromTexts(
+  texts: ConfigTexts,
+  config: string | readonly IniChunk[],
+  credentials: string | readonly IniChunk[],
+): Omit<AwsConfig, 'names'> & { names: string[] } {
+  const parsed = buildProfiles(
+    { path: texts.paths.config, sections: parseFile(texts.paths.config, config) },
+    { path: texts.paths.credentials, sections: parseFile(texts.paths.credentials, credentials) },
+  );
   trace('config-parsed');
   const profiles = new Map<string, ProfileSettings>();
-  for (const [name, settings] of Object.entries(files.configFile)) {
-    // getConfigData keeps non-profile sections under their prefix; skip them.
-    if (name.startsWith('sso-session.') || name.startsWith('services.')) continue;
-    profiles.set(name, { ...settings });
+  const origins = new Map<string, ReadonlyMap<string, SettingOrigin>>();
+  for (const [name, profile] of parsed) {
+    profiles.set(name, profile.settings);
+    origins.set(name, profile.origins);
   }
-  for (const [name, settings] of Object.entries(files.credentialsFile)) {
-    profiles.set(name, { ...profiles.get(name), ...settings });
-  }
-  return profiles;
-}
-
-function malformed(path: string, line: number) {
-  return configError(
-    `malformed line ${line} in ${path}`,
-    'expected "[profile name]", "key = value", a comment, or an indented continuation line',
-  );
-}
-
-function refusedName(path: string, line: number) {
-  return configError(
-    `the profile name "__proto__" on line ${line} of ${path} is not allowed`,
-    'rename that profile: the AWS SDKs refuse it and then ignore the whole file',
-  );
-}
-
-// Reads and parses both files in full (for list and completion of every profile).
-export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
-  const texts = await readTexts(env);
-  for (const [path, text] of [
-    [texts.paths.config, texts.config],
-    [texts.paths.credentials, texts.credentials],
-  ] as const) {
-    const line = firstMalformedLine(text);
-    if (line !== undefined) throw malformed(path, line);
-    const refused = refusedSectionLine(text);
-    if (refused !== undefined) throw refusedName(path, refused);
-  }
-  const profiles = await parseProfiles(texts);
   return {
     configPath: texts.paths.config,
     credentialsPath: texts.paths.credentials,
     profiles,
     names: [...profiles.keys()],
+    origins,
   };
 }
 
+// Reads and parses both files in full, exactly as the aws CLI (botocore) reads them.
+export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
+  const texts = await readTexts(env);
+  return fromTexts(texts, texts.config, texts.credentials);
+}
+
 /**
- * Parses only the named profiles and, transitively, their source profiles:
- * a 10,000-profile config costs a few native searches, not a full parse
- * (granted once took seconds on such files). `names` still lists every
- * profile the headers declare, for suggestions.
+ * The profiles a resolution needs (and, transitively, their source and
+ * included profiles), parsed from just their sections: a 10,000-profile file
+ * costs a scan for headers. Values and line numbers are those of the full
+ * parse; a problem in a section no resolution reads is left to `list`.
+ * `names` (for suggestions) comes from the headers.
  */
 export async function loadAwsConfigFor(
   env: NodeJS.ProcessEnv,
   wanted: readonly string[],
 ): Promise<AwsConfig> {
   const texts = await readTexts(env);
+  const configScan = scanHeaders(texts.config);
+  const credentialsScan = scanHeaders(texts.credentials);
+  if (!configScan || !credentialsScan) return fromTexts(texts, texts.config, texts.credentials);
   const want = new Set(wanted);
-  const configScan = scanFile(texts.config);
-  const credentialsScan = scanFile(texts.credentials);
-  let profiles = new Map<string, ProfileSettings>();
+  let loaded = fromTexts(texts, '', '');
   for (let round = 0; round < 64; round++) {
-    const configSections = indexWanted(texts.config, true, want, configScan);
-    const credentialSections = indexWanted(texts.credentials, false, want, credentialsScan);
-    for (const [path, text, sections] of [
-      [texts.paths.config, texts.config, configSections],
-      [texts.paths.credentials, texts.credentials, credentialSections],
-    ] as const) {
-      const problem = checkSections(text, sections, want);
-      if (problem?.kind === 'malformed') throw malformed(path, problem.line);
-      if (problem?.kind === 'refused') throw refusedName(path, problem.line);
-    }
-    profiles = await parseProfiles({
-      paths: texts.paths,
-      config: sliceSections(texts.config, configSections.sections, want),
-      credentials: sliceSections(texts.credentials, credentialSections.sections, want),
-    });
-    const sources = [...profiles.values()].flatMap((p) =>
-      p.source_profile ? [p.source_profile] : [],
+    loaded = fromTexts(
+      texts,
+      keptChunks(texts.config, configScan, 'config', want),
+      keptChunks(texts.credentials, credentialsScan, 'credentials', want),
     );
-    const missing = sources.filter((s) => !want.has(s));
+    const linked = [...loaded.profiles.values()].flatMap((p) =>
+      [p.source_profile, p.include_profile].filter((n): n is string => Boolean(n)),
+    );
+    const missing = linked.filter((n) => !want.has(n));
     if (missing.length === 0) break;
-    for (const m of missing) want.add(m);
+    for (const name of missing) want.add(name);
   }
   return {
-    configPath: texts.paths.config,
-    credentialsPath: texts.paths.credentials,
-    profiles,
-    // Only needed for suggestions after an error: named on first use, exactly as the SDK would.
-    get names() {
-      return [
-        ...new Set([
-          ...profileNamesIn(texts.config, 'config'),
-          ...profileNamesIn(texts.credentials, 'credentials'),
-        ]),
-      ];
-    },
+    ...loaded,
+    names: [
+      ...new Set([
+        ...scannedProfileNames(configScan, 'config'),
+        ...scannedProfileNames(credentialsScan, 'credentials'),
+      ]),
+    ],
   };
 }

@@ -1,8 +1,11 @@
 // Suggests the known names closest to a mistyped one (edit distance with transpositions).
 
-// The known names within a small edit distance of `name`, best first (at most 3).
-export function closestNames(name: string, known: readonly string[]): string[] {
-  const limit = Math.max(2, Math.floor(name.length / 3));
+// The known names within a small edit distance of `name` (default: a third of it), best first (at most 3).
+export function closestNames(
+  name: string,
+  known: readonly string[],
+  limit = Math.max(2, Math.floor(name.length / 3)),
+): string[] {
   const lower = name.toLowerCase();
   return known
     .map((candidate) => ({ candidate, distance: distance(lower, candidate.toLowerCase()) }))

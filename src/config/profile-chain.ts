@@ -2,7 +2,9 @@
 import { claimedConfigKeys } from '../credentials/sources/registry.js';
 import { AwsroleError, configError, ExitCode } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
+import { checkConfigDuration } from './config-duration.js';
 import { MAX_CHAINED_DURATION } from './duration.js';
+import { profileSettings } from './include-profile.js';
 import { parseRoleArn } from './role-arn.js';
 import { makeStep, type StepDefaults } from './role-steps.js';
 import type { RoleStep, TargetOptions } from './target-types.js';
@@ -30,7 +32,8 @@ export function walkProfileChain(
   config: AwsConfig,
   defaults: StepDefaults,
 ): ProfileChain {
-  const chain: { name: string; settings: ProfileSettings }[] = [];
+  const chain: { name: string; settings: ProfileSettings; durationLabel?: string | undefined }[] =
+    [];
   const seen: string[] = [];
   let name = given;
   let source: string | undefined;
@@ -42,7 +45,7 @@ export function walkProfileChain(
       );
     }
     seen.push(name);
-    const settings = config.profiles.get(name);
+    const settings = profileSettings(config, name);
     if (!settings) {
       // A source profile's keys live in awsrole's store (`awsrole add`), so it needs no
       // config section; the SDK's parser also drops empty ones like a bare `[default]`.
@@ -54,13 +57,13 @@ export function walkProfileChain(
       source = name;
       break;
     }
-    if (settings.aws_access_key_id) {
+    if (settings.aws_access_key_id && settings.source_profile !== name) {
       throw configError(
         `profile "${name}" has both role_arn and aws_access_key_id`,
         'keep the keys in a separate profile and point source_profile at it',
       );
     }
-    chain.unshift({ name, settings });
+    chain.unshift({ name, settings, durationLabel: checkConfigDuration(config, name, settings) });
     // --source replaces where the chain starts: the top profile's own source.
     if (seen.length === 1 && options.source !== undefined) {
       source = options.source;
@@ -70,6 +73,11 @@ export function walkProfileChain(
       source = 'default';
       break;
     }
+    // As in botocore: a profile that is its own source starts from its own (stored) keys.
+    if (settings.source_profile === name) {
+      source = name;
+      break;
+    }
     name = settings.source_profile;
   }
   const steps = chain.map((link, index) => {
@@ -77,7 +85,7 @@ export function walkProfileChain(
     const arn = parseRoleArn(link.settings.role_arn ?? '').arn;
     const own: StepDefaults = isTop
       ? defaults
-      : { ...defaults, sessionName: undefined, externalId: undefined };
+      : { ...defaults, sessionName: undefined, externalId: undefined, params: undefined };
     // Only the final hop is checked against the chaining cap; an intermediate
     // hop's duration_seconds is meant for when that profile is used directly,
     // so it is clamped to what STS allows a chained hop.

@@ -1,6 +1,7 @@
 // Builds AssumeRole steps from flags and profile settings, checking STS's rules.
 import type { ProfileSettings } from './aws-config.js';
 import { checkRoleDuration, DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
+import { type SessionParamFlags, sessionParams } from './session-params.js';
 import { checkExternalId, checkSessionName, defaultSessionName } from './sts-names.js';
 import type { RoleStep, TargetOptions } from './target-types.js';
 
@@ -9,6 +10,8 @@ export interface StepDefaults {
   sessionName: string | undefined;
   externalId: string | undefined;
   fallbackSessionName: string;
+  /** Session tags, source identity and policies from the flags (final hop only). */
+  params?: SessionParamFlags | undefined;
 }
 
 // The per-step defaults the flags and environment give.
@@ -18,6 +21,13 @@ export function stepDefaults(options: TargetOptions, env: NodeJS.ProcessEnv): St
       options.sessionName === undefined ? undefined : checkSessionName(options.sessionName),
     externalId: options.externalId === undefined ? undefined : checkExternalId(options.externalId),
     fallbackSessionName: defaultSessionName(env),
+    params: {
+      sessionTags: options.sessionTags,
+      transitiveTags: options.transitiveTags,
+      sourceIdentity: options.sourceIdentity,
+      policyArns: options.policyArns,
+      policy: options.policy,
+    },
   };
 }
 
@@ -25,7 +35,7 @@ export function stepDefaults(options: TargetOptions, env: NodeJS.ProcessEnv): St
 export function makeStep(
   roleArn: string,
   defaults: StepDefaults,
-  profile: { name: string; settings: ProfileSettings } | undefined,
+  profile: { name: string; settings: ProfileSettings; durationLabel?: string } | undefined,
   durationFlag: string | undefined,
   chained: boolean,
 ): RoleStep {
@@ -36,11 +46,14 @@ export function makeStep(
     defaults.sessionName ?? profileValue(settings.role_session_name, checkSessionName);
   const externalId = defaults.externalId ?? profileValue(settings.external_id, checkExternalId);
   return {
+    ...sessionParams(settings, profile?.name, defaults.params),
     roleArn,
     sessionName: sessionName ?? defaults.fallbackSessionName,
     externalId,
     durationSeconds:
-      given === undefined ? seconds : checkRoleDuration(seconds, chained, String(given)),
+      given === undefined
+        ? seconds
+        : checkRoleDuration(seconds, chained, durationFlag ?? profile?.durationLabel ?? given),
     profile: profile?.name,
   };
 }

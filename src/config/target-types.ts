@@ -1,7 +1,8 @@
 // The shapes of a resolved <role>: the AssumeRole steps, the target and the flags that shape it.
+import type { SessionParamFlags, SessionParams } from './session-params.js';
 
-/** One AssumeRole call. */
-export interface RoleStep {
+/** One AssumeRole call (session tags, source identity and policies from SessionParams). */
+export interface RoleStep extends SessionParams {
   readonly roleArn: string;
   readonly sessionName: string;
   readonly externalId?: string | undefined;
@@ -28,8 +29,8 @@ export interface Target {
   readonly pendingRoleName?: string | undefined;
 }
 
-/** Flags that shape the resolution. */
-export interface TargetOptions {
+/** Flags that shape the resolution (session tags, source identity, policies: the final hop's). */
+export interface TargetOptions extends SessionParamFlags {
   readonly duration?: string | undefined;
   readonly source?: string | undefined;
   readonly region?: string | undefined;

@@ -2,7 +2,9 @@
 import { configError, usageError } from '../errors.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
+import { checkConfigDuration, settingOrigin } from './config-duration.js';
 import { DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
+import { profileSettings } from './include-profile.js';
 import { walkProfileChain } from './profile-chain.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
 import { makeStep, type StepDefaults, stepDefaults } from './role-steps.js';
@@ -23,11 +25,13 @@ export function resolveTarget(
   config: AwsConfig,
   env: NodeJS.ProcessEnv,
 ): Target {
-  const target = resolveWithoutEnv(given, options, config, stepDefaults(options, env));
-  // A region from the environment is as "known" as one from the profile: the
-  // child gets it in both AWS_REGION and AWS_DEFAULT_REGION (boto reads the latter).
-  const region = target.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-  return region === target.region ? target : { ...target, region };
+  // As in the aws CLI: --region, then AWS_REGION / AWS_DEFAULT_REGION of the parent
+  // environment, then the target profile's region, then its source's (docs/configuration.md).
+  // A region from the environment stands in for --region, so the profiles' is not even read.
+  const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  const withRegion =
+    options.region === undefined && fromEnv ? { ...options, region: fromEnv } : options;
+  return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env));
 }
 
 function resolveWithoutEnv(
@@ -46,11 +50,39 @@ function resolveWithoutEnv(
     const step = makeStep(arn.arn, defaults, undefined, options.duration, false);
     return finish(given, source, [step], config, options);
   }
-  if (isRoleName(given)) {
+  const roleName = explicitRoleName(given) ?? (isRoleName(given) ? given : undefined);
+  if (roleName !== undefined) {
+    if (roleName === given) refuseNearMiss(given, config);
     const step = makeStep('', defaults, undefined, options.duration, false);
-    return { ...finish(given, source, [step], config, options), pendingRoleName: given };
+    return { ...finish(given, source, [step], config, options), pendingRoleName: roleName };
   }
   throw unknownProfile(given, config, 'role');
+}
+
+/** `role/NAME`: a bare role name meant as one, even when a profile has a similar name. */
+function explicitRoleName(given: string): string | undefined {
+  if (!given.startsWith('role/')) return undefined;
+  const name = given.slice('role/'.length);
+  if (isRoleName(name)) return name;
+  throw usageError(
+    `"${given}" is not a role name: after "role/" a name of up to 64 letters, digits and + = , . @ _ - must follow`,
+    'for a role with a path, give its full ARN',
+  );
+}
+
+/**
+ * A bare word one or two typos away from a profile is far more likely a
+ * mistyped profile than a role: assuming it would ask STS for a role that does
+ * not exist, and real AWS answers that with a generic AccessDenied.
+ */
+function refuseNearMiss(given: string, config: AwsConfig): void {
+  // One edit for names under 10 characters (Role_C is not a typo of role-a), two from there on.
+  const [near] = closestNames(given, config.names, given.length < 10 ? 1 : 2);
+  if (near === undefined) return;
+  throw configError(
+    `"${given}" is not a profile; did you mean ${near}?`,
+    `to assume a role of exactly that name, write role/${given} or its full role ARN`,
+  );
 }
 
 // Fills in the ARN of a bare role name from the source keys' account.
@@ -77,10 +109,12 @@ function finish(
   options: TargetOptions,
   topFirst: ProfileSettings[] = [],
 ): Target {
-  const sourceSettings = config.profiles.get(source) ?? {};
+  const sourceSettings = profileSettings(config, source) ?? {};
   const chainSettings = [...topFirst, sourceSettings];
-  const durationSeconds = steps.at(-1)?.durationSeconds ?? sessionDuration(options, sourceSettings);
-  const region = options.region ?? chainSettings.map((s) => s.region).find(Boolean) ?? undefined;
+  const durationSeconds =
+    steps.at(-1)?.durationSeconds ??
+    sessionDuration(options, sourceSettings, checkConfigDuration(config, source, sourceSettings));
+  const region = options.region ?? profileRegion(chainSettings, config);
   const mfaSerial =
     options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
   const mfaProcess = chainSettings.map((s) => s.mfa_process).find(Boolean) ?? undefined;
@@ -88,13 +122,30 @@ function finish(
   return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial, mfaProcess };
 }
 
-function sessionDuration(options: TargetOptions, settings: ProfileSettings): number {
+/** The first region down the chain, refused (naming where) when the aws CLI would refuse it too. */
+function profileRegion(chain: readonly ProfileSettings[], config: AwsConfig): string | undefined {
+  const settings = chain.find((s) => s.region);
+  const region = settings?.region;
+  if (settings === undefined || region === undefined || /^[a-z0-9-]+$/.test(region)) return region;
+  const owner = [...config.profiles].find(([, s]) => s === settings)?.[0];
+  const where = owner === undefined ? 'region' : settingOrigin(config, owner, 'region');
+  throw configError(
+    `${where} is "${region}", not a region name`,
+    'write the region alone, e.g. region = eu-west-1, and put any comment on a line of its own',
+  );
+}
+
+function sessionDuration(
+  options: TargetOptions,
+  settings: ProfileSettings,
+  profileLabel: string | undefined,
+): number {
   const given = options.duration ?? settings.duration_seconds;
   if (given === undefined) return DEFAULT_ROLE_DURATION;
   const seconds = parseDuration(given);
   if (seconds < 900 || seconds > 129_600) {
     throw usageError(
-      `duration ${given} is out of range for a session`,
+      `duration ${options.duration ?? profileLabel ?? given} is out of range for a session`,
       'choose a duration from 15m to 36h',
     );
   }

@@ -12,7 +12,8 @@ function digest(parts: unknown): string {
 /**
  * The key for a target's final credentials: the source's identity (for stored
  * keys and MFA sessions, the source profile's name), every hop (role
- * or bare role name, session name, external id, duration), the MFA device and
+ * or bare role name, session name, external id, duration, session tags,
+ * source identity and session policies), the MFA device and
  * the kind of session. The region is left out: STS credentials are global.
  */
 export function roleCacheKey(
@@ -23,7 +24,12 @@ export function roleCacheKey(
     'role/v1',
     sourceIdentity,
     target.pendingRoleName ?? null,
-    target.steps.map((s) => [s.roleArn, s.sessionName, s.externalId ?? null, s.durationSeconds]),
+    target.steps.map((s) => {
+      const hop = [s.roleArn, s.sessionName, s.externalId ?? null, s.durationSeconds];
+      // Other tags, source identity or policies make another session; a hop without any keeps its old key.
+      const params = [s.tags, s.transitiveTagKeys, s.sourceIdentity, s.policyArns, s.policy];
+      return params.some((p) => p !== undefined) ? [...hop, params.map((p) => p ?? null)] : hop;
+    }),
     target.durationSeconds,
     target.mfaSerial ?? null,
   ]);

@@ -1,4 +1,5 @@
 // The credentials awsrole hands out, and the STS operations that produce them.
+import type { SessionParams } from '../config/session-params.js';
 
 /** AWS credentials; temporary ones carry a session token and an expiry. */
 export interface Credentials {
@@ -22,7 +23,7 @@ export interface MfaCode {
 }
 
 /** One AssumeRole request. */
-export interface AssumeRoleRequest {
+export interface AssumeRoleRequest extends SessionParams {
   readonly roleArn: string;
   readonly sessionName: string;
   readonly durationSeconds: number;

@@ -1,4 +1,5 @@
 // Cached temporary credentials in the secret store, with their expiry and what they belong to.
+import { isCorruptEntry } from '../store/corrupt-entry.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { SESSION_PREFIX } from './cache-key.js';
 import type { Credentials } from './credentials.js';
@@ -69,7 +70,12 @@ export class SessionCache {
     const accounts = (await this.#store.list()).filter((a) => a.startsWith(SESSION_PREFIX));
     return Promise.all(
       accounts.map(async (account) => {
-        const raw = await this.#store.get(account).catch(() => null);
+        // A corrupted entry reads as unreadable; a store that cannot be opened at all (wrong
+        // passphrase, locked keyring) fails the whole listing, so nothing acts on a guess.
+        const raw = await this.#store.get(account).catch((error: unknown) => {
+          if (isCorruptEntry(error)) return null;
+          throw error;
+        });
         return { account, entry: raw === null ? null : parseEntry(raw) };
       }),
     );

@@ -50,6 +50,13 @@ export function sdkSts(limits: StsLimits): StsApi {
             ExternalId: request.externalId,
             SerialNumber: request.mfa?.serialNumber,
             TokenCode: request.mfa?.tokenCode,
+            Tags: request.tags?.map((t) => ({ Key: t.key, Value: t.value })),
+            TransitiveTagKeys: request.transitiveTagKeys
+              ? [...request.transitiveTagKeys]
+              : undefined,
+            SourceIdentity: request.sourceIdentity,
+            PolicyArns: request.policyArns?.map((arn) => ({ arn })),
+            Policy: request.policy,
           }),
           { abortSignal },
         );

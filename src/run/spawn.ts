@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { trace } from '../trace.js';
+import { spawnFailure } from './spawn-failure.js';
 
 /** How a child ended: an exit status, or the signal that killed it. */
 export type ChildOutcome = { readonly exitCode: number } | { readonly signal: NodeJS.Signals };
@@ -63,7 +64,7 @@ export async function runChild(
     trace('spawned');
     return await new Promise<ChildOutcome>((resolve, reject) => {
       running.once('error', (error: NodeJS.ErrnoException) => {
-        reject(spawnError(file, error.code, error.message));
+        reject(spawnFailure(file, error.code, error.message, env.PATH));
       });
       running.once('exit', (code, signal) => {
         trace('child-exited');
@@ -74,22 +75,4 @@ export async function runChild(
   } finally {
     for (const signal of RELAYED_SIGNALS) process.off(signal, relay);
   }
-}
-
-function spawnError(file: string, code: string | undefined, detail: string): AwsroleError {
-  if (code === 'ENOENT') {
-    return new AwsroleError(`command not found: ${file}`, {
-      exitCode: ExitCode.notFound,
-      hint: 'check the spelling and your PATH',
-    });
-  }
-  if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOEXEC') {
-    return new AwsroleError(`cannot execute ${file}: permission denied`, {
-      exitCode: ExitCode.notExecutable,
-      hint: 'make it executable (chmod +x) or run it through its interpreter',
-    });
-  }
-  return new AwsroleError(`cannot start ${file}: ${code ?? detail.split('\n')[0]}`, {
-    exitCode: ExitCode.notExecutable,
-  });
 }

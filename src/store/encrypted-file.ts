@@ -12,6 +12,7 @@ import {
   readOptional,
   writeAtomic,
 } from './atomic-file.js';
+import { markCorrupt } from './corrupt-entry.js';
 import {
   CHECK_AAD,
   CHECK_PLAINTEXT,
@@ -27,6 +28,7 @@ import {
   sealedToJson,
   unseal,
 } from './file-crypto.js';
+import { checkPrivateDir } from './private-dir.js';
 import type { SecretStore } from './secret-store.js';
 import { storeIdentity, type UnlockCache } from './unlock-cache.js';
 
@@ -72,6 +74,7 @@ export class EncryptedFileStore implements SecretStore {
   readonly #unlockCache: UnlockCache | undefined;
   readonly #knownPassphrase: () => string | undefined;
   #passphrase: Promise<string> | undefined;
+  #dirChecked: Promise<void> | undefined;
   /** Verified keys by header identity, so scrypt runs once per instance. */
   readonly #keys = new Map<string, Promise<Buffer>>();
 
@@ -84,6 +87,7 @@ export class EncryptedFileStore implements SecretStore {
 
   // Reads and decrypts one account's secret; null when none is stored.
   async get(account: string): Promise<string | null> {
+    await this.#checkDir();
     const path = this.#entryPath(account);
     const text = await readOptional(path);
     if (text === null) return null;
@@ -98,6 +102,7 @@ export class EncryptedFileStore implements SecretStore {
 
   // Encrypts and atomically writes one account's secret, creating the store if needed.
   async set(account: string, secret: string): Promise<void> {
+    await this.#checkDir();
     const path = this.#entryPath(account);
     await ensureDir(this.#dir);
     const header = await this.#loadOrCreateHeader();
@@ -109,6 +114,7 @@ export class EncryptedFileStore implements SecretStore {
 
   // Removes one account's file; false when it was not there.
   async delete(account: string): Promise<boolean> {
+    await this.#checkDir();
     const path = this.#entryPath(account);
     try {
       await unlink(path);
@@ -121,6 +127,7 @@ export class EncryptedFileStore implements SecretStore {
 
   // Lists the account names decoded from the entry file names.
   async list(): Promise<string[]> {
+    await this.#checkDir();
     let dirents: { name: string; isFile(): boolean }[];
     try {
       dirents = await readdir(this.#dir, { withFileTypes: true });
@@ -135,6 +142,12 @@ export class EncryptedFileStore implements SecretStore {
       if (account !== null) accounts.push(account);
     }
     return accounts.sort();
+  }
+
+  /** Checked once per run, before the first read or write. */
+  #checkDir(): Promise<void> {
+    this.#dirChecked ??= checkPrivateDir(this.#dir);
+    return this.#dirChecked;
   }
 
   #entryPath(account: string): string {
@@ -237,8 +250,9 @@ function missingHeader(dir: string): AwsroleError {
 }
 
 function corruptedEntry(account: string, dir: string, path: string): AwsroleError {
-  return storeError(
+  const error = storeError(
     `stored entry ${JSON.stringify(account)} in ${dir} is corrupted`,
     `add the secret again to replace it, or delete ${path}`,
   );
+  return markCorrupt(error);
 }

@@ -1,5 +1,6 @@
 // What the child sees: only the temporary credentials, the session facts, and the rest of the parent env.
 import { describe, expect, it } from 'vitest';
+import { botocoreRegion } from '../support/botocore/peer.js';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
 import { PASSPHRASE, type SeededMoto } from '../support/e2e.js';
 import { useWalkthroughUser } from '../support/e2e-setup.js';
@@ -96,11 +97,29 @@ describe.skipIf(!motoPresent())('the child environment', () => {
     expect(Math.abs(expiresIn(vars, started) - 7200)).toBeLessThan(120);
   });
 
-  it("AWS_REGION and AWS_DEFAULT_REGION come from the profile's region, over the parent's", async () => {
-    const { vars } = await childEnv(['s3eu'], { AWS_DEFAULT_REGION: 'us-west-1' });
-    expect(vars.AWS_REGION).toBe('eu-west-2');
-    expect(vars.AWS_DEFAULT_REGION).toBe('eu-west-2');
+  it("the parent's AWS_DEFAULT_REGION wins over the profile's region, as botocore (the aws CLI) decides", async () => {
+    const parent = { AWS_REGION: '', AWS_DEFAULT_REGION: 'us-west-1' };
+    const { vars } = await childEnv(['s3eu'], parent);
+    const botocore = botocoreRegion('s3eu', { ...env, ...parent });
+    expect(botocore).toBe('us-west-1');
+    expect(vars.AWS_REGION).toBe(botocore);
+    expect(vars.AWS_DEFAULT_REGION).toBe(botocore);
     expect(vars.AWSROLE).toBe('s3eu');
+  });
+
+  it("without a region in the parent, the profile's region, as botocore decides", async () => {
+    const { vars } = await childEnv(['s3eu'], { AWS_REGION: '', AWS_DEFAULT_REGION: '' });
+    expect(vars.AWS_REGION).toBe(botocoreRegion('s3eu', env));
+    expect(vars.AWS_REGION).toBe('eu-west-2');
+  });
+
+  it("the parent's AWS_REGION wins too (the aws CLI v2 and the SDKs read it first)", async () => {
+    const { vars } = await childEnv(['s3eu'], {
+      AWS_REGION: 'ap-east-1',
+      AWS_DEFAULT_REGION: 'us-west-1',
+    });
+    expect(vars.AWS_REGION).toBe('ap-east-1');
+    expect(vars.AWS_DEFAULT_REGION).toBe('ap-east-1');
   });
 
   it("a region known only from the parent's AWS_REGION reaches the child as both variables", async () => {

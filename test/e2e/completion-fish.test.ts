@@ -22,9 +22,11 @@ describe.skipIf(!requirePeer('fish', hasShell('fish')))('fish completion', () =>
       '--backend',
       '--debug',
       '--env',
+      '--from-credentials-file',
       '--help',
       '--no-verify',
       '--region',
+      '--yes',
     ]);
   });
 

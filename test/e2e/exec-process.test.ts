@@ -67,6 +67,30 @@ describe.skipIf(!motoPresent())('exec: the child process', () => {
       expectOneErrorLine(r, /cannot execute .*not-executable\.sh/);
       expect(r.stdout).toBe('');
     });
+
+    it('a directory as the command: exit 126 saying it is a directory, not "chmod +x"', async () => {
+      const r = await exec([home.dir]);
+      expect(r.code).toBe(126);
+      expectOneErrorLine(r, /^awsrole: cannot execute .+: it is a directory \(/);
+      expect(r.stderr).not.toMatch(/chmod|permission/);
+    });
+
+    it('a script whose #! interpreter is missing: exit 126 naming the interpreter, not "command not found"', async () => {
+      const script = home.write('bad-interp.sh', '#!/nonexistent/bin/interp -x\necho ran\n', 0o755);
+      const r = await exec([script]);
+      expect(r.code).toBe(126);
+      expectOneErrorLine(
+        r,
+        /^awsrole: cannot execute .*bad-interp\.sh: its interpreter \/nonexistent\/bin\/interp \(named on its #! line\) does not exist/,
+      );
+    });
+
+    it('a script with Windows line endings: exit 126 saying so', async () => {
+      const script = home.write('crlf.sh', '#!/bin/sh\r\necho ran\r\n', 0o755);
+      const r = await exec([script]);
+      expect(r.code).toBe(126);
+      expectOneErrorLine(r, /its #! line ends with a carriage return \(Windows line endings\)/);
+    });
   });
 
   describe('signals sent to awsrole (no terminal)', () => {

@@ -134,19 +134,19 @@ const CASES: Record<string, Case> = {
     args: exec('extra'),
     code: 3,
     config: `${CONFIG}[profile extra]\nregion us-east-1\n`,
-    line: /malformed line \d+ in \S+\/\.aws\/config/,
+    line: /cannot parse \S+\/\.aws\/config: a line that is neither .* on line \d+/,
   },
-  'a header with a comment glued to it (the SDK ignores that header)': {
+  'a profile declared twice (the aws CLI refuses the file too)': {
     args: exec('prod'),
     code: 3,
-    config: `${CONFIG}[profile extra]#comment\nregion = us-east-1\n`,
-    line: /malformed line \d+ in \S+\/\.aws\/config/,
+    config: `${CONFIG}[profile extra]\nregion = a\n[profile extra]\nregion = b\n`,
+    line: /cannot parse \S+\/\.aws\/config: section \[profile extra\] appears twice on line \d+/,
   },
-  'a "__proto__" profile (the SDK would drop the whole file)': {
-    args: exec('prod'),
+  'a key set twice in one profile, in another case': {
+    args: exec('extra'),
     code: 3,
-    config: `${CONFIG}[profile __proto__]\nregion = us-east-1\n`,
-    line: /profile name "__proto__" on line \d+ of \S+\/\.aws\/config is not allowed/,
+    config: `${CONFIG}[profile extra]\nregion = a\nRegion = b\n`,
+    line: /cannot parse \S+\/\.aws\/config: key "region" appears twice in a section on line \d+/,
   },
   'an unreadable config file': {
     args: exec('prod'),
@@ -215,7 +215,7 @@ const CASES: Record<string, Case> = {
   'flags in conflict: --server with export': {
     args: ['export', 'prod', '--server'],
     code: 2,
-    line: /unknown argument: server/,
+    line: /unknown option --server for `awsrole export`/,
   },
   'flags in conflict: --refresh with --no-cache': {
     args: exec('prod', '--refresh', '--no-cache'),
@@ -225,7 +225,12 @@ const CASES: Record<string, Case> = {
   'an unknown flag': {
     args: exec('prod', '--frobnicate'),
     code: 2,
-    line: /unknown argument: frobnicate/,
+    line: /^awsrole: unknown option --frobnicate for `awsrole exec` \(see `awsrole exec --help`\)$/,
+  },
+  'an unknown flag before the role is named, not taken for a missing role': {
+    args: ['exec', '--frobnicate', 'prod', '--', 'true'],
+    code: 2,
+    line: /^awsrole: unknown option --frobnicate for `awsrole exec`/,
   },
   'an unknown backend': {
     args: exec('prod', '--backend', 'vault'),
@@ -249,7 +254,6 @@ const CASES: Record<string, Case> = {
     code: 2,
     line: /unknown command "exce" \(did you mean `awsrole exec`/,
   },
-  'no subcommand': { args: [], code: 2, line: /no command given/ },
   'a subcommand without its argument': { args: ['exec'], code: 2, line: /missing argument/ },
 };
 

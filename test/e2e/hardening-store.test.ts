@@ -84,7 +84,12 @@ describe('damaged entries and unusable directories', () => {
       const list = await runAwsrole(['list', '--json'], { env });
       expect(list.code, list.stderr).toBe(0);
       const rows = JSON.parse(list.stdout).profiles as { profile: string; hasKeys: boolean }[];
-      expect(rows.filter((p) => p.hasKeys).map((p) => p.profile)).toEqual(['broken', 'fine']);
+      // The one it cannot read is marked unknown ("?"), and stderr says why.
+      const keys = (name: string) => rows.find((p) => p.profile === name)?.hasKeys;
+      expect([keys('broken'), keys('fine')]).toEqual([null, true]);
+      expect(list.stderr).toMatch(
+        /stored entry "keys:broken" .* is corrupted .* - KEYS shows "\?" where unreadable/,
+      );
       // Failing and reading runs changed nothing; then add writes a complete entry again.
       expect(snapshotTree(storeDir())).toEqual(before);
       await mustAddKeys(env, 'broken', FAKE_KEY, ['--no-verify']);
@@ -101,7 +106,8 @@ describe('damaged entries and unusable directories', () => {
     expect(add.code, add.stderr).toBe(4);
     oneLine(
       add,
-      /cannot create directory \S+not-a-dir\/store: ENOTDIR \(a part of the path is not a directory/,
+      // add first drops the profile's old sessions, so listing the store is what fails first.
+      /cannot list \S+not-a-dir\/store: ENOTDIR \(a part of the path is not a directory/,
     );
     const exec = await runAwsrole(['exec', ROLE_ARN, '--', 'true'], { env: blocked });
     expect(exec.code, exec.stderr).toBe(4);

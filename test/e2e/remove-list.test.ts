@@ -43,6 +43,7 @@ describe('remove and list', () => {
           sourceProfile: null,
           region: 'us-east-1',
           inConfig: true,
+          plaintextKeys: false,
         },
         {
           profile: 'orphan',
@@ -51,6 +52,7 @@ describe('remove and list', () => {
           sourceProfile: null,
           region: null,
           inConfig: false,
+          plaintextKeys: false,
         },
         {
           profile: 'plain',
@@ -59,6 +61,7 @@ describe('remove and list', () => {
           sourceProfile: null,
           region: 'eu-west-1',
           inConfig: true,
+          plaintextKeys: false,
         },
         {
           profile: 's3',
@@ -67,6 +70,7 @@ describe('remove and list', () => {
           sourceProfile: 'default',
           region: null,
           inConfig: true,
+          plaintextKeys: false,
         },
       ]);
     });

@@ -13,6 +13,15 @@ import {
 describe('formatError', () => {
   it('is message plus hint in parentheses, after "awsrole: "', () => {
     expect(formatError(usageError('bad thing', 'do this'))).toBe('awsrole: bad thing (do this)');
+  });
+
+  it('never nests parentheses: a hint with its own follows a dash; parentheses inside `code` do not count', () => {
+    expect(formatError(usageError('no keyring', 'start one (e.g. gnome-keyring) first'))).toBe(
+      'awsrole: no keyring - start one (e.g. gnome-keyring) first',
+    );
+    expect(formatError(usageError('no credentials', 'run `eval "$(awsrole export r)"`'))).toBe(
+      'awsrole: no credentials (run `eval "$(awsrole export r)"`)',
+    );
     expect(formatError(usageError('bad thing'))).toBe('awsrole: bad thing');
   });
 

@@ -19,6 +19,10 @@ export const addDecl: CommandDecl = {
       describe: 'Check the keys with STS GetCallerIdentity first (--no-verify skips)',
     },
     region: { type: 'string', describe: 'Region for the verification call' },
+    'from-credentials-file': switchFlag(
+      "Import the profile's plaintext keys from ~/.aws/credentials, then offer to remove them there",
+    ),
+    yes: switchFlag('With --from-credentials-file: remove them from the file without asking', 'y'),
   },
   run: async (args, _rest, io, services) => {
     const { addCommand } = await import('../../commands/add.js');
@@ -27,6 +31,8 @@ export const addDecl: CommandDecl = {
       fromEnv: args.env === true,
       verify: args.verify !== false,
       region: optionalString(args, 'region'),
+      fromCredentialsFile: args['from-credentials-file'] === true,
+      yes: args.yes === true,
     };
     return addCommand(options, io, services);
   },

@@ -8,10 +8,12 @@ export const execDecl: CommandDecl = {
   name: 'exec',
   describe: "Run a command (after --) or a subshell with the role's temporary credentials",
   positional: ROLE_POSITIONAL,
+  usage: '$0 exec <role> [options] [-- <cmd> [args...]]',
   flags: {
     ...ROLE_FLAGS,
     server: {
       type: 'boolean',
+      alias: 'ecs-server',
       describe:
         'Serve credentials to the child from a local endpoint that renews them (env AWSROLE_SERVER=1)',
     },

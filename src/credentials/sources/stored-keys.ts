@@ -1,11 +1,16 @@
 // The default chain root: a profile's long-term IAM user keys from the secret store (`awsrole add`).
 import { lookupAccount } from '../obtain.js';
+import { withPlaintextHint } from '../plaintext-hint.js';
 import type { CredentialSource } from '../source.js';
 import type { SourceRoot } from './registry.js';
 
 // The stored keys of the chain's source profile.
 export function storedKeysSource(root: SourceRoot): CredentialSource {
   const profile = root.target.sourceProfile;
+  // Keys sitting in plaintext in ~/.aws/credentials: the error says where and how to import them.
+  const hinted = (env: NodeJS.ProcessEnv) => (error: unknown) => {
+    throw withPlaintextHint(error, profile, root.settings, env);
+  };
   return {
     kind: 'stored-keys',
     profile,
@@ -13,11 +18,11 @@ export function storedKeysSource(root: SourceRoot): CredentialSource {
     // Kept as the bare profile name: cache keys stay what they were before sources existed.
     identity: () => profile,
     start: async (deps) => ({
-      credentials: await deps.keys(profile),
+      credentials: await deps.keys(profile).catch(hinted(deps.env)),
       longTerm: true,
       fromCache: false,
     }),
-    account: (deps) => lookupAccount(profile, deps),
+    account: (deps) => lookupAccount(profile, deps).catch(hinted(deps.env)),
     longTermKeys: (deps) => deps.keys(profile),
   };
 }

@@ -4,6 +4,7 @@ import {
   remainingMs,
   SessionCache,
 } from '../../../src/credentials/session-cache.js';
+import { markCorrupt } from '../../../src/store/corrupt-entry.js';
 import { fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { ROLE_ARN } from '../../support/fakes/role-target.js';
@@ -93,14 +94,23 @@ describe('SessionCache over an in-memory store', () => {
     expect(listed).toEqual([{ account: KEY, entry: null }]);
   });
 
-  it('treats a store that throws on read as a miss, and still lists the account', async () => {
+  it('treats a corrupted entry as a miss, and still lists the account', async () => {
     const { cache, store } = setup();
     await cache.put(KEY, entry(60 * MINUTE));
     store.get = async () => {
-      throw new Error('stored entry is corrupted');
+      throw markCorrupt(new Error('stored entry is corrupted'));
     };
     await expect(cache.get(KEY, 0)).resolves.toBeNull();
     expect(await cache.entries()).toEqual([{ account: KEY, entry: null }]);
+  });
+
+  it('fails the listing when the store cannot be read at all (wrong passphrase), so nothing acts on a guess', async () => {
+    const { cache, store } = setup();
+    await cache.put(KEY, entry(60 * MINUTE));
+    store.get = async () => {
+      throw new Error('wrong passphrase');
+    };
+    await expect(cache.entries()).rejects.toThrow('wrong passphrase');
   });
 
   it('lists only session accounts, not stored keys', async () => {

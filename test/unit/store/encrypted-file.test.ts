@@ -138,15 +138,16 @@ describe('EncryptedFileStore', () => {
     }
   });
 
-  it('leaves an existing directory mode alone but still writes files 0600', async () => {
+  it('refuses an existing directory open to group or others, and writes nothing into it', async () => {
     await fsp.mkdir(dir, { mode: 0o755 });
     await fsp.chmod(dir, 0o755);
     const { store } = makeStore();
-    await store.set('keys:prod', 'secret');
+    await expect(store.set('keys:prod', 'secret')).rejects.toThrow(
+      /is open to group or other users \(mode 755\), so awsrole will not use it/,
+    );
+    await expect(store.list()).rejects.toThrow(/open to group or other users/);
+    expect(await fsp.readdir(dir)).toEqual([]);
     expect((await fsp.stat(dir)).mode & 0o777).toBe(0o755);
-    for (const name of await fsp.readdir(dir)) {
-      expect((await fsp.stat(join(dir, name))).mode & 0o777, name).toBe(0o600);
-    }
   });
 
   it('never writes the secret, the passphrase or the account name in readable form', async () => {

@@ -1,0 +1,61 @@
+// `awsrole list` lists exactly the profiles boto3 lists (what `aws configure list-profiles` of the
+// aws CLI v2 prints), on the corpus of tricky config files: boto3 is the reference, not
+// expectations written by hand. (The aws CLI v1 on these machines has no list-profiles.)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { boto3Profiles, botocoreView, hasBotocore } from '../support/botocore/peer.js';
+import { type CliEnv, runAwsrole } from '../support/cli.js';
+import { makeHome } from '../support/home.js';
+import { requirePeer } from '../support/require-peer.js';
+import { CONFIGS } from '../unit/config/botocore-corpus.js';
+
+const home = makeHome();
+afterAll(() => home.remove());
+
+/** The corpus files the aws CLI accepts (the ones it refuses are compared with botocore in the unit test). */
+const accepted = () => {
+  const views = botocoreView(CONFIGS.map((config) => ({ config, credentials: '' })));
+  return CONFIGS.filter((_, i) => !('error' in (views[i] ?? { error: '' })));
+};
+
+describe.runIf(requirePeer('python3 with boto3', hasBotocore()))('list against boto3', () => {
+  it('names the same profiles as boto3 for every accepted corpus file', async () => {
+    const config = join(home.dir, 'corpus-config');
+    const credentials = join(home.dir, 'corpus-credentials');
+    writeFileSync(credentials, '');
+    const env: CliEnv = {
+      HOME: home.dir,
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWSROLE_BACKEND: 'file',
+    };
+    const files = accepted();
+    expect(files.length).toBeGreaterThan(20);
+    for (const text of files) {
+      writeFileSync(config, text);
+      const theirs = boto3Profiles({
+        HOME: home.dir,
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+      });
+      const r = await runAwsrole(['list', '--json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      const mine = (JSON.parse(r.stdout).profiles as { profile: string }[]).map((p) => p.profile);
+      expect(mine.sort(), text).toEqual([...new Set(theirs)].sort());
+    }
+  });
+
+  it('refuses a file boto3 refuses, naming the line', async () => {
+    const config = join(home.dir, 'refused-config');
+    writeFileSync(config, '[profile a]\nregion = x\n[profile a]\nregion = y\n');
+    expect(() => boto3Profiles({ HOME: home.dir, AWS_CONFIG_FILE: config })).toThrow(
+      /ConfigParseError|Unable to parse/,
+    );
+    const r = await runAwsrole(['list'], {
+      env: { HOME: home.dir, AWS_CONFIG_FILE: config, AWSROLE_BACKEND: 'file' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/section \[profile a\] appears twice on line 3/);
+  });
+});
