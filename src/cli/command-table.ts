@@ -9,6 +9,7 @@ import { listDecl } from './table/list.js';
 import { loginDecl } from './table/login.js';
 import { promptDecl } from './table/prompt.js';
 import { removeDecl } from './table/remove.js';
+import { ssoDecl } from './table/sso.js';
 import { whoamiDecl } from './table/whoami.js';
 
 export const COMMANDS: readonly CommandDecl[] = [
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   removeDecl,
   listDecl,
   clearDecl,
+  ssoDecl,
   completionDecl,
   promptDecl,
 ];

@@ -98,8 +98,8 @@ export async function parseCli(
     });
   for (const decl of COMMANDS) {
     parser.command(
-      yargsCommand(decl, (args) => {
-        chosen = (io, services) => decl.run(args, rest, io, services);
+      yargsCommand(decl, (args, picked) => {
+        chosen = (io, services) => picked.run(args, rest, io, services);
       }),
     );
   }

@@ -24,7 +24,11 @@ export interface AwsConfig {
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
   /** Every profile name the files declare. */
   readonly names: readonly string[];
+  /** The [sso-session NAME] sections, by NAME (those a resolution needed, with loadAwsConfigFor). */
+  readonly ssoSessions?: ReadonlyMap<string, ProfileSettings>;
 }
+
+const SSO_SESSION = 'sso-session.';
 
 /**
  * The SDK's loader swallows read errors (an unreadable file looks empty), so
@@ -61,7 +65,7 @@ async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
 }
 
 /** Parses the given texts with the SDK's parser; the credentials file wins on conflicts, as in the SDK. */
-async function parseProfiles(texts: ConfigTexts): Promise<Map<string, ProfileSettings>> {
+async function parseProfiles(texts: ConfigTexts): Promise<Parsed> {
   externalDataInterceptor.interceptFile(texts.paths.config, texts.config);
   externalDataInterceptor.interceptFile(texts.paths.credentials, texts.credentials);
   const files = await loadSharedConfigFiles({
@@ -70,15 +74,23 @@ async function parseProfiles(texts: ConfigTexts): Promise<Map<string, ProfileSet
   });
   trace('config-parsed');
   const profiles = new Map<string, ProfileSettings>();
+  const ssoSessions = new Map<string, ProfileSettings>();
   for (const [name, settings] of Object.entries(files.configFile)) {
-    // getConfigData keeps non-profile sections under their prefix; skip them.
-    if (name.startsWith('sso-session.') || name.startsWith('services.')) continue;
+    // getConfigData keeps non-profile sections under their prefix.
+    if (name.startsWith(SSO_SESSION)) ssoSessions.set(name.slice(SSO_SESSION.length), settings);
+    if (name.startsWith(SSO_SESSION) || name.startsWith('services.')) continue;
     profiles.set(name, { ...settings });
   }
   for (const [name, settings] of Object.entries(files.credentialsFile)) {
     profiles.set(name, { ...profiles.get(name), ...settings });
   }
-  return profiles;
+  return { profiles, ssoSessions };
+}
+
+/** Parsed profiles and [sso-session] sections. */
+interface Parsed {
+  readonly profiles: Map<string, ProfileSettings>;
+  readonly ssoSessions: Map<string, ProfileSettings>;
 }
 
 function malformed(path: string, line: number) {
@@ -107,12 +119,13 @@ export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> 
     const refused = refusedSectionLine(text);
     if (refused !== undefined) throw refusedName(path, refused);
   }
-  const profiles = await parseProfiles(texts);
+  const { profiles, ssoSessions } = await parseProfiles(texts);
   return {
     configPath: texts.paths.config,
     credentialsPath: texts.paths.credentials,
     profiles,
     names: [...profiles.keys()],
+    ssoSessions,
   };
 }
 
@@ -130,7 +143,7 @@ export async function loadAwsConfigFor(
   const configSections = indexSections(texts.config, true);
   const credentialSections = indexSections(texts.credentials, false);
   const want = new Set(wanted);
-  let profiles = new Map<string, ProfileSettings>();
+  let parsed: Parsed = { profiles: new Map(), ssoSessions: new Map() };
   for (let round = 0; round < 64; round++) {
     for (const [path, text, sections] of [
       [texts.paths.config, texts.config, configSections],
@@ -140,14 +153,16 @@ export async function loadAwsConfigFor(
       if (problem?.kind === 'malformed') throw malformed(path, problem.line);
       if (problem?.kind === 'refused') throw refusedName(path, problem.line);
     }
-    profiles = await parseProfiles({
+    parsed = await parseProfiles({
       paths: texts.paths,
       config: sliceSections(texts.config, configSections.sections, want),
       credentials: sliceSections(texts.credentials, credentialSections.sections, want),
     });
-    const sources = [...profiles.values()].flatMap((p) =>
-      p.source_profile ? [p.source_profile] : [],
-    );
+    // Source profiles, and the [sso-session] sections SSO profiles name.
+    const sources = [...parsed.profiles.values()].flatMap((p) => [
+      ...(p.source_profile ? [p.source_profile] : []),
+      ...(p.sso_session ? [`${SSO_SESSION}${p.sso_session}`] : []),
+    ]);
     const missing = sources.filter((s) => !want.has(s));
     if (missing.length === 0) break;
     for (const m of missing) want.add(m);
@@ -155,7 +170,8 @@ export async function loadAwsConfigFor(
   return {
     configPath: texts.paths.config,
     credentialsPath: texts.paths.credentials,
-    profiles,
+    profiles: parsed.profiles,
+    ssoSessions: parsed.ssoSessions,
     // Only needed for suggestions after an error: named on first use, exactly as the SDK would.
     get names() {
       return [

@@ -37,6 +37,8 @@ function profileName(header: string, configFile: boolean): string | undefined {
   if (typed && !SECTION_TYPES.has(typed[1] ?? '')) return undefined;
   const key = typed ? `${typed[1]}.${typed[3]}` : header;
   if (!configFile || key === 'default') return key;
+  // An [sso-session x] section is wanted as "sso-session.x" (the SDK's own key for it).
+  if (key.startsWith('sso-session.')) return key;
   return key.startsWith('profile.') ? key.slice('profile.'.length) : undefined;
 }
 
@@ -82,7 +84,8 @@ export function indexSections(text: string, configFile: boolean): SectionIndex {
 /** A section is wanted when its name is; a header that does not contain a wanted name cannot be. */
 function isWanted(section: Section, wanted: ReadonlySet<string>): boolean {
   for (const name of wanted) {
-    if (section.header.includes(name))
+    // "sso-session.x" is wanted from the header "sso-session x".
+    if (section.header.includes(name.replace(/^sso-session\./, '')))
       return section.name !== undefined && wanted.has(section.name);
   }
   return false;
