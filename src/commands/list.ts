@@ -16,6 +16,8 @@ export interface ProfileRow {
   readonly sourceProfile: string | null;
   readonly region: string | null;
   readonly inConfig: boolean;
+  /** An IAM Identity Center profile's session (name, or start URL in the legacy form), account and role. */
+  readonly sso: { session: string; accountId: string; roleName: string } | null;
 }
 
 // Prints the profiles as a table, or as JSON with --json.
@@ -42,6 +44,7 @@ export async function listCommand(
       sourceProfile: settings.role_arn ? (settings.source_profile ?? 'default') : null,
       region: settings.region ?? null,
       inConfig: config.profiles.has(profile),
+      sso: ssoOf(settings),
     };
   });
   if (options.json) {
@@ -54,8 +57,8 @@ export async function listCommand(
       ...rows.map((r) => [
         r.inConfig ? r.profile : `${r.profile} (not in config)`,
         r.hasKeys === null ? '?' : r.hasKeys ? 'stored' : '-',
-        r.roleArn ?? '-',
-        r.sourceProfile ?? '-',
+        r.roleArn ?? (r.sso ? `SSO ${r.sso.roleName}@${r.sso.accountId}` : '-'),
+        r.sourceProfile ?? (r.sso ? `sso-session ${r.sso.session}` : '-'),
         r.region ?? '-',
       ]),
     ]),
@@ -75,6 +78,16 @@ export async function listCommand(
     );
   }
   return exitWith(0);
+}
+
+function ssoOf(settings: Readonly<Record<string, string | undefined>>): ProfileRow['sso'] {
+  const session = settings.sso_session ?? settings.sso_start_url;
+  if (session === undefined) return null;
+  return {
+    session,
+    accountId: settings.sso_account_id ?? '',
+    roleName: settings.sso_role_name ?? '',
+  };
 }
 
 /** One cached session as `list` shows it. */
