@@ -33,9 +33,14 @@ sso_region = us-east-1
 describe('indexSections / sliceSections', () => {
   it('names the profile of each header as the SDK does (it drops "[profile  x]" with two spaces)', () => {
     const sections = indexSections(CONFIG, true).sections;
-    expect(sectionNames(sections)).toEqual(['default', 'prod']);
+    expect(sectionNames(sections)).toEqual(['default', 'prod', 'sso-session.corp']);
     const quoted = '[profile "odd.name@x"] ; comment\n[profile.dotted]\n[sso-session corp]\n';
-    expect(sectionNames(indexSections(quoted, true).sections)).toEqual(['odd.name@x', 'dotted']);
+    // An [sso-session] section is named by the SDK's own key for it, so SSO profiles can want it.
+    expect(sectionNames(indexSections(quoted, true).sections)).toEqual([
+      'odd.name@x',
+      'dotted',
+      'sso-session.corp',
+    ]);
   });
 
   it('takes "[x]#c" as no header, as the SDK does: a comment needs a space before it', () => {
