@@ -5,6 +5,7 @@
 // behind it is moto; the aws CLI runs as the child.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, REPO_ROOT, runAwsrole } from '../support/cli.js';
@@ -39,6 +40,8 @@ function boto3(user: SsoUser, profile: string) {
   const script = `import boto3; print(boto3.Session(profile_name='${profile}').get_credentials().get_frozen_credentials().access_key)`;
   return peer('python3', ['-c', script], user);
 }
+
+const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
 
 describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
   let user: SsoUser;
@@ -174,5 +177,29 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
     expect(sections.stdout).toContain(
       '[profile Dev-ReadOnly]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = us-east-1\n',
     );
+  });
+
+  it('a cached SSO role loads neither the SDK nor node:http (the module-graph guard)', async () => {
+    writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
+    const traced = async (name: string) => {
+      const log = user.home.path(`${name}.imports`);
+      const r = await runAwsrole(['exec', 'dev', ...PRINT_KEY], {
+        env: { ...user.env, AWSROLE_TEST_IMPORT_LOG: log },
+        nodeArgs: ['--import', TRACE],
+      });
+      expect(r.stderr).toBe('');
+      return { key: r.stdout, imports: readFileSync(log, 'utf8').split('\n') };
+    };
+    const first = await traced('first');
+    expect(first.imports.some((url) => /\/sso-sdk-[^/]*\.mjs$/.test(url))).toBe(true);
+    const second = await traced('second');
+    expect(second.key).toBe(first.key);
+    expect(user.sso.count('GetRoleCredentials')).toBe(1);
+    expect(
+      second.imports.filter((url) =>
+        /sso-sdk|sts-sdk|@aws-sdk|@smithy\/(?!shared-ini)|yargs/.test(url),
+      ),
+    ).toEqual([]);
+    expect(second.imports).not.toContain('node:http');
   });
 });

@@ -4,7 +4,7 @@
 // SDK's own clients talk to it; STS behind it is moto.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runAwsrole, startAwsrole } from '../support/cli.js';
+import { runAwsrole, runAwsroleInPty, startAwsrole } from '../support/cli.js';
 import { listFiles } from '../support/home.js';
 import { motoPresent } from '../support/moto.js';
 import { type SsoUser, useSsoUser } from '../support/sso-setup.js';
@@ -77,6 +77,29 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/no answer from the browser within 1s/);
   });
+
+  it('exec on a terminal with no token starts the sign-in, says so on stderr, and goes on', async () => {
+    const r = await runAwsroleInPty(['exec', 'dev', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], {
+      env: user.env,
+      timeoutMs: 30_000,
+    });
+    expect(r.code).toBe(0);
+    expect(r.transcript).toContain('no usable SSO token: starting `awsrole sso login dev`');
+    expect(r.transcript).toMatch(/ASIA[A-Z0-9]{16}/);
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(1);
+  }, 40_000);
+
+  it('parallel sign-ins for one session make one: the others find its token', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        runAwsrole(['sso', 'login', 'dev'], { env: user.env, timeoutMs: 60_000 }),
+      ),
+    );
+    for (const r of runs) expect(r.code).toBe(0);
+    expect(user.sso.count('RegisterClient')).toBe(1);
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(1);
+    expect(runs.filter((r) => r.stderr.includes('by another awsrole meanwhile'))).toHaveLength(3);
+  }, 90_000);
 
   it('logout calls the portal, deletes the token and the role sessions; exec then names sso login', async () => {
     expect((await runAwsrole(['sso', 'login', 'dev'], { env: user.env })).code).toBe(0);
