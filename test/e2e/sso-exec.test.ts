@@ -202,4 +202,35 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
     ).toEqual([]);
     expect(second.imports).not.toContain('node:http');
   });
+
+  it('credential_process export works on an SSO role, and no token shows up in output, --debug or the child', async () => {
+    const minted = user.sso.mint();
+    writeCliToken(user.home, 'corp', minted, 120_000);
+    const r = await runAwsrole(['export', 'dev', '--format', 'credential-process', '--debug'], {
+      env: user.env,
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      Version: 1,
+      AccessKeyId: expect.stringMatching(/^ASIA/),
+    });
+    expect(r.stderr).toContain('SSO role Admin in account 111122223333 (sso-session corp)');
+    const child = await runAwsrole(['exec', 'dev', '--debug', '--', 'env'], { env: user.env });
+    expect(child.code).toBe(0);
+    const refreshed = JSON.parse(readFileSync(cliCachePath(user.home, 'corp'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    for (const secret of [
+      minted.accessToken,
+      minted.refreshToken,
+      minted.clientSecret,
+      refreshed.accessToken ?? '',
+      refreshed.refreshToken ?? '',
+    ]) {
+      expect(secret.length).toBeGreaterThan(16);
+      for (const text of [r.stdout, r.stderr, child.stdout, child.stderr])
+        expect(text).not.toContain(secret.slice(0, 16));
+    }
+  });
 });
