@@ -101,6 +101,19 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(runs.filter((r) => r.stderr.includes('by another awsrole meanwhile'))).toHaveLength(3);
   }, 90_000);
 
+  it('the legacy form (start URL in the profile) signs in with the device flow, as the AWS CLI does', async () => {
+    const r = await runAwsrole(['sso', 'login', 'legacy'], { env: user.env, timeoutMs: 30_000 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('enter the code ABCD-EFGH');
+    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(2);
+    expect(user.sso.count('Authorize')).toBe(0);
+    const exec = await runAwsrole(['exec', 'legacy', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], {
+      env: user.env,
+    });
+    expect(exec.stderr).toBe('');
+    expect(exec.stdout).toMatch(/^ASIA/);
+  }, 40_000);
+
   it('logout calls the portal, deletes the token and the role sessions; exec then names sso login', async () => {
     expect((await runAwsrole(['sso', 'login', 'dev'], { env: user.env })).code).toBe(0);
     expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env })).code).toBe(0);
