@@ -38,10 +38,11 @@ function freshOne(all: HeldToken[], deps: SsoDeps): HeldToken | undefined {
 
 /**
  * `profile` is what `awsrole sso login` takes to sign in again (a profile, or
- * "--sso-session NAME"). A token with more than 5 minutes left, as is; otherwise, under the
- * session's lock (a parallel run may have refreshed meanwhile), one refreshed
- * with its refresh token; otherwise a new sign-in when a terminal is there,
- * or an error naming `awsrole sso login <profile>`.
+ * "--sso-session NAME"). A token with more than 5 minutes left, as is;
+ * otherwise, under the session's lock (a parallel run may have refreshed
+ * meanwhile), one refreshed with its refresh token, else one not yet expired;
+ * otherwise a new sign-in when a terminal is there, or an error naming
+ * `awsrole sso login <profile>`.
  */
 export async function usableToken(
   session: SsoSession,
@@ -67,6 +68,9 @@ export async function usableToken(
       });
       if (refreshed) return refreshed;
     }
+    // As the SDKs do: a token that could not be refreshed still serves until it expires.
+    const unexpired = all.find((h) => h.token.expiresAt.getTime() > deps.now());
+    if (unexpired) return unexpired;
     if (!deps.interactive()) throw needLogin(session, profile);
     deps.err(`awsrole: no usable SSO token: starting \`awsrole sso login ${profile}\``);
     const { DEFAULT_SIGN_IN, signIn } = await import('./sign-in.js');
