@@ -16,8 +16,8 @@ export interface ProfileRow {
   readonly sourceProfile: string | null;
   readonly region: string | null;
   readonly inConfig: boolean;
-  /** An IAM Identity Center profile's session (name, or start URL in the legacy form), account and role. */
-  readonly sso: { session: string; accountId: string; roleName: string } | null;
+  /** An IAM Identity Center profile's session (name, or start URL in the legacy form), account and role; only on those. */
+  readonly sso?: SsoRow;
 }
 
 // Prints the profiles as a table, or as JSON with --json.
@@ -44,7 +44,7 @@ export async function listCommand(
       sourceProfile: settings.role_arn ? (settings.source_profile ?? 'default') : null,
       region: settings.region ?? null,
       inConfig: config.profiles.has(profile),
-      sso: ssoOf(settings),
+      ...ssoOf(settings),
     };
   });
   if (options.json) {
@@ -80,14 +80,22 @@ export async function listCommand(
   return exitWith(0);
 }
 
-function ssoOf(settings: Readonly<Record<string, string | undefined>>): ProfileRow['sso'] {
+/** The SSO columns of a row. */
+interface SsoRow {
+  readonly session: string;
+  readonly accountId: string;
+  readonly roleName: string;
+}
+
+function ssoOf(settings: Readonly<Record<string, string | undefined>>): { sso?: SsoRow } {
   const session = settings.sso_session ?? settings.sso_start_url;
-  if (session === undefined) return null;
-  return {
+  if (session === undefined) return {};
+  const sso = {
     session,
     accountId: settings.sso_account_id ?? '',
     roleName: settings.sso_role_name ?? '',
   };
+  return { sso };
 }
 
 /** One cached session as `list` shows it. */
