@@ -233,4 +233,14 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
         expect(text).not.toContain(secret.slice(0, 16));
     }
   });
+
+  it('exec --server serves the SSO role to the aws CLI through the local credential endpoint', async () => {
+    writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
+    const r = await runAwsrole(
+      ['exec', '--server', 'dev', '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'],
+      { env: user.env, timeoutMs: 60_000 },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Admin\//);
+  }, 60_000);
 });
