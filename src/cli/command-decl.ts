@@ -40,6 +40,8 @@ export interface CommandDecl {
   readonly examples?: readonly (readonly [string, string])[];
   /** Parsed without yargs when every word is understood (the latency-sensitive commands). */
   readonly fast?: boolean;
+  /** Subcommands (`awsrole sso login`); a command with them runs only through one of them. */
+  readonly subcommands?: readonly CommandDecl[];
   readonly run: CommandRun;
 }
 

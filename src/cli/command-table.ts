@@ -12,6 +12,7 @@ import { loginDecl } from './table/login.js';
 import { promptDecl } from './table/prompt.js';
 import { removeDecl } from './table/remove.js';
 import { rotateDecl } from './table/rotate.js';
+import { ssoDecl } from './table/sso.js';
 import { whoamiDecl } from './table/whoami.js';
 
 export const COMMANDS: readonly CommandDecl[] = [
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   clearDecl,
   historyDecl,
   doctorDecl,
+  ssoDecl,
   completionDecl,
   promptDecl,
 ];

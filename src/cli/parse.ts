@@ -34,6 +34,16 @@ function cliError(message: string, argv: readonly string[]) {
     return usageError(`unknown command "${first}"`, hint);
   }
   const decl = findCommand(first);
+  const subs = decl?.subcommands?.map((sub) => sub.name);
+  const word = argv.filter((a) => !a.startsWith('-'))[1];
+  if (
+    subs &&
+    word !== undefined &&
+    !subs.includes(word) &&
+    /Did you mean|Unknown argument/i.test(message)
+  ) {
+    return usageError(`unknown ${first} subcommand "${word}"`, `choose one of ${subs.join(', ')}`);
+  }
   if (decl && /^Not enough non-option arguments/.test(message)) {
     return usageError(
       `missing argument: awsrole ${commandLine(decl)}`,
@@ -102,8 +112,8 @@ export async function parseCli(
     });
   for (const decl of COMMANDS) {
     parser.command(
-      yargsCommand(decl, (args) => {
-        chosen = (io, services) => decl.run(args, rest, io, services);
+      yargsCommand(decl, (args, picked) => {
+        chosen = (io, services) => picked.run(args, rest, io, services);
       }),
     );
   }

@@ -3,8 +3,11 @@ import type { CommandModule } from 'yargs';
 import { type CommandDecl, commandLine, type ParsedArgs } from './command-decl.js';
 import { yargsFlags } from './flag-table.js';
 
-// The yargs command for a declaration; `chosen` receives the parsed args when it is the one run.
-export function yargsCommand(decl: CommandDecl, chosen: (args: ParsedArgs) => void): CommandModule {
+// The yargs command for a declaration; `chosen` receives the parsed args and the declaration run.
+export function yargsCommand(
+  decl: CommandDecl,
+  chosen: (args: ParsedArgs, run: CommandDecl) => void,
+): CommandModule {
   return {
     command: commandLine(decl),
     aliases: [...(decl.aliases ?? [])],
@@ -19,8 +22,10 @@ export function yargsCommand(decl: CommandDecl, chosen: (args: ParsedArgs) => vo
       }
       built = built.options(yargsFlags(decl.flags));
       for (const [example, meaning] of decl.examples ?? []) built = built.example(example, meaning);
+      for (const sub of decl.subcommands ?? []) built = built.command(yargsCommand(sub, chosen));
+      if (decl.subcommands) built = built.demandCommand(1, `no ${decl.name} subcommand given`);
       return built;
     },
-    handler: (args) => chosen(args as ParsedArgs),
+    handler: (args) => chosen(args as ParsedArgs, decl),
   };
 }

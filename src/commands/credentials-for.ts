@@ -14,6 +14,7 @@ import {
 import { SessionCache } from '../credentials/session-cache.js';
 import type { CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
+import { lazySso } from '../sso/sso-api.js';
 import type { Io, Services } from './context.js';
 import { debugResolution } from './debug-resolution.js';
 
@@ -44,7 +45,10 @@ export async function resolveChain(
 ): Promise<Chain> {
   const config = await services.config(profilesFor(role, options));
   const target = resolveTarget(role, options, config, io.env);
-  const chain = await buildChain(target, config.profiles.get(target.sourceProfile));
+  const settings = config.profiles.get(target.sourceProfile);
+  const ssoName = settings?.sso_session;
+  const ssoSection = ssoName === undefined ? undefined : config.ssoSessions?.get(ssoName);
+  const chain = await buildChain(target, settings, ssoSection);
   if (io.debug) debugResolution(io.debug, config, chain);
   return chain;
 }
@@ -58,6 +62,7 @@ export async function credentialsFor(
 ): Promise<RoleCredentials> {
   const chain = await resolveChain(role, options, io, services);
   const store = services.store();
+  const lock = { dir: defaultLockDir(io.env), waitMs: 120_000, staleMs: 10 * 60_000 };
   const deps: ProviderDeps = {
     keys: keyReader(store),
     sts: services.sts(),
@@ -66,12 +71,22 @@ export async function credentialsFor(
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
     debug: io.debug,
+    sso: {
+      store,
+      api: lazySso(),
+      env: io.env,
+      now: services.now,
+      lock: { ...lock, waitMs: 10 * 60_000 },
+      err: io.err,
+      interactive: () => io.prompter() !== undefined,
+      debug: io.debug,
+    },
   };
   const policy: CachePolicy = {
     use: options.cache,
     refresh: options.refresh,
     minTtlMs: minTtlMs(options.minTtl ?? io.env.AWSROLE_MIN_TTL),
-    lock: { dir: defaultLockDir(io.env), waitMs: 120_000, staleMs: 10 * 60_000 },
+    lock,
   };
   const provided = await provideChain(chain, deps, policy);
   return { target: chain.target, source: chain.source, ...provided };

@@ -20,6 +20,8 @@ export interface ProfileRow {
   readonly inConfig: boolean;
   /** Keys in plaintext in the AWS files (aws_access_key_id), which `add --from-credentials-file` imports. */
   readonly plaintextKeys: boolean;
+  /** An IAM Identity Center profile's session (name, or start URL in the legacy form), account and role; only on those. */
+  readonly sso?: SsoRow;
 }
 
 // Prints the profiles as a table, or as JSON with --json.
@@ -48,6 +50,7 @@ export async function listCommand(
       region: settings.region ?? null,
       inConfig: config.profiles.has(profile),
       plaintextKeys: Boolean(settings.aws_access_key_id && settings.aws_secret_access_key),
+      ...ssoOf(settings),
     };
   });
   if (options.json) {
@@ -60,8 +63,8 @@ export async function listCommand(
       ...rows.map((r) => [
         r.inConfig ? r.profile : `${r.profile} (not in config)`,
         keysCell(r),
-        r.roleArn ?? '-',
-        r.sourceProfile ?? '-',
+        r.roleArn ?? (r.sso ? `SSO ${r.sso.roleName}@${r.sso.accountId}` : '-'),
+        r.sourceProfile ?? (r.sso ? `sso-session ${r.sso.session}` : '-'),
         r.region ?? '-',
       ]),
     ]),
@@ -81,6 +84,24 @@ export async function listCommand(
     );
   }
   return exitWith(0);
+}
+
+/** The SSO columns of a row. */
+interface SsoRow {
+  readonly session: string;
+  readonly accountId: string;
+  readonly roleName: string;
+}
+
+function ssoOf(settings: Readonly<Record<string, string | undefined>>): { sso?: SsoRow } {
+  const session = settings.sso_session ?? settings.sso_start_url;
+  if (session === undefined) return {};
+  const sso = {
+    session,
+    accountId: settings.sso_account_id ?? '',
+    roleName: settings.sso_role_name ?? '',
+  };
+  return { sso };
 }
 
 /** One cached session as `list` shows it. */

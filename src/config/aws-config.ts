@@ -26,7 +26,13 @@ export interface AwsConfig {
   readonly names: readonly string[];
   /** Where each setting of each profile was read (file and line), for messages. */
   readonly origins?: ReadonlyMap<string, ReadonlyMap<string, SettingOrigin>>;
+  /** The [sso-session NAME] sections, by NAME (those a resolution needed, with loadAwsConfigFor). */
+  readonly ssoSessions?: ReadonlyMap<string, ProfileSettings>;
 }
+
+/** How an [sso-session NAME] header reads, and how loadAwsConfigFor asks for one. */
+const SSO_SESSION_HEADER = /^sso-session\s+(\S(?:.*\S)?)\s*$/;
+export const SSO_SESSION_WANTED = 'sso-session.';
 
 /**
  * The SDK's loader swallows read errors (an unreadable file looks empty), so
@@ -80,8 +86,9 @@ function fromTexts(
   config: string | readonly IniChunk[],
   credentials: string | readonly IniChunk[],
 ): Omit<AwsConfig, 'names'> & { names: string[] } {
+  const configSections = parseFile(texts.paths.config, config);
   const parsed = buildProfiles(
-    { path: texts.paths.config, sections: parseFile(texts.paths.config, config) },
+    { path: texts.paths.config, sections: configSections },
     { path: texts.paths.credentials, sections: parseFile(texts.paths.credentials, credentials) },
   );
   trace('config-parsed');
@@ -97,7 +104,18 @@ function fromTexts(
     profiles,
     names: [...profiles.keys()],
     origins,
+    ssoSessions: ssoSessionsOf(configSections),
   };
+}
+
+/** The config file's [sso-session NAME] sections (settings as the aws CLI reads them). */
+function ssoSessionsOf(sections: IniSections): Map<string, ProfileSettings> {
+  const sessions = new Map<string, ProfileSettings>();
+  for (const [header, section] of sections) {
+    const name = SSO_SESSION_HEADER.exec(header)?.[1];
+    if (name !== undefined) sessions.set(name, Object.fromEntries(section.settings));
+  }
+  return sessions;
 }
 
 // Reads and parses both files in full, exactly as the aws CLI (botocore) reads them.
@@ -129,9 +147,11 @@ export async function loadAwsConfigFor(
       keptChunks(texts.config, configScan, 'config', want),
       keptChunks(texts.credentials, credentialsScan, 'credentials', want),
     );
-    const linked = [...loaded.profiles.values()].flatMap((p) =>
-      [p.source_profile, p.include_profile].filter((n): n is string => Boolean(n)),
-    );
+    // Source and included profiles, and the [sso-session] sections SSO profiles name.
+    const linked = [...loaded.profiles.values()].flatMap((p) => [
+      ...[p.source_profile, p.include_profile].filter((n): n is string => Boolean(n)),
+      ...(p.sso_session ? [`${SSO_SESSION_WANTED}${p.sso_session}`] : []),
+    ]);
     const missing = linked.filter((n) => !want.has(n));
     if (missing.length === 0) break;
     for (const name of missing) want.add(name);

@@ -68,13 +68,16 @@ export function keptChunks(
   return chunks;
 }
 
-/** `[DEFAULT]`, and the sections whose profile is wanted (a cheap substring test first). */
+/** `[DEFAULT]`, the wanted [sso-session NAME] sections (as `sso-session.NAME`), and the sections whose profile is wanted (a cheap substring test first). */
 function isKept(
   name: string,
   kind: 'config' | 'credentials',
   wanted: ReadonlySet<string>,
 ): boolean {
   if (name === 'DEFAULT') return true;
+  const session =
+    kind === 'config' ? /^sso-session\s+(\S(?:.*\S)?)\s*$/.exec(name)?.[1] : undefined;
+  if (session !== undefined) return wanted.has(`sso-session.${session}`);
   let mentioned = false;
   for (const w of wanted) {
     if (name.includes(w)) {

@@ -43,3 +43,11 @@ export function roleCacheKey(
 export function mfaSessionCacheKey(sourceProfile: string, mfaSerial: string): string {
   return digest(['mfa-session/v1', sourceProfile, mfaSerial]);
 }
+
+/**
+ * The key for an IAM Identity Center role's credentials: the session (or
+ * legacy start URL) they were obtained with, the account and the role.
+ */
+export function ssoRoleCacheKey(session: string, accountId: string, roleName: string): string {
+  return digest(['sso-role/v1', session, accountId, roleName]);
+}

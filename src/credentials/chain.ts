@@ -11,8 +11,12 @@ export interface Chain {
 }
 
 // Picks the target's source from the registry; `settings` are the root profile's config section.
-export async function buildChain(target: Target, settings: ProfileSettings = {}): Promise<Chain> {
-  return { target, source: await sourceFor({ target, settings }) };
+export async function buildChain(
+  target: Target,
+  settings: ProfileSettings = {},
+  ssoSession?: ProfileSettings,
+): Promise<Chain> {
+  return { target, source: await sourceFor({ target, settings, ssoSession }) };
 }
 
 // The chain in one line, for --debug: its source, then each role it assumes.

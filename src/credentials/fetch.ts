@@ -1,6 +1,7 @@
 // Fetches a chain's final credentials: the source's, then each AssumeRole step (no caching of the result).
 import type { Target } from '../config/target.js';
 import type { DebugLog } from '../debug-log.js';
+import type { SsoDeps } from '../sso/sign-in.js';
 import type { CacheContext } from './cached-fetch.js';
 import { buildChain, type Chain } from './chain.js';
 import type { Credentials } from './credentials.js';
@@ -16,6 +17,8 @@ export interface FetchDeps extends ObtainDeps {
   readonly mfaSessionSeconds: number;
   /** --debug lines; undefined when off. */
   readonly debug?: DebugLog | undefined;
+  /** What IAM Identity Center sources need (token store, SSO API, notices); absent where none can run. */
+  readonly sso?: SsoDeps | undefined;
 }
 
 /** The cache context for the source's own sessions (MFA); absent with --no-cache. */

@@ -166,7 +166,7 @@ describe('awsrole doctor on a broken AWS config', () => {
     expect(code).toBe(1);
     expect(find(checks, 'config')[0]).toMatchObject({
       status: 'fail',
-      message: expect.stringMatching(/^malformed line 3 in .*\/.aws\/config$/),
+      message: expect.stringMatching(/^cannot parse .*\/\.aws\/config: .* on line 3$/),
     });
   });
 });

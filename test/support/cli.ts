@@ -44,6 +44,8 @@ export type Running = {
   result: Promise<RunResult>;
   /** Resolves once stdout matches (rejects if the process ends first or after timeoutMs). */
   waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** What the run has written so far. */
+  output(): { stdout: string; stderr: string };
 };
 
 // The clean environment a run gets: PATH and HOME, plus exactly what the test passes.
@@ -107,7 +109,7 @@ export function startAwsrole(args: readonly string[], options: RunOptions): Runn
       };
       check();
     });
-  return { child: run.child, pid: run.pid, result, waitForStdout };
+  return { child: run.child, pid: run.pid, result, waitForStdout, output: run.output };
 }
 
 // Runs `awsrole ARGS` on a pseudo-terminal (stdin, stdout and stderr a tty), typing the steps.

@@ -80,6 +80,12 @@ function scan(before: readonly string[]): Position {
       if (command === undefined) return { command, stop: true, positional, pending, used };
       continue;
     }
+    if (command.subcommands) {
+      // `sso login`: the subcommand's flags and positional from here on.
+      command = command.subcommands.find((sub) => sub.name === word);
+      if (command === undefined) return { command, stop: true, positional, pending, used };
+      continue;
+    }
     positional++;
   }
   return { command, stop: false, positional, pending, used };
@@ -130,6 +136,8 @@ export function candidatesAt(words: WordsAtCursor, profiles: ProfileSource): Can
       descriptions: COMMANDS.map((c) => c.describe),
     };
   }
+  const subs = position.command.subcommands;
+  if (subs) return { values: subs.map((c) => c.name), descriptions: subs.map((c) => c.describe) };
   const positional = position.positional === 0 ? position.command.positional : undefined;
   return { values: valuesOf(positional?.values, profiles) };
 }

@@ -8,6 +8,8 @@ export interface SourceRoot {
   readonly target: Target;
   /** The root profile's own config section (empty when it has none). */
   readonly settings: ProfileSettings;
+  /** The [sso-session] section the root profile names with sso_session, when it has one. */
+  readonly ssoSession?: ProfileSettings | undefined;
 }
 
 /** One kind of source: how a root is recognised, and its module (loaded only when used). */
@@ -34,6 +36,19 @@ export const SOURCES: readonly SourceRegistration[] = [
     configKeys: ['mfa_serial', 'mfa_process'],
     matches: ({ target }) => target.mfaSerial !== undefined,
     load: async () => (await import('./mfa-session.js')).mfaSessionSource,
+  },
+  {
+    kind: 'sso-role',
+    configKeys: [
+      'sso_session',
+      'sso_start_url',
+      'sso_region',
+      'sso_account_id',
+      'sso_role_name',
+      'sso_registration_scopes',
+    ],
+    matches: ({ settings }) => hasAny(settings, ['sso_session', 'sso_start_url']),
+    load: async () => (await import('./sso-role.js')).ssoRoleSource,
   },
   {
     // The fallback: keys stored with `awsrole add`, read from the secret store.

@@ -1,0 +1,67 @@
+// `awsrole sso logout [profile]`: the portal's Logout, then the token and the role sessions obtained with it.
+import type { AwsConfig } from '../config/aws-config.js';
+import { SessionCache } from '../credentials/session-cache.js';
+import { deleteCliToken, readCliToken } from '../sso/cli-token-cache.js';
+import { type SsoSession, tokenName } from '../sso/sso-profile.js';
+import { deleteStoredToken, readStoredToken } from '../sso/token-store.js';
+import { type CommandResult, exitWith, type Io, type Services } from './context.js';
+import { chooseSession, type SessionChoice, ssoDeps, ssoSettingsOf } from './sso-context.js';
+
+// Signs out: every token of the session is revoked and removed, with the cached role sessions.
+export async function ssoLogoutCommand(
+  options: SessionChoice,
+  io: Io,
+  services: Services,
+): Promise<CommandResult> {
+  const config = await services.config();
+  const { session } = chooseSession(config, options);
+  const deps = ssoDeps(io, services);
+  const name = tokenName(session);
+  const tokens = [await readStoredToken(deps.store, name), await readCliToken(name, io.env)];
+  for (const token of tokens) {
+    if (!token || token.expiresAt.getTime() <= services.now()) continue;
+    await deps.api.logout(session.region, token.accessToken).catch((error: unknown) => {
+      io.err(
+        `awsrole: warning: the portal's Logout failed (${(error as Error).message}); removing the token anyway`,
+      );
+    });
+  }
+  const removed = [await deleteStoredToken(deps.store, name), await deleteCliToken(name, io.env)];
+  const sessions = await removeSessions(config, session, services);
+  io.err(
+    `awsrole: signed out of ${session.startUrl}` +
+      `${removed.some(Boolean) ? '' : ' (no token was stored)'}; ${sessions} cached role session(s) removed`,
+  );
+  return exitWith(0);
+}
+
+/** The profiles whose credentials come from this session: SSO profiles, and role profiles over them. */
+function profilesOf(config: AwsConfig, session: SsoSession): Set<string> {
+  const out = new Set<string>();
+  for (const profile of config.profiles.keys()) {
+    const settings = ssoSettingsOf(config, profile);
+    if (!settings) continue;
+    const same =
+      session.name !== undefined
+        ? settings.sso_session === session.name
+        : settings.sso_session === undefined && settings.sso_start_url === session.startUrl;
+    if (same) out.add(profile);
+  }
+  return out;
+}
+
+async function removeSessions(
+  config: AwsConfig,
+  session: SsoSession,
+  services: Services,
+): Promise<number> {
+  const profiles = profilesOf(config, session);
+  const cache = new SessionCache(services.store(), services.now);
+  let removed = 0;
+  for (const { account, entry } of await cache.entries()) {
+    if (entry && (profiles.has(entry.sourceProfile) || profiles.has(entry.name))) {
+      if (await cache.delete(account)) removed++;
+    }
+  }
+  return removed;
+}

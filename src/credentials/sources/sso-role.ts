@@ -1,0 +1,83 @@
+// An IAM Identity Center role: GetRoleCredentials for sso_account_id/sso_role_name with the session's token.
+import { AwsroleError, ExitCode } from '../../errors.js';
+import type { SsoDeps } from '../../sso/sign-in.js';
+import { tokenRejected } from '../../sso/sso-api.js';
+import { ssoRoleOf, tokenName } from '../../sso/sso-profile.js';
+import { renewedToken, usableToken } from '../../sso/usable-token.js';
+import { ssoRoleCacheKey } from '../cache-key.js';
+import { cachedOrFetched, type Served } from '../cached-fetch.js';
+import type { Credentials } from '../credentials.js';
+import type { FetchDeps, SessionContext } from '../fetch.js';
+import type { CredentialSource, SourceStart } from '../source.js';
+import type { SourceRoot } from './registry.js';
+
+/** The partition of an Identity Center region. */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+// The SSO role named by the chain's root profile, cached like every session.
+export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): CredentialSource {
+  const profile = target.sourceProfile;
+  const role = ssoRoleOf(profile, settings, ssoSession);
+  const { session, accountId, roleName } = role;
+  const cacheKey = ssoRoleCacheKey(tokenName(session), accountId, roleName);
+
+  function ssoDeps(deps: FetchDeps): SsoDeps {
+    if (deps.sso) return deps.sso;
+    throw new AwsroleError(
+      `profile "${profile}" is an IAM Identity Center profile, which this command cannot use`,
+      {
+        exitCode: ExitCode.refused,
+      },
+    );
+  }
+
+  /** One GetRoleCredentials; a token the portal refuses is refreshed once and the call retried. */
+  async function fresh(deps: FetchDeps): Promise<Credentials> {
+    const sso = ssoDeps(deps);
+    const held = await usableToken(session, profile, sso);
+    const call = (token: string) =>
+      sso.api.roleCredentials(session.region, token, accountId, roleName);
+    try {
+      return await call(held.token.accessToken);
+    } catch (error) {
+      if (!tokenRejected(error)) throw error;
+      deps.debug?.('sso: the portal refused the token; refreshing it once');
+      return call((await renewedToken(session, profile, held, sso)).token.accessToken);
+    }
+  }
+
+  function cached(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
+    const label = `SSO role ${roleName} in ${accountId} ("${profile}")`;
+    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
+      credentials: await fresh(deps),
+      info: { kind: 'sso-role', name: profile, sourceProfile: profile },
+    }));
+  }
+
+  function started(served: Served, deps: FetchDeps, context: SessionContext): SourceStart {
+    const renew = async () => {
+      await context.cache.delete(cacheKey).catch(() => false);
+      return started(await cached(deps, context, true), deps, context);
+    };
+    return { ...served, longTerm: false, renew: served.fromCache ? renew : undefined };
+  }
+
+  return {
+    kind: 'sso-role',
+    profile,
+    cacheKey,
+    describe: () =>
+      `SSO role ${roleName} in account ${accountId} (${session.name ? `sso-session ${session.name}` : session.startUrl})`,
+    identity: () => ({ sso: tokenName(session), accountId, roleName }),
+    start: async (deps, request) => {
+      if (!request.cache)
+        return { credentials: await fresh(deps), longTerm: false, fromCache: false };
+      return started(await cached(deps, request.cache, request.refresh), deps, request.cache);
+    },
+    account: async () => ({ partition: partitionOf(session.region), accountId }),
+  };
+}

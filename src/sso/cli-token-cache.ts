@@ -1,0 +1,46 @@
+// The AWS CLI v2 token cache: ~/.aws/sso/cache/<sha1 of the session name, or of the start URL>.json.
+import { createHash } from 'node:crypto';
+import { readFile, unlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ensureDir, writeAtomic } from '../store/atomic-file.js';
+import { parseTokenJson, type SsoToken, tokenJson } from './token.js';
+
+// The cache file the AWS CLI and the SDKs use for a session name (or a legacy start URL).
+export function cliTokenPath(name: string, env: NodeJS.ProcessEnv): string {
+  const sha1 = createHash('sha1').update(name).digest('hex');
+  return join(env.HOME || homedir(), '.aws', 'sso', 'cache', `${sha1}.json`);
+}
+
+// The token `aws sso login` left there; undefined when there is none (or it is unreadable).
+export async function readCliToken(
+  name: string,
+  env: NodeJS.ProcessEnv,
+): Promise<SsoToken | undefined> {
+  const text = await readFile(cliTokenPath(name, env), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseTokenJson(text);
+}
+
+/**
+ * Writes a token refreshed from that file back to it, as the AWS CLI and SDKs
+ * do: refresh tokens rotate, so keeping the old one would sign the AWS CLI
+ * out. Only ever a token that came from the file; awsrole's own stay in the
+ * secret store.
+ */
+export async function writeCliToken(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  token: SsoToken,
+): Promise<void> {
+  const path = cliTokenPath(name, env);
+  await ensureDir(dirname(path));
+  await writeAtomic(dirname(path), path, tokenJson(token));
+}
+
+// Removes the file (logout); false when there was none.
+export async function deleteCliToken(name: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return unlink(cliTokenPath(name, env)).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,54 @@
+// The device-authorization flow for headless machines: show the code, poll as the service asks.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AwsroleError, ExitCode } from '../errors.js';
+import { type Granted, type Registration, type SsoApi, SsoError } from './sso-api.js';
+import type { SsoSession } from './sso-profile.js';
+
+/** SlowDownException asks for 5 more seconds between polls (RFC 8628). */
+const SLOW_DOWN_S = 5;
+
+// Signs in with a user code confirmed on another device; the verification URL and code go to stderr.
+export async function deviceSignIn(
+  session: SsoSession,
+  api: SsoApi,
+  err: (line: string) => void,
+  now: () => number,
+): Promise<{ granted: Granted; client: Registration }> {
+  const client = await api.register(session.region, {
+    scopes: session.name === undefined ? [] : session.scopes,
+    issuerUrl: session.name === undefined ? undefined : session.startUrl,
+  });
+  const device = await api.startDevice(session.region, client, session.startUrl);
+  err(`awsrole: to sign in, open ${device.verificationUri} and enter the code ${device.userCode}`);
+  if (device.verificationUriComplete)
+    err(`awsrole: or open ${device.verificationUriComplete} (the code filled in)`);
+  const deadline = now() + device.expiresIn * 1000;
+  let interval = Math.max(1, device.interval);
+  for (;;) {
+    await sleep(interval * 1000);
+    if (now() >= deadline) throw expired();
+    try {
+      const granted = await api.createToken(session.region, client, {
+        kind: 'device',
+        deviceCode: device.deviceCode,
+      });
+      return { granted, client };
+    } catch (error) {
+      const code = error instanceof SsoError ? error.code : '';
+      if (code === 'AuthorizationPendingException') continue;
+      if (code === 'SlowDownException') {
+        interval += SLOW_DOWN_S;
+        continue;
+      }
+      if (code === 'ExpiredTokenException') throw expired();
+      throw error;
+    }
+  }
+}
+
+function expired(): AwsroleError {
+  return new AwsroleError('SSO sign-in failed: the device code expired before it was confirmed', {
+    exitCode: ExitCode.aws,
+    hint: 'run `awsrole sso login --use-device-code` again and confirm the code sooner',
+  });
+}

@@ -1,0 +1,98 @@
+// A new sign-in: the browser (PKCE) or device flow, the token kept in the secret store.
+
+import type { LockOptions } from '../credentials/key-lock.js';
+import type { DebugLog } from '../debug-log.js';
+import { AwsroleError, ExitCode } from '../errors.js';
+import { openUrl } from '../run/open-url.js';
+import type { SecretStore } from '../store/secret-store.js';
+import type { Granted, Registration, SsoApi } from './sso-api.js';
+import { type SsoSession, tokenName } from './sso-profile.js';
+import type { SsoToken } from './token.js';
+import { writeStoredToken } from './token-store.js';
+
+/** What the SSO token code needs from the outside world. */
+export interface SsoDeps {
+  readonly store: SecretStore;
+  readonly api: SsoApi;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+  readonly lock: LockOptions;
+  /** Notices on stderr. */
+  readonly err: (line: string) => void;
+  /** Whether a terminal the user sees is there: a missing token may then start a sign-in. */
+  readonly interactive: () => boolean;
+  readonly debug?: DebugLog | undefined;
+}
+
+/** How to sign in. */
+export interface SignInOptions {
+  readonly useDeviceCode: boolean;
+  readonly noBrowser: boolean;
+  /** How long to wait for the browser's redirect. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_SIGN_IN: SignInOptions = {
+  useDeviceCode: false,
+  noBrowser: false,
+  timeoutMs: 5 * 60_000,
+};
+
+// Signs in (the legacy form, without a session name, always uses the device flow, as the AWS CLI does).
+export async function signIn(
+  session: SsoSession,
+  deps: SsoDeps,
+  options: SignInOptions,
+): Promise<SsoToken> {
+  const device = options.useDeviceCode || session.name === undefined;
+  deps.debug?.(
+    `sso: signing in to ${session.startUrl} with the ${device ? 'device' : 'browser (PKCE)'} flow`,
+  );
+  const show = async (url: string) => {
+    if (options.noBrowser) {
+      deps.err(`awsrole: open this URL to sign in: ${url}`);
+      return;
+    }
+    try {
+      await openUrl(url, deps.env);
+      deps.err('awsrole: a browser was opened to sign in to IAM Identity Center');
+    } catch {
+      deps.err(`awsrole: could not start a browser; open this URL to sign in: ${url}`);
+    }
+  };
+  const { granted, client } = device
+    ? await (await import('./device-flow.js')).deviceSignIn(session, deps.api, deps.err, deps.now)
+    : await (await import('./pkce-flow.js')).pkceSignIn(session, deps.api, {
+        show,
+        timeoutMs: options.timeoutMs,
+      });
+  const token = tokenFrom(session, granted, client, deps.now());
+  await writeStoredToken(deps.store, tokenName(session), token);
+  return token;
+}
+
+// The token a grant describes, with what refreshing it needs (the legacy form keeps no refresh token).
+export function tokenFrom(
+  session: SsoSession,
+  granted: Granted,
+  client: Pick<Registration, 'clientId' | 'clientSecret' | 'expiresAt'>,
+  now: number,
+): SsoToken {
+  if (!granted.accessToken) {
+    throw new AwsroleError('IAM Identity Center answered without an access token', {
+      exitCode: ExitCode.aws,
+      hint: 'run `awsrole sso login` again',
+    });
+  }
+  const refreshable = session.name !== undefined && granted.refreshToken !== undefined;
+  return {
+    startUrl: session.startUrl,
+    region: session.region,
+    accessToken: granted.accessToken,
+    expiresAt: new Date(now + granted.expiresIn * 1000),
+    refreshToken: refreshable ? granted.refreshToken : undefined,
+    clientId: refreshable ? client.clientId : undefined,
+    clientSecret: refreshable ? client.clientSecret : undefined,
+    registrationExpiresAt: refreshable ? client.expiresAt : undefined,
+  };
+}

@@ -1,0 +1,174 @@
+// `awsrole sso login/logout`: the PKCE browser flow end to end (a $BROWSER script follows the
+// authorize redirect to awsrole's loopback listener), --no-browser, the device flow, and logout.
+// IAM Identity Center is a loopback stand-in (moto has no SSO) shaped like its restJson1 APIs; the
+// SDK's own clients talk to it; STS behind it is moto.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runAwsrole, runAwsroleInPty, startAwsrole } from '../support/cli.js';
+import { listFiles } from '../support/home.js';
+import { motoPresent } from '../support/moto.js';
+import { type SsoUser, useSsoUser } from '../support/sso-setup.js';
+
+const IDENTITY = ['exec', 'dev', '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'];
+
+/** Every file under HOME that holds the text in clear. */
+function filesHolding(user: SsoUser, text: string): string[] {
+  return listFiles(user.home.dir).filter((f) => readFileSync(f).includes(text));
+}
+
+describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
+  let user: SsoUser;
+  useSsoUser({}, (u) => {
+    user = u;
+  });
+
+  it('signs in through the browser, keeps the token in the secret store only, and exec uses it', async () => {
+    const login = await runAwsrole(['sso', 'login', 'dev'], {
+      env: { ...user.env, BROWSER_LOG: user.home.path('browser.log') },
+    });
+    expect(login.stderr).toContain('signed in to https://corp.awsapps.com/start');
+    expect(login.code).toBe(0);
+    // The browser was sent to the authorize page of the endpoint the OIDC client resolved.
+    const [opened] = readFileSync(user.home.path('browser.log'), 'utf8').trim().split('\n');
+    const url = new URL(opened ?? '');
+    expect(`${url.origin}${url.pathname}`).toBe(`${user.sso.endpoint}/authorize`);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('redirect_uri')).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/,
+    );
+    expect(url.searchParams.get('scopes')).toBe('sso:account:access');
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(1);
+    // No token in any plaintext file (the file store encrypts; the AWS CLI cache is not written).
+    expect(filesHolding(user, 'at-')).toEqual([]);
+    expect(filesHolding(user, 'rt-')).toEqual([]);
+
+    const exec = await runAwsrole(IDENTITY, { env: user.env, timeoutMs: 60_000 });
+    expect(exec.stderr).toBe('');
+    expect(exec.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Admin\//);
+    expect(user.sso.count('GetRoleCredentials')).toBe(1);
+  }, 90_000);
+
+  it('--no-browser prints the URL; a redirect with the wrong state is refused, the right one accepted', async () => {
+    const run = startAwsrole(['sso', 'login', '--sso-session', 'corp', '--no-browser'], {
+      env: { ...user.env, BROWSER: '/nonexistent' },
+    });
+    let url: URL | undefined;
+    for (let i = 0; i < 200 && url === undefined; i++) {
+      const found = /open this URL to sign in: (\S+)/.exec(run.output().stderr);
+      if (found?.[1]) url = new URL(found[1]);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!url) throw new Error('no sign-in URL printed');
+    const callback = new URL(url.searchParams.get('redirect_uri') ?? '');
+    callback.searchParams.set('code', 'forged');
+    callback.searchParams.set('state', 'not-the-state');
+    expect((await fetch(callback)).status).toBe(400);
+    const followed = await fetch(url, { redirect: 'follow' });
+    expect(followed.status).toBe(200);
+    const r = await run.result;
+    expect(r.code).toBe(0);
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(1);
+  }, 60_000);
+
+  it('gives up with a clear message when the browser never comes back', async () => {
+    const r = await runAwsrole(['sso', 'login', 'dev', '--no-browser'], {
+      env: { ...user.env, AWSROLE_SSO_LOGIN_TIMEOUT: '1' },
+    });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/no answer from the browser within 1s/);
+  });
+
+  it('exec on a terminal with no token starts the sign-in, says so on stderr, and goes on', async () => {
+    const r = await runAwsroleInPty(['exec', 'dev', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], {
+      env: user.env,
+      timeoutMs: 30_000,
+    });
+    expect(r.code).toBe(0);
+    expect(r.transcript).toContain('no usable SSO token: starting `awsrole sso login dev`');
+    expect(r.transcript).toMatch(/ASIA[A-Z0-9]{16}/);
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(1);
+  }, 40_000);
+
+  it('parallel sign-ins for one session make one: the others find its token', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        runAwsrole(['sso', 'login', 'dev'], { env: user.env, timeoutMs: 60_000 }),
+      ),
+    );
+    for (const r of runs) expect(r.code).toBe(0);
+    expect(user.sso.count('RegisterClient')).toBe(1);
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(1);
+    expect(runs.filter((r) => r.stderr.includes('by another awsrole meanwhile'))).toHaveLength(3);
+  }, 90_000);
+
+  it('the legacy form (start URL in the profile) signs in with the device flow, as the AWS CLI does', async () => {
+    const r = await runAwsrole(['sso', 'login', 'legacy'], { env: user.env, timeoutMs: 30_000 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('enter the code ABCD-EFGH');
+    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(2);
+    expect(user.sso.count('Authorize')).toBe(0);
+    const exec = await runAwsrole(['exec', 'legacy', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], {
+      env: user.env,
+    });
+    expect(exec.stderr).toBe('');
+    expect(exec.stdout).toMatch(/^ASIA/);
+  }, 40_000);
+
+  it('logout calls the portal, deletes the token and the role sessions; exec then names sso login', async () => {
+    expect((await runAwsrole(['sso', 'login', 'dev'], { env: user.env })).code).toBe(0);
+    expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env })).code).toBe(0);
+    const out = await runAwsrole(['sso', 'logout', 'dev'], { env: user.env });
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(
+      /signed out of https:\/\/corp\.awsapps\.com\/start; 1 cached role session/,
+    );
+    expect(user.sso.count('Logout')).toBe(1);
+    const after = await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env });
+    expect(after.code).toBe(5);
+    expect(after.stderr).toContain('run `awsrole sso login dev`');
+  }, 60_000);
+});
+
+describe.skipIf(!motoPresent())('sso login --use-device-code', () => {
+  let user: SsoUser;
+  useSsoUser({ deviceInterval: 1, pendingPolls: 1, slowDownFirst: true }, (u) => {
+    user = u;
+  });
+
+  it('prints the code, polls at the interval, slows down when asked, then signs in', async () => {
+    const r = await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
+      env: user.env,
+      timeoutMs: 60_000,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`open ${user.sso.endpoint}/device and enter the code ABCD-EFGH`);
+    const polls = user.sso.calls.filter(
+      (c) => c.grant === 'urn:ietf:params:oauth:grant-type:device_code',
+    );
+    // slow_down, pending, success: the gap after slow_down is the interval plus 5 seconds.
+    expect(polls).toHaveLength(3);
+    const [first, second, third] = polls.map((p) => p.at);
+    expect(
+      (first ?? 0) - (user.sso.calls.find((c) => c.op === 'StartDeviceAuthorization')?.at ?? 0),
+    ).toBeGreaterThanOrEqual(900);
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(5_900);
+    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(5_900);
+    expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env })).code).toBe(0);
+  }, 60_000);
+});
+
+describe.skipIf(!motoPresent())('sso login --use-device-code, code never confirmed', () => {
+  let user: SsoUser;
+  useSsoUser({ deviceInterval: 1, deviceExpiresIn: 0 }, (u) => {
+    user = u;
+  });
+
+  it('stops when the service says the code expired', async () => {
+    const r = await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
+      env: user.env,
+      timeoutMs: 30_000,
+    });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('the device code expired before it was confirmed');
+  }, 40_000);
+});

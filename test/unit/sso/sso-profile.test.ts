@@ -1,0 +1,118 @@
+// IAM Identity Center config as `aws configure sso` writes it: [sso-session] sections reach the
+// resolution (also through the partial parse), a profile resolves to its session and role, and the
+// AWS CLI token cache keeps its file name and format.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
+import { AwsroleError } from '../../../src/errors.js';
+import { cliTokenPath } from '../../../src/sso/cli-token-cache.js';
+import { ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
+import { parseTokenJson, tokenJson } from '../../../src/sso/token.js';
+
+const CONFIG = `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access, codewhisperer:completions
+
+[sso-session other]
+sso_start_url = https://other.awsapps.com/start
+sso_region = us-east-1
+
+[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Admin
+
+[profile legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = us-west-2
+sso_account_id = 444455556666
+sso_role_name = ReadOnly
+
+[profile broken]
+sso_session = missing
+sso_account_id = 111122223333
+sso_role_name = Admin
+`;
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+describe('SSO profiles in the AWS config', () => {
+  let root: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'awsrole-sso-config-'));
+    env = {
+      HOME: root,
+      AWS_CONFIG_FILE: join(root, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(root, 'none'),
+    };
+    writeFileSync(join(root, 'config'), CONFIG);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('the partial parse brings exactly the [sso-session] a wanted profile names', async () => {
+    const partial = await loadAwsConfigFor(env, ['dev']);
+    expect([...(partial.ssoSessions?.keys() ?? [])]).toEqual(['corp']);
+    expect(partial.profiles.has('sso-session.corp')).toBe(false);
+    const full = await loadAwsConfig(env);
+    expect([...(full.ssoSessions?.keys() ?? [])].sort()).toEqual(['corp', 'other']);
+    expect(full.ssoSessions?.get('corp')).toEqual(partial.ssoSessions?.get('corp'));
+    expect(full.names).not.toContain('sso-session.corp');
+  });
+
+  it('resolves a profile to its session (scopes split) and role; legacy keys to a session without a name', async () => {
+    const config = await loadAwsConfig(env);
+    const dev = ssoRoleOf('dev', config.profiles.get('dev') ?? {}, config.ssoSessions?.get('corp'));
+    expect(dev).toEqual({
+      profile: 'dev',
+      session: {
+        name: 'corp',
+        startUrl: 'https://corp.awsapps.com/start',
+        region: 'eu-west-1',
+        scopes: ['sso:account:access', 'codewhisperer:completions'],
+      },
+      accountId: '111122223333',
+      roleName: 'Admin',
+    });
+    const legacy = ssoRoleOf('legacy', config.profiles.get('legacy') ?? {}, undefined);
+    expect(legacy.session.name).toBeUndefined();
+    expect(tokenName(legacy.session)).toBe('https://legacy.awsapps.com/start');
+    expect(tokenName(dev.session)).toBe('corp');
+  });
+
+  it('names a missing [sso-session] section or key in one line', async () => {
+    const config = await loadAwsConfig(env);
+    const broken = () => ssoRoleOf('broken', config.profiles.get('broken') ?? {}, undefined);
+    expect(broken).toThrow(AwsroleError);
+    expect(broken).toThrow(
+      'profile "broken" names sso_session "missing", but there is no [sso-session missing] section',
+    );
+    expect(() => ssoRoleOf('x', { sso_session: 'corp' }, { sso_region: 'eu-west-1' })).toThrow(
+      '[sso-session corp] has no sso_start_url',
+    );
+  });
+
+  it('keeps the AWS CLI cache file name and format (sha1 of the name, times without fractions)', () => {
+    expect(cliTokenPath('corp', { HOME: '/h' })).toBe(`/h/.aws/sso/cache/${sha1('corp')}.json`);
+    const token = {
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'eu-west-1',
+      accessToken: 'a',
+      expiresAt: new Date('2026-01-02T03:04:05.678Z'),
+      refreshToken: 'r',
+      clientId: 'c',
+      clientSecret: 's',
+      registrationExpiresAt: new Date('2026-02-02T00:00:00Z'),
+    };
+    const text = tokenJson(token);
+    expect(JSON.parse(text).expiresAt).toBe('2026-01-02T03:04:05Z');
+    expect(parseTokenJson(text)).toEqual({ ...token, expiresAt: new Date('2026-01-02T03:04:05Z') });
+    expect(parseTokenJson('{"accessToken":1}')).toBeUndefined();
+  });
+});
