@@ -27,10 +27,13 @@ const RUNS_COMMANDS = 'fast-command';
 /**
  * What the fast paths load only when they need it, each a file of its own
  * next to them instead of a copy inside them: the AWS SDK calls (a cold
- * cache), the credential server (exec --server) and execa (mfa_process).
+ * cache), IAM Identity Center's SDK calls and sign-in (with its loopback
+ * listener), the credential server (exec --server) and execa (mfa_process).
  */
 const LEAVES = {
   'sts-sdk': 'src/credentials/sts-sdk.ts',
+  'sso-sdk': 'src/sso/sso-sdk.ts',
+  'sign-in': 'src/sso/sign-in.ts',
   'exec-server': 'src/commands/exec-server.ts',
   execa: 'execa',
 };

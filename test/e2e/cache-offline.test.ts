@@ -90,5 +90,7 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
     const hot = readFileSync(join(REPO_ROOT, 'dist', 'standalone', 'fast-command.mjs'), 'utf8');
     expect(hot).toContain('import("./sts-sdk.mjs")');
     expect(hot).toContain('import("./exec-server.mjs")');
+    expect(hot).toContain('import("./sso-sdk.mjs")');
+    expect(hot).toContain('import("./sign-in.mjs")');
   });
 });
