@@ -156,13 +156,18 @@ export async function loadAwsConfigFor(
     if (missing.length === 0) break;
     for (const name of missing) want.add(name);
   }
+  let names: string[] | undefined;
   return {
     ...loaded,
-    names: [
-      ...new Set([
-        ...scannedProfileNames(configScan, 'config'),
-        ...scannedProfileNames(credentialsScan, 'credentials'),
-      ]),
-    ],
+    // Only needed for suggestions after an error: named on first use (10,000 headers cost).
+    get names() {
+      names ??= [
+        ...new Set([
+          ...scannedProfileNames(configScan, 'config'),
+          ...scannedProfileNames(credentialsScan, 'credentials'),
+        ]),
+      ];
+      return names;
+    },
   };
 }
