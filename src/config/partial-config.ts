@@ -14,22 +14,35 @@ const HEADER = /^[^\S\n]*\[[^\r\n]*/gm;
 
 /** A file's headers: each one's text, name inside the brackets and offset. */
 export interface HeaderScan {
-  readonly heads: readonly { readonly name: string; readonly start: number }[];
+  readonly heads: readonly HeaderAt[];
 }
+
+/** One header: the name inside its brackets, its offset, and whether quotes or backslashes may change that name. */
+interface HeaderAt {
+  readonly name: string;
+  readonly start: number;
+  readonly escaped: boolean;
+}
+
+const ESCAPES = /["'\\]/;
 
 // Finds the section headers, or undefined when only a full parse can tell them.
 export function scanHeaders(text: string): HeaderScan | undefined {
   if (/\r(?!\n)/.test(text)) return undefined;
-  const heads: { name: string; start: number }[] = [];
-  for (const match of text.matchAll(HEADER)) {
+  const heads: HeaderAt[] = [];
+  const seen = new Set<string>();
+  const header = new RegExp(HEADER.source, HEADER.flags);
+  for (let match = header.exec(text); match !== null; match = header.exec(text)) {
     const line = match[0];
     // As Python's SECTCRE: from "[" to the last "]" of the line; an indented header may be a continuation.
     const close = line.lastIndexOf(']');
     if (line[0] !== '[' || close < 2) return undefined;
-    heads.push({ name: line.slice(1, close), start: match.index ?? 0 });
+    const name = line.slice(1, close);
+    // botocore refuses a repeated section: let the full parse say where.
+    if (name !== 'DEFAULT' && seen.has(name)) return undefined;
+    seen.add(name);
+    heads.push({ name, start: match.index, escaped: ESCAPES.test(name) });
   }
-  const names = heads.map((h) => h.name).filter((n) => n !== 'DEFAULT');
-  if (new Set(names).size !== names.length) return undefined; // botocore refuses it: let the full parse say where
   return { heads };
 }
 
@@ -51,7 +64,7 @@ export function keptChunks(
   let line = 1;
   let counted = 0;
   for (const [i, head] of scan.heads.entries()) {
-    if (!isKept(head.name, kind, wanted)) continue;
+    if (!isKept(head, kind, wanted)) continue;
     for (
       let at = text.indexOf('\n', counted);
       at !== -1 && at < head.start;
@@ -70,23 +83,27 @@ export function keptChunks(
 
 /** `[DEFAULT]`, the wanted [sso-session NAME] sections (as `sso-session.NAME`), and the sections whose profile is wanted (a cheap substring test first). */
 function isKept(
-  name: string,
+  head: HeaderAt,
   kind: 'config' | 'credentials',
   wanted: ReadonlySet<string>,
 ): boolean {
+  const { name } = head;
   if (name === 'DEFAULT') return true;
-  const session =
-    kind === 'config' ? /^sso-session\s+(\S(?:.*\S)?)\s*$/.exec(name)?.[1] : undefined;
-  if (session !== undefined) return wanted.has(`sso-session.${session}`);
-  let mentioned = false;
-  for (const w of wanted) {
-    if (name.includes(w)) {
-      mentioned = true;
-      break;
-    }
+  if (kind === 'config' && name.startsWith('sso-session')) {
+    const session = /^sso-session\s+(\S(?:.*\S)?)\s*$/.exec(name)?.[1];
+    if (session !== undefined) return wanted.has(`sso-session.${session}`);
   }
   // Quotes and backslashes change a name on its way out of the header: no shortcut then.
-  if (!mentioned && !/["'\\]/.test(name)) return false;
+  if (!head.escaped) {
+    let mentioned = false;
+    for (const w of wanted) {
+      if (name.includes(w)) {
+        mentioned = true;
+        break;
+      }
+    }
+    if (!mentioned) return false;
+  }
   const profile = kind === 'credentials' ? name : configProfileName(name);
   return profile !== undefined && wanted.has(profile);
 }
