@@ -44,10 +44,8 @@ export class AwsroleError extends Error {
    * `instanceof` compares brands, not constructors.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    const kinds =
-      typeof value === 'object' && value !== null ? (value as Branded)[KINDS] : undefined;
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about, a subclass included.
-    return kinds?.includes(this.kind) === true;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof asks about, a subclass included.
+    return isInstance(this, value);
   }
 
   readonly exitCode: number;
@@ -65,6 +63,14 @@ export class AwsroleError extends Error {
     }
     Object.defineProperty(this, KINDS, { value: kinds });
   }
+}
+
+/** `value instanceof asked`, by brand when `asked` declares a kind of its own (a subclass that does not gets plain instanceof). */
+function isInstance(asked: typeof AwsroleError, value: unknown): boolean {
+  if (!Object.hasOwn(asked, 'kind'))
+    return Function.prototype[Symbol.hasInstance].call(asked, value);
+  const kinds = typeof value === 'object' && value !== null ? (value as Branded)[KINDS] : undefined;
+  return kinds?.includes(asked.kind) === true;
 }
 
 // Builds a usage error (bad flag or input value).

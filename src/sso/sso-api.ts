@@ -70,6 +70,7 @@ export interface SsoApi {
 
 /** A failure answered by the service; `code` is its error type (UnauthorizedException, SlowDownException...). */
 export class SsoError extends AwsroleError {
+  static override readonly kind: string = 'SsoError';
   readonly code: string;
 
   constructor(

@@ -82,4 +82,18 @@ describe('instanceof across bundle copies', () => {
     expect(new Error('x') instanceof AwsroleError).toBe(false);
     expect({ exitCode: 2 } instanceof AwsroleError).toBe(false);
   });
+
+  it('a subclass without a kind of its own gets plain instanceof, not every AwsroleError', () => {
+    class Local extends AwsroleError {}
+    expect(new Local('x', { exitCode: ExitCode.usage }) instanceof Local).toBe(true);
+    expect(new Local('x', { exitCode: ExitCode.usage }) instanceof AwsroleError).toBe(true);
+    expect(usageError('x') instanceof Local).toBe(false);
+  });
+
+  it('every error class in src declares its own kind', async () => {
+    const { SsoError } = await import('../../src/sso/sso-api.js');
+    const kinds = [AwsroleError, StsError, SsoError].map((c) => c.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(usageError('x') instanceof SsoError).toBe(false);
+  });
 });
