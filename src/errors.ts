@@ -65,6 +65,21 @@ export class AwsroleError extends Error {
   }
 }
 
+/** An error a service answered with: `code` is its error code (or a network code), for callers that refine the hint. */
+export class CodedError extends AwsroleError {
+  static override readonly kind: string = 'CodedError';
+  readonly code: string;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { exitCode: number; hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
 /** `value instanceof asked`, by brand when `asked` declares a kind of its own (a subclass that does not gets plain instanceof). */
 function isInstance(asked: typeof AwsroleError, value: unknown): boolean {
   if (!Object.hasOwn(asked, 'kind'))

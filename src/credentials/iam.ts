@@ -1,5 +1,7 @@
 // The IAM calls rotate and doctor make on the caller's own user; the SDK is loaded only when one is made.
+
 import { AwsroleError, maskKeyIds } from '../errors.js';
+import { lazyApi } from '../lazy-api.js';
 import type { Credentials } from './credentials.js';
 
 /** One of the user's access keys as IAM lists it (never its secret). */
@@ -34,16 +36,10 @@ export class IamError extends Error {
 
 // An IamApi whose methods import @aws-sdk/client-iam on first use.
 export function lazyIam(): IamApi {
-  let api: Promise<IamApi> | undefined;
-  const get = () => {
-    api ??= import('./iam-sdk.js').then((m) => m.sdkIam());
-    return api;
-  };
-  return {
-    listAccessKeys: async (...args) => (await get()).listAccessKeys(...args),
-    createAccessKey: async (...args) => (await get()).createAccessKey(...args),
-    deleteAccessKey: async (...args) => (await get()).deleteAccessKey(...args),
-  };
+  return lazyApi<IamApi>(
+    async () => (await import('./iam-sdk.js')).sdkIam(),
+    ['listAccessKeys', 'createAccessKey', 'deleteAccessKey'],
+  );
 }
 
 // Why IAM refused, in a few words: its error code and message.

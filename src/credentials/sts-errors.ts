@@ -1,20 +1,10 @@
 // Maps STS and network failures to one-line messages with the next step.
 import { formatSkew } from '../config/duration.js';
-import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
+import { CodedError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
-export class StsError extends AwsroleError {
+export class StsError extends CodedError {
   static override readonly kind: string = 'StsError';
-  readonly code: string;
-
-  constructor(
-    code: string,
-    message: string,
-    options: { exitCode: number; hint?: string; cause?: unknown },
-  ) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 const NETWORK_CODES = new Set([

@@ -1,4 +1,5 @@
 // The real StsApi: loads the AWS SDK only when an STS call is actually made.
+import { lazyApi } from '../lazy-api.js';
 import { trace } from '../trace.js';
 import type { StsApi } from './credentials.js';
 
@@ -24,15 +25,10 @@ export function lazySts(limits: StsLimits = DEFAULT_STS_LIMITS): StsApi {
       trace('load:sdk');
       return m.sdkSts(limits);
     });
-  let api: Promise<StsApi> | undefined;
-  const get = () => {
-    api ??= load();
-    return api;
-  };
-  return {
-    assumeRole: async (...args) => (await get()).assumeRole(...args),
-    getSessionToken: async (...args) => (await get()).getSessionToken(...args),
-    getCallerIdentity: async (...args) => (await get()).getCallerIdentity(...args),
-    getFederationToken: async (...args) => (await get()).getFederationToken(...args),
-  };
+  return lazyApi<StsApi>(load, [
+    'assumeRole',
+    'getSessionToken',
+    'getCallerIdentity',
+    'getFederationToken',
+  ]);
 }

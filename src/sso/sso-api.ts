@@ -1,6 +1,7 @@
 // The IAM Identity Center calls awsrole makes (OIDC and the portal); the SDK is loaded only when one is made.
 import type { Credentials } from '../credentials/credentials.js';
-import { AwsroleError, ExitCode } from '../errors.js';
+import { CodedError, ExitCode } from '../errors.js';
+import { lazyApi } from '../lazy-api.js';
 
 /** A registered public OIDC client, and the OIDC endpoint the SDK resolved for it. */
 export interface Registration {
@@ -69,18 +70,8 @@ export interface SsoApi {
 }
 
 /** A failure answered by the service; `code` is its error type (UnauthorizedException, SlowDownException...). */
-export class SsoError extends AwsroleError {
+export class SsoError extends CodedError {
   static override readonly kind: string = 'SsoError';
-  readonly code: string;
-
-  constructor(
-    code: string,
-    message: string,
-    options: { exitCode: number; hint?: string; cause?: unknown },
-  ) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 // True for the error types that say the access token is no longer accepted.
@@ -90,20 +81,10 @@ export function tokenRejected(error: unknown): boolean {
 
 // An SsoApi whose methods import the SDK chunk on first use.
 export function lazySso(): SsoApi {
-  let api: Promise<SsoApi> | undefined;
-  const get = () => {
-    api ??= import('./sso-sdk.js').then((m) => m.sdkSso());
-    return api;
-  };
-  return {
-    register: async (...args) => (await get()).register(...args),
-    startDevice: async (...args) => (await get()).startDevice(...args),
-    createToken: async (...args) => (await get()).createToken(...args),
-    roleCredentials: async (...args) => (await get()).roleCredentials(...args),
-    accounts: async (...args) => (await get()).accounts(...args),
-    roles: async (...args) => (await get()).roles(...args),
-    logout: async (...args) => (await get()).logout(...args),
-  };
+  return lazyApi<SsoApi>(
+    async () => (await import('./sso-sdk.js')).sdkSso(),
+    ['register', 'startDevice', 'createToken', 'roleCredentials', 'accounts', 'roles', 'logout'],
+  );
 }
 
 export const NETWORK_EXIT = ExitCode.network;

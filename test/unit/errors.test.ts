@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { StsError } from '../../src/credentials/sts-errors.js';
 import {
   AwsroleError,
+  CodedError,
   ExitCode,
   formatError,
   maskKeyIds,
@@ -92,7 +93,7 @@ describe('instanceof across bundle copies', () => {
 
   it('every error class in src declares its own kind', async () => {
     const { SsoError } = await import('../../src/sso/sso-api.js');
-    const kinds = [AwsroleError, StsError, SsoError].map((c) => c.kind);
+    const kinds = [AwsroleError, CodedError, StsError, SsoError].map((c) => c.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(usageError('x') instanceof SsoError).toBe(false);
   });
