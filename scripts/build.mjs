@@ -1,7 +1,7 @@
 // Bundles src/main.ts into dist/awsrole.mjs (bin/awsrole loads it), plus standalone fast paths.
 // The native keyring module stays external; the AWS SDK is split into lazily
 // loaded chunks by the dynamic import() in src/credentials/sts.ts.
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -38,6 +38,22 @@ const LEAVES = {
   execa: 'execa',
 };
 
+/**
+ * The names (and aliases) of the commands the table marks `fast: true`, read
+ * from the declarations themselves: main.ts loads the fast path only for
+ * them, so `list` or `--help` do not load the exec bundle first.
+ */
+function fastCommandNames() {
+  const dir = new URL('../src/cli/table/', import.meta.url);
+  return readdirSync(dir).flatMap((file) => {
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    if (!/^\s*fast: true,/m.test(text)) return [];
+    const name = /^\s*name: '([\w-]+)',/m.exec(text)?.[1];
+    const aliases = /^\s*aliases: \[([^\]]*)\]/m.exec(text)?.[1] ?? '';
+    return [name, ...[...aliases.matchAll(/'([\w-]+)'/g)].map((m) => m[1])].filter(Boolean);
+  });
+}
+
 const common = {
   bundle: true,
   format: 'esm',
@@ -54,7 +70,11 @@ const common = {
   banner: {
     js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
-  define: { AWSROLE_VERSION: JSON.stringify(version) },
+  define: {
+    AWSROLE_VERSION: JSON.stringify(version),
+    // A string, not an array: esbuild inlines string constants (an array would become a shared chunk).
+    AWSROLE_FAST_COMMANDS: JSON.stringify(fastCommandNames().join(' ')),
+  },
   logLevel: 'warning',
 };
 

@@ -3,6 +3,8 @@ import type { CommandResult } from './commands/context.js';
 import { compileCacheDir } from './runtime/compile-cache.js';
 
 declare const AWSROLE_VERSION: string;
+/** The commands the table marks `fast` (and their aliases), space-separated, filled in by the build from the table. */
+declare const AWSROLE_FAST_COMMANDS: string;
 
 /**
  * This file is the whole of what `--version` loads, so it imports no shared
@@ -46,9 +48,11 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
     if (result) return result;
   }
   // The commands the table marks fast (exec, export): parsed without yargs when possible.
-  const { runFastCommand } = await import('./cli/fast-command.js');
-  const fast = await runFastCommand(argv);
-  if (fast) return fast;
+  if (AWSROLE_FAST_COMMANDS.split(' ').includes(argv[0] ?? '')) {
+    const { runFastCommand } = await import('./cli/fast-command.js');
+    const fast = await runFastCommand(argv);
+    if (fast) return fast;
+  }
   const { runCli } = await import('./cli/run-cli.js');
   return runCli(argv);
 }

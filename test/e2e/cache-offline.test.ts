@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/command-table.js';
 import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import type { Sandbox } from '../support/cache/sandbox.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
@@ -86,6 +87,10 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
       ).toEqual([]);
       expect(text, name).not.toMatch(/from "node:https?"/);
     }
+    // The entry sends exactly the table's fast commands (and their aliases) to it.
+    const fast = COMMANDS.filter((c) => c.fast).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    const entry = readFileSync(join(REPO_ROOT, 'dist', 'awsrole.mjs'), 'utf8');
+    expect(entry).toContain(`${JSON.stringify(fast.join(' '))}.split(" ")`);
     // The leaves it loads on demand are files of their own, beside it.
     const hot = readFileSync(join(REPO_ROOT, 'dist', 'standalone', 'fast-command.mjs'), 'utf8');
     expect(hot).toContain('import("./sts-sdk.mjs")');
