@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward.js';
 
 export type RecordingProxy = {
   /** http://127.0.0.1:PORT: point AWS_ENDPOINT_URL here. */
@@ -34,25 +35,11 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       // Recorded before forwarding: a request counts even when the target is down.
       if (params) seen.push(params);
       // The Host header stays as sent: it is part of the SigV4 signature.
-      const out = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      out.on('error', () => {
+      forwardRequest(upstream, req, res, body, () => {
         // Only the status goes back: bodies and headers may carry secrets and are never logged.
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
         res.end('recording proxy: target unreachable\n');
       });
-      out.end(body);
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,13 +2,9 @@
 // exactly like their restJson1 APIs (paths, JSON members, x-amzn-errortype errors), plus the PKCE
 // authorize redirect. Anything else (the STS query API) is forwarded to moto, so credentials are real.
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from '../forward.js';
 
 export type FakeAccount = { accountId: string; accountName: string; roles: string[] };
 
@@ -222,21 +218,7 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
     }
     // STS (the query API on "/"): forwarded to moto as it came.
     call('STS');
-    const out = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on('error', () => res.writeHead(502).end());
-    out.end(body);
+    forwardRequest(upstream, req, res, body, () => res.writeHead(502).end());
   }
 
   const server = createServer((req, res) => {
