@@ -1,14 +1,14 @@
 // The default backend: the OS keyring through a real Secret Service (gnome-keyring on a private bus).
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
+import { type CliEnv, runAwsrole } from '../support/cli.js';
 import { mustAddKeys, type SeededMoto, startWalkthrough, stderrLines } from '../support/e2e.js';
 import { makeHome, type TempHome } from '../support/home.js';
 import {
   type Keyring,
   keyringPresent,
   lockKeyring,
+  runSecretTool,
   startKeyring,
   unlockKeyring,
 } from '../support/keyring.js';
@@ -27,16 +27,7 @@ describe.skipIf(!peersPresent)('keyring backend (Secret Service)', () => {
     // Only the bus address: HOME stays the test's own, the backend is the default.
     DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS,
   });
-  const secretTool = (...args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      execFile(
-        'secret-tool',
-        args,
-        { env: cliEnv({ HOME: keyring.env.HOME ?? '/', ...keyring.env }), timeout: 10_000 },
-        (err, stdout, stderr) =>
-          err ? reject(new Error(stderr || err.message)) : resolve(stdout + stderr),
-      );
-    });
+  const secretTool = (...args: string[]) => runSecretTool(keyring, ...args);
 
   beforeAll(async () => {
     [peer, keyring] = await Promise.all([startWalkthrough(), startKeyring()]);

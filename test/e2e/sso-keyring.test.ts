@@ -1,11 +1,10 @@
 // SSO tokens in the OS keyring: `awsrole sso login` with the default backend keeps the access and
 // refresh tokens in a real Secret Service (gnome-keyring on a private bus) and in no file. IAM
 // Identity Center is a loopback stand-in (moto has no SSO) shaped like its restJson1 APIs.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
-import { type Keyring, keyringPresent, useKeyring } from '../support/keyring.js';
+import { type CliEnv, runAwsrole } from '../support/cli.js';
+import { type Keyring, keyringPresent, runSecretTool, useKeyring } from '../support/keyring.js';
 import { motoPresent } from '../support/moto.js';
 import { type SsoUser, useSsoUser } from '../support/sso-setup.js';
 
@@ -21,16 +20,7 @@ describe.skipIf(!peersPresent)('SSO tokens in the keyring backend', () => {
     user = u;
   });
 
-  const secretTool = (...args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      execFile(
-        'secret-tool',
-        args,
-        { env: cliEnv({ HOME: keyring.env.HOME ?? '/', ...keyring.env }), timeout: 10_000 },
-        (err, stdout, stderr) =>
-          err ? reject(new Error(stderr || err.message)) : resolve(stdout + stderr),
-      );
-    });
+  const secretTool = (...args: string[]) => runSecretTool(keyring, ...args);
 
   it('sso login stores the token pair in the Secret Service only; exec uses it', async () => {
     const env: CliEnv = {

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliEnv } from './cli.js';
 import { forSuite } from './lifecycle.js';
 import { onPath } from './on-path.js';
 import { requirePeer } from './require-peer.js';
@@ -255,4 +256,17 @@ function controlUnlock(path: string, password: string): Promise<number> {
 async function stopChild(child: ChildProcess): Promise<void> {
   await stopGroup(child, STOP_GRACE_MS);
   live.delete(child);
+}
+
+// Run secret-tool against keyring's private session; resolves with its stdout and stderr.
+export function runSecretTool(keyring: Keyring, ...args: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    execFile(
+      'secret-tool',
+      args,
+      { env: cliEnv({ HOME: keyring.env.HOME ?? '/', ...keyring.env }), timeout: 10_000 },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(stderr || err.message)) : resolve(stdout + stderr),
+    );
+  });
 }
