@@ -14,6 +14,17 @@ import { cliCachePath, type SsoUser, useSsoUser, writeCliToken } from '../suppor
 
 const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
 
+// Run `aws sts get-caller-identity` as the child of `awsrole exec <profile>`.
+function awsCallerIdentity(user: SsoUser, profile: string) {
+  return runAwsrole(
+    ['exec', profile, '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'],
+    {
+      env: user.env,
+      timeoutMs: 60_000,
+    },
+  );
+}
+
 /** Runs a peer asynchronously: the stand-in it talks to lives in this very process. */
 async function peer(file: string, args: string[], user: SsoUser, cwd?: string) {
   try {
@@ -60,13 +71,7 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
 
   it('uses a valid token from the AWS CLI cache without signing in; the aws CLI runs as the child', async () => {
     writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
-    const r = await runAwsrole(
-      ['exec', 'dev', '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'],
-      {
-        env: user.env,
-        timeoutMs: 60_000,
-      },
-    );
+    const r = await awsCallerIdentity(user, 'dev');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Admin\//);
     expect(user.sso.count('RegisterClient')).toBe(0);
@@ -135,13 +140,7 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
 
   it('role chaining: a role profile over an SSO profile assumes the role with the SSO credentials', async () => {
     writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
-    const r = await runAwsrole(
-      ['exec', 'chained', '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'],
-      {
-        env: user.env,
-        timeoutMs: 60_000,
-      },
-    );
+    const r = await awsCallerIdentity(user, 'chained');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Deploy\//);
     expect(user.sso.count('GetRoleCredentials')).toBe(1);
