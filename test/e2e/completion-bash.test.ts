@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bashComplete,
+  DURATION_CHOICES,
   FIXTURE_PROFILES,
   hasShell,
   useCompletionWorld,
@@ -46,15 +47,7 @@ describe.skipIf(!requirePeer('bash', hasShell('bash')))('bash completion', () =>
   });
 
   it('completes durations, formats, --source profiles and --backend values', async () => {
-    expect(await bashComplete(world, 'awsrole exec prod --duration ')).toEqual([
-      '15m',
-      '30m',
-      '1h',
-      '2h',
-      '4h',
-      '8h',
-      '12h',
-    ]);
+    expect(await bashComplete(world, 'awsrole exec prod --duration ')).toEqual(DURATION_CHOICES);
     expect(await bashComplete(world, 'awsrole export prod -f ')).toContain('credential-process');
     expect(await bashComplete(world, 'awsrole export prod --format=cr')).toEqual([
       'credential-process',

@@ -2,6 +2,7 @@
 // offered, and the edit buffer shows what was inserted.
 import { describe, expect, it } from 'vitest';
 import {
+  DURATION_CHOICES,
   FIXTURE_PROFILES,
   hasShell,
   useCompletionWorld,
@@ -44,15 +45,7 @@ describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
   });
 
   it('completes durations, formats, --source profiles and --backend values', async () => {
-    expect((await zshComplete(world, 'awsrole exec prod -d ')).matches).toEqual([
-      '15m',
-      '30m',
-      '1h',
-      '2h',
-      '4h',
-      '8h',
-      '12h',
-    ]);
+    expect((await zshComplete(world, 'awsrole exec prod -d ')).matches).toEqual(DURATION_CHOICES);
     expect((await zshComplete(world, 'awsrole export prod --format ')).matches).toContain(
       'powershell',
     );

@@ -11,6 +11,9 @@ const run = promisify(execFile);
 const HERE = join(REPO_ROOT, 'test', 'support', 'completion');
 
 /** The profiles the fixture config declares that awsrole (and so completion) knows. */
+/** The --duration choices, in the order bash and zsh offer them. */
+export const DURATION_CHOICES = ['15m', '30m', '1h', '2h', '4h', '8h', '12h'];
+
 export const FIXTURE_PROFILES = [
   'default',
   'S3_Full_Access',
