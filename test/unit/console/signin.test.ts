@@ -64,8 +64,12 @@ describe('partitionHosts', () => {
 });
 
 describe('destinationUrl', () => {
+  // destinationUrl on the commercial console.
+  const onConsole = (path: string | undefined, region: string | undefined) =>
+    destinationUrl(path, AWS_CONSOLE, region);
+
   it('defaults to the console home in the region', () => {
-    expect(destinationUrl(undefined, AWS_CONSOLE, 'eu-west-1')).toBe(
+    expect(onConsole(undefined, 'eu-west-1')).toBe(
       'https://console.aws.amazon.com/console/home?region=eu-west-1',
     );
     expect(destinationUrl(undefined, 'https://console.amazonaws.cn', 'cn-north-1')).toBe(
@@ -74,34 +78,30 @@ describe('destinationUrl', () => {
   });
 
   it('without a region there is no query', () => {
-    expect(destinationUrl(undefined, AWS_CONSOLE, undefined)).toBe(
-      'https://console.aws.amazon.com/console/home',
-    );
-    expect(destinationUrl('/s3/home', AWS_CONSOLE, undefined)).toBe(
-      'https://console.aws.amazon.com/s3/home',
-    );
+    expect(onConsole(undefined, undefined)).toBe('https://console.aws.amazon.com/console/home');
+    expect(onConsole('/s3/home', undefined)).toBe('https://console.aws.amazon.com/s3/home');
   });
 
   it('a path lands on the console host, with or without its leading slash', () => {
-    expect(destinationUrl('/s3/home', AWS_CONSOLE, 'us-east-1')).toBe(
+    expect(onConsole('/s3/home', 'us-east-1')).toBe(
       'https://console.aws.amazon.com/s3/home?region=us-east-1',
     );
-    expect(destinationUrl('ec2/home', AWS_CONSOLE, 'us-east-1')).toBe(
+    expect(onConsole('ec2/home', 'us-east-1')).toBe(
       'https://console.aws.amazon.com/ec2/home?region=us-east-1',
     );
   });
 
   it('a path that names its own region keeps it', () => {
-    expect(destinationUrl('/ec2/home?region=eu-west-1', AWS_CONSOLE, 'us-east-1')).toBe(
+    expect(onConsole('/ec2/home?region=eu-west-1', 'us-east-1')).toBe(
       'https://console.aws.amazon.com/ec2/home?region=eu-west-1',
     );
   });
 
   it('the region goes into the query, before a #fragment', () => {
-    expect(destinationUrl('/cloudwatch/home#logsV2:log-groups', AWS_CONSOLE, 'us-east-1')).toBe(
+    expect(onConsole('/cloudwatch/home#logsV2:log-groups', 'us-east-1')).toBe(
       'https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups',
     );
-    expect(destinationUrl('/s3/buckets/b?tab=objects', AWS_CONSOLE, 'us-east-1')).toBe(
+    expect(onConsole('/s3/buckets/b?tab=objects', 'us-east-1')).toBe(
       'https://console.aws.amazon.com/s3/buckets/b?tab=objects&region=us-east-1',
     );
   });
@@ -122,7 +122,7 @@ describe('destinationUrl', () => {
   });
 
   it('the region is encoded', () => {
-    expect(destinationUrl(undefined, AWS_CONSOLE, 'a&b=c')).toBe(
+    expect(onConsole(undefined, 'a&b=c')).toBe(
       'https://console.aws.amazon.com/console/home?region=a%26b%3Dc',
     );
   });

@@ -42,20 +42,13 @@ describe('stsError', () => {
   });
 
   it('role chaining and MaxSessionDuration validation errors say how to fix the duration', () => {
-    const chained = stsError(
-      sdkError(
-        'ValidationError',
-        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
-      ),
-      'x',
+    const validation = (message: string) => stsError(sdkError('ValidationError', message), 'x');
+    const chained = validation(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
     );
     expect(chained.hint).toContain('--duration 1h');
-    const max = stsError(
-      sdkError(
-        'ValidationError',
-        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
-      ),
-      'x',
+    const max = validation(
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
     );
     expect(max.hint).toContain('MaxSessionDuration');
   });

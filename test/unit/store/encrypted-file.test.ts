@@ -327,25 +327,30 @@ describe('EncryptedFileStore', () => {
     expect(await makeStore().store.get('keys:prod')).toBe('old');
   });
 
-  it('keeps the old value and removes the temp file when the final rename fails', async () => {
+  // Seeds keys:prod with 'old', makes one fs call fail with code, and checks the write of 'new' names it.
+  const failOverwrite = async (code: string, fail: (error: ReturnType<typeof errno>) => void) => {
     const { store } = makeStore();
     await store.set('keys:prod', 'old');
     const before = await snapshot();
-    vi.mocked(fsp.rename).mockRejectedValueOnce(errno('ENOSPC'));
+    fail(errno(code));
     const error = await caught(store.set('keys:prod', 'new'));
-    expect(error.message).toBe(`cannot write ${entryPath('keys:prod')}: ENOSPC`);
+    expect(error.message).toBe(`cannot write ${entryPath('keys:prod')}: ${code}`);
+    return { store, error, before };
+  };
+
+  it('keeps the old value and removes the temp file when the final rename fails', async () => {
+    const { store, error, before } = await failOverwrite('ENOSPC', (e) =>
+      vi.mocked(fsp.rename).mockRejectedValueOnce(e),
+    );
     expect(error.hint).toMatch(/disk space/);
     expect(await snapshot()).toEqual(before);
     expect(await store.get('keys:prod')).toBe('old');
   });
 
   it('reports a read-only file system when the temp file cannot be created', async () => {
-    const { store } = makeStore();
-    await store.set('keys:prod', 'old');
-    const before = await snapshot();
-    vi.mocked(fsp.open).mockRejectedValueOnce(errno('EROFS'));
-    const error = await caught(store.set('keys:prod', 'new'));
-    expect(error.message).toBe(`cannot write ${entryPath('keys:prod')}: EROFS`);
+    const { error, before } = await failOverwrite('EROFS', (e) =>
+      vi.mocked(fsp.open).mockRejectedValueOnce(e),
+    );
     expect(error.hint).toMatch(/read-only/);
     expect(await snapshot()).toEqual(before);
   });
