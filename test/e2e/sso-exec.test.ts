@@ -14,8 +14,9 @@ import { cliCachePath, type SsoUser, useSsoUser, writeCliToken } from '../suppor
 
 const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
 
-// Run `aws sts get-caller-identity` as the child of `awsrole exec <profile>`.
+// With a fresh token in the AWS CLI cache, run `aws sts get-caller-identity` as the child of `awsrole exec <profile>`.
 function awsCallerIdentity(user: SsoUser, profile: string) {
+  writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
   return runAwsrole(
     ['exec', profile, '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'],
     {
@@ -70,7 +71,6 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
   });
 
   it('uses a valid token from the AWS CLI cache without signing in; the aws CLI runs as the child', async () => {
-    writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
     const r = await awsCallerIdentity(user, 'dev');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Admin\//);
@@ -139,7 +139,6 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
   });
 
   it('role chaining: a role profile over an SSO profile assumes the role with the SSO credentials', async () => {
-    writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
     const r = await awsCallerIdentity(user, 'chained');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Deploy\//);

@@ -11,6 +11,11 @@ import { type SsoUser, useSsoUser } from '../support/sso-setup.js';
 
 const IDENTITY = ['exec', 'dev', '--', 'aws', 'sts', 'get-caller-identity', '--output', 'text'];
 
+// `awsrole sso login dev --use-device-code` for user, given timeoutMs.
+function deviceCodeLogin(user: SsoUser, timeoutMs: number) {
+  return runAwsrole(['sso', 'login', 'dev', '--use-device-code'], { env: user.env, timeoutMs });
+}
+
 /** Every file under HOME that holds the text in clear. */
 function filesHolding(user: SsoUser, text: string): string[] {
   // V8's compile cache holds compiled code, no data; its bytes can match a short prefix by chance.
@@ -139,10 +144,7 @@ describe.skipIf(!motoPresent())('sso login --use-device-code', () => {
   });
 
   it('prints the code, polls at the interval, slows down when asked, then signs in', async () => {
-    const r = await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
-      env: user.env,
-      timeoutMs: 60_000,
-    });
+    const r = await deviceCodeLogin(user, 60_000);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`open ${user.sso.endpoint}/device and enter the code ABCD-EFGH`);
     const polls = user.sso.calls.filter(
@@ -167,10 +169,7 @@ describe.skipIf(!motoPresent())('sso login --use-device-code, code never confirm
   });
 
   it('stops when the service says the code expired', async () => {
-    const r = await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
-      env: user.env,
-      timeoutMs: 30_000,
-    });
+    const r = await deviceCodeLogin(user, 30_000);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain('the device code expired before it was confirmed');
   }, 40_000);
