@@ -46,14 +46,13 @@ const services = (): Services => ({
 
 const session = { cache: true, refresh: false, mfaSerial: MFA_SERIAL };
 
+// credentialsFor the bare role S3_Full_Access with mfaToken given as --mfa-token.
+const withMfaToken = (mfaToken: string) =>
+  credentialsFor('S3_Full_Access', { ...session, mfaToken }, io(), services());
+
 describe('credentialsFor', () => {
   it('rejects a malformed --mfa-token before any STS call, even for a bare role name', async () => {
-    const error = await credentialsFor(
-      'S3_Full_Access',
-      { ...session, mfaToken: '12345' },
-      io(),
-      services(),
-    ).then(
+    const error = await withMfaToken('12345').then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -63,12 +62,7 @@ describe('credentialsFor', () => {
   });
 
   it('accepts a well-formed code with surrounding spaces', async () => {
-    const result = await credentialsFor(
-      'S3_Full_Access',
-      { ...session, mfaToken: ' 123456 ' },
-      io(),
-      services(),
-    );
+    const result = await withMfaToken(' 123456 ');
     expect(result.credentials.accessKeyId).toMatch(/^ASIAROLE/);
     const sessionCall = sts.calls.find((c) => c.op === 'getSessionToken');
     expect(sessionCall?.op === 'getSessionToken' && sessionCall.mfa?.tokenCode).toBe('123456');
