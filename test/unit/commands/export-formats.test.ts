@@ -26,58 +26,43 @@ const longTerm: Credentials = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
 };
 
+// The lines a format writes for session: line(name, value) for each variable, then a final newline.
+function sessionLines(
+  line: (name: string, value: string) => string,
+  region: string | undefined,
+): string {
+  const variables: [string, string][] = [
+    ['AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE000000001'],
+    ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY'],
+    ['AWS_SESSION_TOKEN', 'FQoGZXIvYXdzEBYa+/token=='],
+    ['AWS_CREDENTIAL_EXPIRATION', '2030-01-02T03:04:05Z'],
+  ];
+  if (region) variables.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
+  return [...variables.map(([name, value]) => line(name, value)), ''].join('\n');
+}
+
 describe('renderExport: exact output', () => {
   it('env: export lines, safe values bare, in a stable order', () => {
     expect(renderExport('env', session, 'eu-west-1')).toBe(
-      [
-        'export AWS_ACCESS_KEY_ID=ASIAEXAMPLE000000001',
-        'export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
-        'export AWS_SESSION_TOKEN=FQoGZXIvYXdzEBYa+/token==',
-        'export AWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05Z',
-        'export AWS_REGION=eu-west-1',
-        'export AWS_DEFAULT_REGION=eu-west-1',
-        '',
-      ].join('\n'),
+      sessionLines((name, value) => `export ${name}=${value}`, 'eu-west-1'),
     );
   });
 
   it('env-no-export: KEY=value lines for .env files', () => {
     expect(renderExport('env-no-export', session, undefined)).toBe(
-      [
-        'AWS_ACCESS_KEY_ID=ASIAEXAMPLE000000001',
-        'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
-        'AWS_SESSION_TOKEN=FQoGZXIvYXdzEBYa+/token==',
-        'AWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05Z',
-        '',
-      ].join('\n'),
+      sessionLines((name, value) => `${name}=${value}`, undefined),
     );
   });
 
   it('fish: set -gx with single-quoted values', () => {
     expect(renderExport('fish', session, 'us-east-1')).toBe(
-      [
-        "set -gx AWS_ACCESS_KEY_ID 'ASIAEXAMPLE000000001'",
-        "set -gx AWS_SECRET_ACCESS_KEY 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY'",
-        "set -gx AWS_SESSION_TOKEN 'FQoGZXIvYXdzEBYa+/token=='",
-        "set -gx AWS_CREDENTIAL_EXPIRATION '2030-01-02T03:04:05Z'",
-        "set -gx AWS_REGION 'us-east-1'",
-        "set -gx AWS_DEFAULT_REGION 'us-east-1'",
-        '',
-      ].join('\n'),
+      sessionLines((name, value) => `set -gx ${name} '${value}'`, 'us-east-1'),
     );
   });
 
   it('powershell: $Env: assignments with single-quoted values', () => {
     expect(renderExport('powershell', session, 'us-east-1')).toBe(
-      [
-        "$Env:AWS_ACCESS_KEY_ID = 'ASIAEXAMPLE000000001'",
-        "$Env:AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY'",
-        "$Env:AWS_SESSION_TOKEN = 'FQoGZXIvYXdzEBYa+/token=='",
-        "$Env:AWS_CREDENTIAL_EXPIRATION = '2030-01-02T03:04:05Z'",
-        "$Env:AWS_REGION = 'us-east-1'",
-        "$Env:AWS_DEFAULT_REGION = 'us-east-1'",
-        '',
-      ].join('\n'),
+      sessionLines((name, value) => `$Env:${name} = '${value}'`, 'us-east-1'),
     );
   });
 
