@@ -64,45 +64,40 @@ describe('partitionHosts', () => {
 });
 
 describe('destinationUrl', () => {
+  const HOST = 'https://console.aws.amazon.com';
   // destinationUrl on the commercial console.
   const onConsole = (path: string | undefined, region: string | undefined) =>
     destinationUrl(path, AWS_CONSOLE, region);
 
   it('defaults to the console home in the region', () => {
-    expect(onConsole(undefined, 'eu-west-1')).toBe(
-      'https://console.aws.amazon.com/console/home?region=eu-west-1',
-    );
+    expect(onConsole(undefined, 'eu-west-1')).toBe(`${HOST}/console/home?region=eu-west-1`);
     expect(destinationUrl(undefined, 'https://console.amazonaws.cn', 'cn-north-1')).toBe(
       'https://console.amazonaws.cn/console/home?region=cn-north-1',
     );
   });
 
   it('without a region there is no query', () => {
-    expect(onConsole(undefined, undefined)).toBe('https://console.aws.amazon.com/console/home');
-    expect(onConsole('/s3/home', undefined)).toBe('https://console.aws.amazon.com/s3/home');
+    expect(onConsole(undefined, undefined)).toBe(`${HOST}/console/home`);
+    expect(onConsole('/s3/home', undefined)).toBe(`${HOST}/s3/home`);
   });
 
   it('a path lands on the console host, with or without its leading slash', () => {
-    expect(onConsole('/s3/home', 'us-east-1')).toBe(
-      'https://console.aws.amazon.com/s3/home?region=us-east-1',
-    );
-    expect(onConsole('ec2/home', 'us-east-1')).toBe(
-      'https://console.aws.amazon.com/ec2/home?region=us-east-1',
-    );
+    expect(onConsole('/s3/home', 'us-east-1')).toBe(`${HOST}/s3/home?region=us-east-1`);
+    expect(onConsole('ec2/home', 'us-east-1')).toBe(`${HOST}/ec2/home?region=us-east-1`);
   });
 
   it('a path that names its own region keeps it', () => {
     expect(onConsole('/ec2/home?region=eu-west-1', 'us-east-1')).toBe(
-      'https://console.aws.amazon.com/ec2/home?region=eu-west-1',
+      `${HOST}/ec2/home?region=eu-west-1`,
     );
   });
 
   it('the region goes into the query, before a #fragment', () => {
     expect(onConsole('/cloudwatch/home#logsV2:log-groups', 'us-east-1')).toBe(
-      'https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups',
+      `${HOST}/cloudwatch/home?region=us-east-1#logsV2:log-groups`,
     );
     expect(onConsole('/s3/buckets/b?tab=objects', 'us-east-1')).toBe(
-      'https://console.aws.amazon.com/s3/buckets/b?tab=objects&region=us-east-1',
+      `${HOST}/s3/buckets/b?tab=objects&region=us-east-1`,
     );
   });
 
@@ -122,9 +117,7 @@ describe('destinationUrl', () => {
   });
 
   it('the region is encoded', () => {
-    expect(onConsole(undefined, 'a&b=c')).toBe(
-      'https://console.aws.amazon.com/console/home?region=a%26b%3Dc',
-    );
+    expect(onConsole(undefined, 'a&b=c')).toBe(`${HOST}/console/home?region=a%26b%3Dc`);
   });
 });
 
