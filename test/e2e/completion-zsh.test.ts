@@ -17,6 +17,9 @@ compdef _fakecmd fakecmd`;
 
 describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
   const world = useCompletionWorld();
+  // The command line zsh leaves after TAB at the end of line.
+  const zshBuffer = async (line: string, extra = '') =>
+    (await zshComplete(world, line, extra)).buffer;
 
   it('completes subcommands, and the flags of each', async () => {
     expect((await zshComplete(world, 'awsrole e')).matches).toEqual(['exec', 'export']);
@@ -33,15 +36,9 @@ describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
     expect((await zshComplete(world, 'awsrole login ')).matches.sort()).toEqual(
       [...FIXTURE_PROFILES].sort(),
     );
-    expect((await zshComplete(world, 'awsrole exec ops')).buffer).toBe(
-      'awsrole exec ops\\ admin\\ team ',
-    );
-    expect((await zshComplete(world, "awsrole exec 'ops")).buffer).toBe(
-      "awsrole exec 'ops admin team' ",
-    );
-    expect((await zshComplete(world, 'awsrole remove team')).buffer).toBe(
-      'awsrole remove team:dev@eu+1%a/b.c ',
-    );
+    expect(await zshBuffer('awsrole exec ops')).toBe('awsrole exec ops\\ admin\\ team ');
+    expect(await zshBuffer("awsrole exec 'ops")).toBe("awsrole exec 'ops admin team' ");
+    expect(await zshBuffer('awsrole remove team')).toBe('awsrole remove team:dev@eu+1%a/b.c ');
   });
 
   it('completes durations, formats, --source profiles and --backend values', async () => {
@@ -49,10 +46,10 @@ describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
     expect((await zshComplete(world, 'awsrole export prod --format ')).matches).toContain(
       'powershell',
     );
-    expect((await zshComplete(world, 'awsrole export prod --format=cr')).buffer).toBe(
+    expect(await zshBuffer('awsrole export prod --format=cr')).toBe(
       'awsrole export prod --format=credential-process ',
     );
-    expect((await zshComplete(world, 'awsrole exec prod --source S3')).buffer).toBe(
+    expect(await zshBuffer('awsrole exec prod --source S3')).toBe(
       'awsrole exec prod --source S3_Full_Access ',
     );
     expect((await zshComplete(world, 'awsrole --backend ')).matches).toEqual(['keyring', 'file']);
@@ -63,10 +60,10 @@ describe.skipIf(!requirePeer('zsh', hasShell('zsh')))('zsh completion', () => {
       'checkout',
       'cherry-pick',
     ]);
-    expect((await zshComplete(world, 'awsrole exec prod -- fakecmd chec', FAKECMD)).buffer).toBe(
+    expect(await zshBuffer('awsrole exec prod -- fakecmd chec', FAKECMD)).toBe(
       'awsrole exec prod -- fakecmd checkout ',
     );
-    expect((await zshComplete(world, 'awsrole exec prod -- fakec', FAKECMD)).buffer).toBe(
+    expect(await zshBuffer('awsrole exec prod -- fakec', FAKECMD)).toBe(
       'awsrole exec prod -- fakecmd ',
     );
   });
