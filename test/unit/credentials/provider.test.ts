@@ -75,6 +75,11 @@ function policy(overrides: Partial<CachePolicy> = {}): CachePolicy {
   };
 }
 
+// provideCredentials for the default role target with the default deps.
+function provideRole(cachePolicy: CachePolicy) {
+  return provideCredentials(roleTarget(), deps(), cachePolicy);
+}
+
 async function fill(target: Target = roleTarget()) {
   const first = await provideCredentials(target, deps(), policy());
   expect(first.fromCache).toBe(false);
@@ -104,14 +109,14 @@ describe('effectiveMinTtlMs', () => {
 
 describe('provideCredentials', () => {
   it('fetches once, caches, then serves from the cache with zero STS calls', async () => {
-    const first = await provideCredentials(roleTarget(), deps(), policy());
+    const first = await provideRole(policy());
     expect(first.fromCache).toBe(false);
     expect(sts.count('assumeRole')).toBe(1);
     const entry = await deps().cache.get(roleCacheKey(roleTarget()), 0);
     expect(entry).toMatchObject({ kind: 'role', name: 's3', roleArn: ROLE_ARN });
 
     clock.now += 30 * MINUTE;
-    const second = await provideCredentials(roleTarget(), deps(), policy());
+    const second = await provideRole(policy());
     expect(second.fromCache).toBe(true);
     expect(second.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
     expect(sts.calls).toHaveLength(1);
@@ -137,7 +142,7 @@ describe('provideCredentials', () => {
   it('refetches once the remaining lifetime drops below the minimum TTL', async () => {
     const first = await fill();
     clock.now += 45 * MINUTE + 1; // just under 15m left
-    const again = await provideCredentials(roleTarget(), deps(), policy());
+    const again = await provideRole(policy());
     expect(again.fromCache).toBe(false);
     expect(again.credentials.accessKeyId).not.toBe(first.accessKeyId);
     expect(sts.count('assumeRole')).toBe(1);
@@ -146,38 +151,38 @@ describe('provideCredentials', () => {
   it('reuses near-expiry credentials when an explicit minimum allows it', async () => {
     await fill();
     clock.now += 50 * MINUTE;
-    const again = await provideCredentials(roleTarget(), deps(), policy({ minTtlMs: 5 * MINUTE }));
+    const again = await provideRole(policy({ minTtlMs: 5 * MINUTE }));
     expect(again.fromCache).toBe(true);
     expect(sts.calls).toHaveLength(0);
   });
 
   it('with --no-cache neither reads nor writes the cache', async () => {
     const cached = await fill();
-    const result = await provideCredentials(roleTarget(), deps(), policy({ use: false }));
+    const result = await provideRole(policy({ use: false }));
     expect(result.fromCache).toBe(false);
     expect(result.credentials.accessKeyId).not.toBe(cached.accessKeyId);
     expect(sts.count('assumeRole')).toBe(1);
     expect(store.calls).toMatchObject({ get: 0, set: 0, delete: 0, list: 0 });
-    const later = await provideCredentials(roleTarget(), deps(), policy());
+    const later = await provideRole(policy());
     expect(later.credentials.accessKeyId).toBe(cached.accessKeyId);
   });
 
   it('with --refresh fetches new credentials and replaces the entry', async () => {
     const cached = await fill();
-    const refreshed = await provideCredentials(roleTarget(), deps(), policy({ refresh: true }));
+    const refreshed = await provideRole(policy({ refresh: true }));
     expect(refreshed.fromCache).toBe(false);
     expect(refreshed.credentials.accessKeyId).not.toBe(cached.accessKeyId);
     expect(sts.count('assumeRole')).toBe(1);
-    const later = await provideCredentials(roleTarget(), deps(), policy());
+    const later = await provideRole(policy());
     expect(later.fromCache).toBe(true);
     expect(later.credentials.accessKeyId).toBe(refreshed.credentials.accessKeyId);
   });
 
   it('replaces an unreadable entry instead of failing', async () => {
     store.data.set(roleCacheKey(roleTarget()), 'not json at all');
-    const result = await provideCredentials(roleTarget(), deps(), policy());
+    const result = await provideRole(policy());
     expect(result.fromCache).toBe(false);
-    const next = await provideCredentials(roleTarget(), deps(), policy());
+    const next = await provideRole(policy());
     expect(next.fromCache).toBe(true);
     expect(sts.count('assumeRole')).toBe(1);
   });
