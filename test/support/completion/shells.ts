@@ -14,6 +14,9 @@ const HERE = join(REPO_ROOT, 'test', 'support', 'completion');
 /** The --duration choices, in the order bash and zsh offer them. */
 export const DURATION_CHOICES = ['15m', '30m', '1h', '2h', '4h', '8h', '12h'];
 
+/** What each suite's fakecmd completion offers for `fakecmd ch`. */
+export const FAKECMD_CH = ['checkout', 'cherry-pick'];
+
 export const FIXTURE_PROFILES = [
   'default',
   'S3_Full_Access',
