@@ -80,6 +80,16 @@ function provideRole(cachePolicy: CachePolicy) {
   return provideCredentials(roleTarget(), deps(), cachePolicy);
 }
 
+// Fills the cache, then provides under policy(overrides), checking one AssumeRole brought new credentials.
+async function fillThenFetchAnew(overrides: Partial<CachePolicy>) {
+  const cached = await fill();
+  const result = await provideRole(policy(overrides));
+  expect(result.fromCache).toBe(false);
+  expect(result.credentials.accessKeyId).not.toBe(cached.accessKeyId);
+  expect(sts.count('assumeRole')).toBe(1);
+  return { cached, result };
+}
+
 async function fill(target: Target = roleTarget()) {
   const first = await provideCredentials(target, deps(), policy());
   expect(first.fromCache).toBe(false);
@@ -157,22 +167,14 @@ describe('provideCredentials', () => {
   });
 
   it('with --no-cache neither reads nor writes the cache', async () => {
-    const cached = await fill();
-    const result = await provideRole(policy({ use: false }));
-    expect(result.fromCache).toBe(false);
-    expect(result.credentials.accessKeyId).not.toBe(cached.accessKeyId);
-    expect(sts.count('assumeRole')).toBe(1);
+    const { cached } = await fillThenFetchAnew({ use: false });
     expect(store.calls).toMatchObject({ get: 0, set: 0, delete: 0, list: 0 });
     const later = await provideRole(policy());
     expect(later.credentials.accessKeyId).toBe(cached.accessKeyId);
   });
 
   it('with --refresh fetches new credentials and replaces the entry', async () => {
-    const cached = await fill();
-    const refreshed = await provideRole(policy({ refresh: true }));
-    expect(refreshed.fromCache).toBe(false);
-    expect(refreshed.credentials.accessKeyId).not.toBe(cached.accessKeyId);
-    expect(sts.count('assumeRole')).toBe(1);
+    const { result: refreshed } = await fillThenFetchAnew({ refresh: true });
     const later = await provideRole(policy());
     expect(later.fromCache).toBe(true);
     expect(later.credentials.accessKeyId).toBe(refreshed.credentials.accessKeyId);
