@@ -1,10 +1,8 @@
 // The OS keyring backend (@napi-rs/keyring), pinned to the Secret Service on Linux.
-import { createRequire } from 'node:module';
 import { storeError } from '../errors.js';
 import { trace } from '../trace.js';
+import { type KeyringModule, requireKeyring } from './keyring-module.js';
 import type { SecretStore } from './secret-store.js';
-
-type KeyringModule = typeof import('@napi-rs/keyring');
 
 /** The keyring service name every awsrole entry is filed under. */
 export const KEYRING_SERVICE = 'awsrole';
@@ -53,11 +51,9 @@ export class KeyringStore implements SecretStore {
   }
 
   #load(): Promise<KeyringModule> {
-    // require() rather than import(): the package is CommonJS, and importing it
-    // from ESM runs Node's CJS export scanner first (~8 ms on the hot path).
     this.#module ??= Promise.resolve()
       .then(() => {
-        const module = createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule;
+        const module = requireKeyring();
         trace('load:keyring');
         return module;
       })

@@ -1,10 +1,10 @@
 // Keeps the file store's derived key in the Linux kernel keyring for a while: one passphrase (and one scrypt) per unlock period.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import ms from 'ms';
 import { usageError } from '../errors.js';
 import { trace } from '../trace.js';
+import { requireKeyring } from './keyring-module.js';
 
 /** The default unlock period, like sudo's and gpg-agent's idea of "a while". */
 export const DEFAULT_UNLOCK_TTL_MS = 15 * 60_000;
@@ -27,8 +27,6 @@ interface Entry {
   /** HMAC(key, passphrase): tells whether a passphrase given now is the one the key came from. */
   proof: string;
 }
-
-type KeyringModule = typeof import('@napi-rs/keyring');
 
 // The unlock period from AWSROLE_FILE_UNLOCK_TTL ("15m" by default; "0" or "off" turns the cache off).
 export function unlockTtlMs(env: NodeJS.ProcessEnv): number {
@@ -88,8 +86,7 @@ export function kernelUnlockCache(
     return undefined;
   };
   const entry = (storeId: string) => {
-    const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule;
-    return new keyring.Entry(SERVICE, storeId, { linux: { store: 'keyutils' } });
+    return new (requireKeyring().Entry)(SERVICE, storeId, { linux: { store: 'keyutils' } });
   };
   return {
     async get(storeId, passphrase) {
