@@ -36,6 +36,14 @@ async function send<T>(action: string, run: (abortSignal: AbortSignal) => Promis
   }
 }
 
+/** The registered client's credentials, as every OIDC call after RegisterClient sends them. */
+function clientAuth(client: Pick<Registration, 'clientId' | 'clientSecret'>): {
+  clientId: string;
+  clientSecret: string;
+} {
+  return { clientId: client.clientId, clientSecret: client.clientSecret };
+}
+
 // Builds the SDK-backed SsoApi (the clients honour AWS_ENDPOINT_URL(_SSO, _SSO_OIDC) like every SDK).
 export function sdkSso(): SsoApi {
   const oidc = (region: string) => new SSOOIDCClient({ region, ...LIMITS });
@@ -87,11 +95,7 @@ export function sdkSso(): SsoApi {
     startDevice: (region, client, startUrl) =>
       send('start the device authorization', async (abortSignal) => {
         const out = await oidc(region).send(
-          new StartDeviceAuthorizationCommand({
-            clientId: client.clientId,
-            clientSecret: client.clientSecret,
-            startUrl,
-          }),
+          new StartDeviceAuthorizationCommand({ ...clientAuth(client), startUrl }),
           { abortSignal },
         );
         return {
@@ -107,8 +111,7 @@ export function sdkSso(): SsoApi {
       send('get an SSO token', async (abortSignal) => {
         const out = await oidc(region).send(
           new CreateTokenCommand({
-            clientId: client.clientId,
-            clientSecret: client.clientSecret,
+            ...clientAuth(client),
             grantType: GRANT_TYPES[grant.kind],
             deviceCode: grant.kind === 'device' ? grant.deviceCode : undefined,
             code: grant.kind === 'code' ? grant.code : undefined,

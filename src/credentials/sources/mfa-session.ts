@@ -1,12 +1,12 @@
 // An MFA session over a profile's stored keys: GetSessionToken with a code, cached so the code is asked once.
 import { MAX_CHAINED_DURATION } from '../../config/duration.js';
 import { mfaSessionCacheKey } from '../cache-key.js';
-import { cachedOrFetched, type Served } from '../cached-fetch.js';
 import type { Credentials } from '../credentials.js';
-import type { FetchDeps, SessionContext } from '../fetch.js';
+import type { FetchDeps } from '../fetch.js';
 import { mfaCode } from '../mfa-code.js';
 import { stsRegion, withProfileHint } from '../obtain.js';
-import type { CredentialSource, SourceStart } from '../source.js';
+import type { CredentialSource } from '../source.js';
+import { ownSessionStart } from './own-session.js';
 import type { SourceRoot } from './registry.js';
 import { storedKeysSource } from './stored-keys.js';
 
@@ -34,21 +34,13 @@ export function mfaSessionSource(root: SourceRoot): CredentialSource {
     );
   }
 
-  function session(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
-    const label = `MFA session of "${profile}"`;
-    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
-      credentials: await fresh(deps),
-      info: { kind: 'mfa-session', name: profile, sourceProfile: profile },
-    }));
-  }
-
-  function started(served: Served, deps: FetchDeps, context: SessionContext): SourceStart {
-    const renew = async () => {
-      await context.cache.delete(cacheKey).catch(() => false);
-      return started(await session(deps, context, true), deps, context);
-    };
-    return { ...served, longTerm: false, renew: served.fromCache ? renew : undefined };
-  }
+  const cachedStart = ownSessionStart({
+    kind: 'mfa-session',
+    profile,
+    cacheKey,
+    label: `MFA session of "${profile}"`,
+    fresh,
+  });
 
   return {
     kind: 'mfa-session',
@@ -64,9 +56,7 @@ export function mfaSessionSource(root: SourceRoot): CredentialSource {
         const stored = await deps.keys(profile);
         return { credentials: stored, longTerm: true, fromCache: false, mfa: await code(deps) };
       }
-      if (!request.cache)
-        return { credentials: await fresh(deps), longTerm: false, fromCache: false };
-      return started(await session(deps, request.cache, request.refresh), deps, request.cache);
+      return cachedStart(deps, request);
     },
     account: keys.account,
     longTermKeys: keys.longTermKeys,

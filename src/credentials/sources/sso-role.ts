@@ -5,10 +5,10 @@ import { tokenRejected } from '../../sso/sso-api.js';
 import { ssoRoleOf, tokenName } from '../../sso/sso-profile.js';
 import { renewedToken, usableToken } from '../../sso/usable-token.js';
 import { ssoRoleCacheKey } from '../cache-key.js';
-import { cachedOrFetched, type Served } from '../cached-fetch.js';
 import type { Credentials } from '../credentials.js';
-import type { FetchDeps, SessionContext } from '../fetch.js';
-import type { CredentialSource, SourceStart } from '../source.js';
+import type { FetchDeps } from '../fetch.js';
+import type { CredentialSource } from '../source.js';
+import { ownSessionStart } from './own-session.js';
 import type { SourceRoot } from './registry.js';
 
 /** The partition of an Identity Center region. */
@@ -50,22 +50,6 @@ export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): Cre
     }
   }
 
-  function cached(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
-    const label = `SSO role ${roleName} in ${accountId} ("${profile}")`;
-    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
-      credentials: await fresh(deps),
-      info: { kind: 'sso-role', name: profile, sourceProfile: profile },
-    }));
-  }
-
-  function started(served: Served, deps: FetchDeps, context: SessionContext): SourceStart {
-    const renew = async () => {
-      await context.cache.delete(cacheKey).catch(() => false);
-      return started(await cached(deps, context, true), deps, context);
-    };
-    return { ...served, longTerm: false, renew: served.fromCache ? renew : undefined };
-  }
-
   return {
     kind: 'sso-role',
     profile,
@@ -73,11 +57,13 @@ export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): Cre
     describe: () =>
       `SSO role ${roleName} in account ${accountId} (${session.name ? `sso-session ${session.name}` : session.startUrl})`,
     identity: () => ({ sso: tokenName(session), accountId, roleName }),
-    start: async (deps, request) => {
-      if (!request.cache)
-        return { credentials: await fresh(deps), longTerm: false, fromCache: false };
-      return started(await cached(deps, request.cache, request.refresh), deps, request.cache);
-    },
+    start: ownSessionStart({
+      kind: 'sso-role',
+      profile,
+      cacheKey,
+      label: `SSO role ${roleName} in ${accountId} ("${profile}")`,
+      fresh,
+    }),
     account: async () => ({ partition: partitionOf(session.region), accountId }),
   };
 }

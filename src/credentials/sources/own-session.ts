@@ -1,0 +1,49 @@
+// The start of a source that has a session of its own (an MFA session, an SSO role): cached, renewable.
+import { cachedOrFetched, type Served } from '../cached-fetch.js';
+import type { Credentials } from '../credentials.js';
+import type { FetchDeps, SessionContext } from '../fetch.js';
+import type { SourceStart, StartRequest } from '../source.js';
+
+/** What differs between such sources. */
+export interface OwnSession {
+  /** The registry's name of the source, recorded in the cache entry. */
+  readonly kind: string;
+  readonly profile: string;
+  readonly cacheKey: string;
+  /** What the entry holds, for --debug. */
+  readonly label: string;
+  /** One fresh session from the service. */
+  readonly fresh: (deps: FetchDeps) => Promise<Credentials>;
+}
+
+/**
+ * The session from the cache, or fetched once under the key's lock and
+ * stored; with --no-cache fetched every time. A cached session that STS
+ * rejects (revoked early) can be renewed once through `renew`.
+ */
+export function ownSessionStart(
+  own: OwnSession,
+): (deps: FetchDeps, request: StartRequest) => Promise<SourceStart> {
+  const { kind, profile, cacheKey, label } = own;
+
+  function session(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
+    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
+      credentials: await own.fresh(deps),
+      info: { kind, name: profile, sourceProfile: profile },
+    }));
+  }
+
+  function started(served: Served, deps: FetchDeps, context: SessionContext): SourceStart {
+    const renew = async () => {
+      await context.cache.delete(cacheKey).catch(() => false);
+      return started(await session(deps, context, true), deps, context);
+    };
+    return { ...served, longTerm: false, renew: served.fromCache ? renew : undefined };
+  }
+
+  return async (deps, request) => {
+    if (!request.cache)
+      return { credentials: await own.fresh(deps), longTerm: false, fromCache: false };
+    return started(await session(deps, request.cache, request.refresh), deps, request.cache);
+  };
+}
