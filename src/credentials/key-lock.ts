@@ -1,10 +1,10 @@
 // A cross-process lock per cache key, so parallel runs share one STS call.
-import { randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { storeError } from '../errors.js';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 
 const EMPTY_GRACE_MS = 5_000;
 
@@ -37,7 +37,7 @@ export async function acquireLock(
 ): Promise<(() => Promise<void>) | undefined> {
   await ensurePrivateDir(options.dir);
   const path = join(options.dir, `${key.replace(/[^\w-]/g, '_')}.lock`);
-  const token = `${process.pid} ${Date.now()} ${randomBytes(6).toString('hex')}`;
+  const token = `${process.pid} ${Date.now()} ${nodeCrypto().randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + options.waitMs;
   for (let attempt = 0; ; attempt++) {
     if (await tryCreate(path, token)) {
@@ -109,7 +109,7 @@ function isStale(holder: string, staleMs: number): boolean {
  * when it turns out not to be the stale one.
  */
 async function takeOver(path: string, staleHolder: string): Promise<void> {
-  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const aside = `${path}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}`;
   try {
     await rename(path, aside);
   } catch {

@@ -1,14 +1,14 @@
 // The AWS CLI v2 token cache: ~/.aws/sso/cache/<sha1 of the session name, or of the start URL>.json.
-import { createHash } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 import { ensureDir, writeAtomic } from '../store/atomic-file.js';
 import { parseTokenJson, type SsoToken, tokenJson } from './token.js';
 
 // The cache file the AWS CLI and the SDKs use for a session name (or a legacy start URL).
 export function cliTokenPath(name: string, env: NodeJS.ProcessEnv): string {
-  const sha1 = createHash('sha1').update(name).digest('hex');
+  const sha1 = nodeCrypto().createHash('sha1').update(name).digest('hex');
   return join(env.HOME || homedir(), '.aws', 'sso', 'cache', `${sha1}.json`);
 }
 

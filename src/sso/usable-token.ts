@@ -1,7 +1,7 @@
 // A usable SSO token: awsrole's or the AWS CLI's, refreshed when near expiry, a new sign-in as the last resort.
-import { createHash } from 'node:crypto';
 import { acquireLock } from '../credentials/key-lock.js';
 import { AwsroleError, ExitCode } from '../errors.js';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 import { readCliToken, writeCliToken } from './cli-token-cache.js';
 import type { SsoDeps } from './sign-in.js';
 import { type SsoSession, tokenName } from './sso-profile.js';
@@ -16,7 +16,7 @@ export interface HeldToken {
 
 // The lock that makes parallel runs share one refresh and one sign-in per session.
 export function tokenLockKey(session: SsoSession): string {
-  return `sso-${createHash('sha1').update(tokenName(session)).digest('hex').slice(0, 20)}`;
+  return `sso-${nodeCrypto().createHash('sha1').update(tokenName(session)).digest('hex').slice(0, 20)}`;
 }
 
 async function held(session: SsoSession, deps: SsoDeps): Promise<HeldToken[]> {

@@ -1,9 +1,9 @@
 // File operations of the encrypted-file store: private directory, 0600 files, atomic replacement.
-import { randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AwsroleError, storeError } from '../errors.js';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 import { isRecord } from './file-crypto.js';
 
 // A file's text, or null when it does not exist.
@@ -27,7 +27,7 @@ export async function ensureDir(dir: string): Promise<void> {
 
 /** Writes a complete, synced 0600 temp file next to the target; the caller moves it into place. */
 export async function writeTemp(dir: string, target: string, data: string): Promise<string> {
-  const temp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+  const temp = join(dir, `.tmp-${nodeCrypto().randomBytes(8).toString('hex')}`);
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx', 0o600);

@@ -1,9 +1,9 @@
 // The encrypted-file secret store: one AES-256-GCM file per account, keyed by a scrypt passphrase.
-import { randomBytes } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type AwsroleError, storeError } from '../errors.js';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 import {
   createExclusive,
   ensureDir,
@@ -178,7 +178,7 @@ export class EncryptedFileStore implements SecretStore {
       throw missingHeader(this.#dir);
     }
     const passphrase = await this.#getPassphrase();
-    const salt = randomBytes(SALT_BYTES);
+    const salt = nodeCrypto().randomBytes(SALT_BYTES);
     const key = await deriveKey(passphrase, salt, DEFAULT_PARAMS, this.#dir);
     const header: StoreHeader = {
       params: DEFAULT_PARAMS,

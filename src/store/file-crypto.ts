@@ -1,6 +1,6 @@
 // Cryptography of the encrypted-file store: scrypt key derivation, AES-256-GCM sealing, store.json.
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { storeError } from '../errors.js';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -48,7 +48,7 @@ export function deriveKey(
 ): Promise<Buffer> {
   const maxmem = Math.max(MIN_MAXMEM, 2 * 128 * params.N * params.r);
   return new Promise((resolve, reject) => {
-    scrypt(passphrase, salt, 32, { ...params, maxmem }, (error, key) => {
+    nodeCrypto().scrypt(passphrase, salt, 32, { ...params, maxmem }, (error, key) => {
       if (error) {
         reject(
           storeError(
@@ -66,8 +66,8 @@ export function deriveKey(
 
 // Encrypts with AES-256-GCM, binding the ciphertext to `aad`.
 export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Sealed {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  const iv = nodeCrypto().randomBytes(IV_BYTES);
+  const cipher = nodeCrypto().createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { iv, tag: cipher.getAuthTag(), data };
@@ -76,7 +76,9 @@ export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Sealed {
 /** Null when authentication fails: the caller decides whether that means a wrong key or corruption. */
 export function unseal(key: Buffer, sealed: Sealed, aad: Buffer): Buffer | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
+    const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', key, sealed.iv, {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.tag);
     return Buffer.concat([decipher.update(sealed.data), decipher.final()]);

@@ -1,8 +1,8 @@
 // Keeps the file store's derived key in the Linux kernel keyring for a while: one passphrase (and one scrypt) per unlock period.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import ms from 'ms';
 import { usageError } from '../errors.js';
+import { nodeCrypto } from '../runtime/node-crypto.js';
 import { trace } from '../trace.js';
 import { requireKeyring } from './keyring-module.js';
 
@@ -45,14 +45,18 @@ export function unlockTtlMs(env: NodeJS.ProcessEnv): number {
 
 // A stable name for one store: its directory and the salt its key was derived with.
 export function storeIdentity(dir: string, headerId: string): string {
-  return createHash('sha256')
+  return nodeCrypto()
+    .createHash('sha256')
     .update(`${resolve(dir)}\0${headerId}`)
     .digest('hex')
     .slice(0, 32);
 }
 
 function proofOf(key: Buffer, passphrase: string): string {
-  return createHmac('sha256', key).update(`awsrole-file-unlock:${passphrase}`).digest('hex');
+  return nodeCrypto()
+    .createHmac('sha256', key)
+    .update(`awsrole-file-unlock:${passphrase}`)
+    .digest('hex');
 }
 
 /**
@@ -163,7 +167,7 @@ function parseEntry(text: string | null): Entry | undefined {
 }
 
 function sameText(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  return a.length === b.length && nodeCrypto().timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 function isoTime(epochMs: number): string {

@@ -1,4 +1,3 @@
-import { scrypt } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +9,9 @@ import {
   validatePassphrase,
 } from '../../../src/store/encrypted-file.js';
 
+// The store takes node:crypto from process.getBuiltinModule when it first needs it: spy on that object.
+const scrypt = vi.spyOn(process.getBuiltinModule('node:crypto'), 'scrypt');
 // Pass-through spies, so single tests can inject an I/O failure at one exact step.
-vi.mock('node:crypto', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:crypto')>();
-  return { ...actual, scrypt: vi.fn(actual.scrypt) };
-});
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   return { ...actual, open: vi.fn(actual.open), rename: vi.fn(actual.rename) };
@@ -360,7 +357,7 @@ describe('EncryptedFileStore', () => {
     await seed.set('keys:a', 'a');
     await seed.set('keys:b', 'b');
 
-    vi.mocked(scrypt).mockClear();
+    scrypt.mockClear();
     const { store, ask } = makeStore();
     expect(await store.list()).toEqual(['keys:a', 'keys:b']);
     expect(await store.delete('keys:b')).toBe(true);
