@@ -1,6 +1,7 @@
 // Runs the child with inherited stdio, relays signals to it and reports how it ended.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { trace } from '../trace.js';
 import { spawnFailure } from './spawn-failure.js';
@@ -31,7 +32,7 @@ function keyboardSignalAlreadyDelivered(signal: NodeJS.Signals): boolean {
     const [, , pgrp, , ttyNr, tpgid] = fields;
     return ttyNr !== '0' && pgrp === tpgid;
   } catch {
-    return process.stdin.isTTY === true;
+    return isatty(0);
   }
 }
 
