@@ -1,13 +1,12 @@
 // Keeps the file store's derived key in the Linux kernel keyring for a while: one passphrase (and one scrypt) per unlock period.
 import { resolve } from 'node:path';
-import ms from 'ms';
-import { usageError } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { trace } from '../trace.js';
+import { DEFAULT_KERNEL_PERIOD_MS, kernelPeriodMs } from './kernel-period.js';
 import { requireKeyring } from './keyring-module.js';
 
-/** The default unlock period, like sudo's and gpg-agent's idea of "a while". */
-export const DEFAULT_UNLOCK_TTL_MS = 15 * 60_000;
+/** The default unlock period. */
+export const DEFAULT_UNLOCK_TTL_MS = DEFAULT_KERNEL_PERIOD_MS;
 
 const SERVICE = 'awsrole-file-unlock';
 
@@ -30,17 +29,7 @@ interface Entry {
 
 // The unlock period from AWSROLE_FILE_UNLOCK_TTL ("15m" by default; "0" or "off" turns the cache off).
 export function unlockTtlMs(env: NodeJS.ProcessEnv): number {
-  const text = env.AWSROLE_FILE_UNLOCK_TTL?.trim();
-  if (text === undefined || text === '') return DEFAULT_UNLOCK_TTL_MS;
-  if (text === '0' || text === 'off') return 0;
-  const value = /^\d+$/.test(text) ? Number(text) * 1000 : ms(text as ms.StringValue);
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1000 || value > 86_400_000) {
-    throw usageError(
-      `AWSROLE_FILE_UNLOCK_TTL="${text}" is not a duration between 1s and 24h`,
-      'use e.g. 15m, 1h, or 0 to ask for the passphrase on every run',
-    );
-  }
-  return value;
+  return kernelPeriodMs(env, 'AWSROLE_FILE_UNLOCK_TTL');
 }
 
 // A stable name for one store: its directory and the salt its key was derived with.
