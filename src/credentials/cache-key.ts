@@ -2,9 +2,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Target } from '../config/target.js';
+import { SESSION_ACCOUNT_PREFIX } from '../store/secret-store.js';
 
 /** Store account names of cached sessions start with this. */
-export const SESSION_PREFIX = 'session:';
+export const SESSION_PREFIX = SESSION_ACCOUNT_PREFIX;
 
 /**
  * SHA-256 from @noble/hashes, not node:crypto: every cached exec computes a

@@ -5,6 +5,9 @@
  * the domain (`keys:<profile>` for long-term keys, `session:<hash>` for cached
  * sessions); a backend stores them opaquely and must not log values.
  */
+/** Accounts of cached sessions (temporary credentials) start with this. */
+export const SESSION_ACCOUNT_PREFIX = 'session:';
+
 export interface SecretStore {
   /** Backend name shown to users ("keyring" or "file"). */
   readonly name: string;

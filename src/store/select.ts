@@ -3,8 +3,10 @@ import { storeError, usageError } from '../errors.js';
 import type { Prompter } from '../prompt/tty.js';
 import { type BackendName, isBackendName } from './backend-names.js';
 import { defaultFileDir, EncryptedFileStore } from './encrypted-file.js';
-import { KeyringStore } from './keyring.js';
-import type { SecretStore } from './secret-store.js';
+import { mirroredStore, SESSION_COPY_TTL } from './kernel-mirror.js';
+import { kernelPeriodMs } from './kernel-period.js';
+import { KEYRING_SERVICE, KeyringStore } from './keyring.js';
+import { SESSION_ACCOUNT_PREFIX, type SecretStore } from './secret-store.js';
 import { kernelUnlockCache, unlockTtlMs } from './unlock-cache.js';
 
 export type { BackendName } from './backend-names.js';
@@ -31,9 +33,17 @@ export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): B
 
 // Opens the chosen store; nothing is touched until a secret is read or written.
 export function openStore(choice: StoreChoice): SecretStore {
-  if (backendName(choice.backend, choice.env) === 'keyring') return new KeyringStore();
-  const dir = defaultFileDir(choice.env);
   const note = choice.note ?? (() => undefined);
+  if (backendName(choice.backend, choice.env) === 'keyring') {
+    return mirroredStore(new KeyringStore(), {
+      storeId: `${KEYRING_SERVICE} on ${sessionBus(choice.env)}`,
+      copies: (account) => account.startsWith(SESSION_ACCOUNT_PREFIX),
+      periodMs: kernelPeriodMs(choice.env, SESSION_COPY_TTL),
+      now: Date.now,
+      note,
+    });
+  }
+  const dir = defaultFileDir(choice.env);
   note(`file store: encrypted files in ${dir}`);
   return new EncryptedFileStore({
     dir,
@@ -52,4 +62,15 @@ export function openStore(choice: StoreChoice): SecretStore {
       return prompter.ask(`Passphrase for the awsrole file store (${dir}): `, { hidden: true });
     },
   });
+}
+
+/**
+ * The D-Bus session bus the keyring module talks to: the Secret Service
+ * behind it is the store, so kernel copies are kept per bus. The guid a bus
+ * address may carry changes with every bus started and is left out.
+ */
+function sessionBus(env: NodeJS.ProcessEnv): string {
+  const address =
+    env.DBUS_SESSION_BUS_ADDRESS ?? `unix:path=${env.XDG_RUNTIME_DIR ?? '/run/user'}/bus`;
+  return address.replace(/,guid=[0-9a-f]*/, '');
 }

@@ -1,36 +1,20 @@
 // The file store's unlock period in the real Linux kernel keyring: one passphrase per period, not one per run.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { headerId, parseHeader } from '../../src/store/file-crypto.js';
 import { storeIdentity } from '../../src/store/unlock-cache.js';
-import { AWSROLE_BIN, type CliEnv, cliEnv } from '../support/cli.js';
+import type { CliEnv } from '../support/cli.js';
 import { FAKE_KEY, fileEnv } from '../support/e2e.js';
 import { makeHome, type TempHome } from '../support/home.js';
+import {
+  inSession,
+  keyctlPresent,
+  keyctlRequired,
+  persistentKeys,
+  unlinkKey,
+} from '../support/kernel-keyring.js';
 import { type Moto, startMoto } from '../support/moto.js';
-import { spawnCollected } from '../support/spawn-collected.js';
-
-const keyctl = spawnSync('keyctl', ['--version']).status === 0;
-const requireKeyctl = process.env.CI === 'true';
-
-/**
- * Each run starts in a session keyring of its own (`keyctl session -`), as a
- * login shell does. The key is linked into the user's persistent keyring, so
- * the next run (another session of the same user) finds it: one unlock per
- * user and period, like an unlocked Secret Service. keyctl announces the
- * session on stderr; that line is not awsrole's and is left out.
- */
-async function inSession(args: string[], env: CliEnv, input?: string) {
-  const run = spawnCollected('keyctl', ['session', '-', process.execPath, AWSROLE_BIN, ...args], {
-    env: cliEnv(env),
-    cwd: env.HOME,
-    input,
-    timeoutMs: 30_000,
-  });
-  const result = await run.result;
-  return { ...result, stderr: result.stderr.replace(/^Joined session keyring: \d+\n/, '') };
-}
 
 /** How awsrole names this store's entry in the kernel keyring (from its store.json). */
 function storeHintOf(dir: string): string {
@@ -40,100 +24,92 @@ function storeHintOf(dir: string): string {
 
 /** The kernel keyring entries awsrole keeps for this store (by their descriptions). */
 function keptKeys(storeHint: string): string[] {
-  const shown = execFileSync(
-    'keyctl',
-    ['session', '-', 'sh', '-c', 'keyctl show "$(keyctl get_persistent @s)"'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  return persistentKeys(
+    (line) => line.includes('@awsrole-file-unlock') && line.includes(storeHint),
   );
-  return shown
-    .split('\n')
-    .filter((line) => line.includes('@awsrole-file-unlock') && line.includes(storeHint));
 }
 
 /** Removes this store's kept key from the kernel, as if the user had never unlocked it. */
 function forget(storeHint: string): void {
-  for (const line of keptKeys(storeHint)) {
-    const id = /^\s*(\d+)/.exec(line)?.[1] ?? '';
-    const unlink = `keyctl unlink ${id} "$(keyctl get_persistent @s)"`;
-    spawnSync('keyctl', ['session', '-', 'sh', '-c', unlink], { stdio: 'ignore' });
-  }
+  for (const line of keptKeys(storeHint)) unlinkKey(line);
 }
 
-describe.skipIf(!keyctl && !requireKeyctl)('file store unlock period (kernel keyring)', () => {
-  let moto: Moto;
-  let home: TempHome;
-  let env: CliEnv;
-  let hint: string;
-  const longTerm = ['export', '--allow-long-term', 'default', '--format', 'json'];
-  const noPassphrase = (from: CliEnv = env) => ({ ...from, AWSROLE_FILE_PASSPHRASE: undefined });
+describe.skipIf(!keyctlPresent && !keyctlRequired)(
+  'file store unlock period (kernel keyring)',
+  () => {
+    let moto: Moto;
+    let home: TempHome;
+    let env: CliEnv;
+    let hint: string;
+    const longTerm = ['export', '--allow-long-term', 'default', '--format', 'json'];
+    const noPassphrase = (from: CliEnv = env) => ({ ...from, AWSROLE_FILE_PASSPHRASE: undefined });
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto?.stop());
-  beforeEach(async () => {
-    expect(keyctl, 'keyctl (Debian keyutils) is installed').toBe(true);
-    home = makeHome();
-    env = fileEnv(home, moto.endpoint, { AWSROLE_FILE_UNLOCK_TTL: undefined });
-    // A profile without a role: `export --allow-long-term` prints its stored keys, no STS call.
-    mkdirSync(home.path('.aws'));
-    writeFileSync(home.path('.aws', 'config'), '[default]\nregion = us-east-1\n');
-    const add = await inSession(
-      ['add', 'default', '--no-verify'],
-      env,
-      `${FAKE_KEY.accessKeyId}\n${FAKE_KEY.secretAccessKey}\n`,
-    );
-    expect(add.code, add.stderr).toBe(0);
-    hint = storeHintOf(home.path('.local', 'share', 'awsrole'));
-  });
-  afterEach(() => {
-    if (hint) forget(hint);
-    home?.remove();
-  });
-
-  it('after one unlock, later runs read the store with no passphrase and no terminal', async () => {
-    expect(keptKeys(hint)).toHaveLength(1);
-    const run = await inSession(longTerm, noPassphrase());
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: FAKE_KEY.accessKeyId });
-  });
-
-  it('--debug says where the key came from and until when', async () => {
-    const run = await inSession([...longTerm, '--debug'], noPassphrase());
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(
-      /^awsrole debug: file store: key from the kernel keyring, unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
-    );
-  });
-
-  it('a wrong AWSROLE_FILE_PASSPHRASE is refused even while the store is unlocked', async () => {
-    const run = await inSession(longTerm, {
-      ...env,
-      AWSROLE_FILE_PASSPHRASE: 'not the passphrase',
+    beforeAll(async () => {
+      moto = await startMoto();
     });
-    expect(run.code).toBe(4);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^awsrole: wrong passphrase for the encrypted file store/);
-  });
+    afterAll(async () => moto?.stop());
+    beforeEach(async () => {
+      expect(keyctlPresent, 'keyctl (Debian keyutils) is installed').toBe(true);
+      home = makeHome();
+      env = fileEnv(home, moto.endpoint, { AWSROLE_FILE_UNLOCK_TTL: undefined });
+      // A profile without a role: `export --allow-long-term` prints its stored keys, no STS call.
+      mkdirSync(home.path('.aws'));
+      writeFileSync(home.path('.aws', 'config'), '[default]\nregion = us-east-1\n');
+      const add = await inSession(['add', 'default', '--no-verify'], env, {
+        input: `${FAKE_KEY.accessKeyId}\n${FAKE_KEY.secretAccessKey}\n`,
+      });
+      expect(add.code, add.stderr).toBe(0);
+      hint = storeHintOf(home.path('.local', 'share', 'awsrole'));
+    });
+    afterEach(() => {
+      if (hint) forget(hint);
+      home?.remove();
+    });
 
-  it('the period ends: the key is deleted and the passphrase is needed again', async () => {
-    forget(hint);
-    const short = { ...env, AWSROLE_FILE_UNLOCK_TTL: '1s' };
-    expect((await inSession(longTerm, short)).code).toBe(0);
-    expect(keptKeys(hint)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const expired = await inSession(longTerm, noPassphrase(short));
-    expect(expired.code).toBe(4);
-    expect(expired.stderr).toContain('set AWSROLE_FILE_PASSPHRASE');
-    expect(keptKeys(hint)).toEqual([]);
-  });
+    it('after one unlock, later runs read the store with no passphrase and no terminal', async () => {
+      expect(keptKeys(hint)).toHaveLength(1);
+      const run = await inSession(longTerm, noPassphrase());
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: FAKE_KEY.accessKeyId });
+    });
 
-  it('AWSROLE_FILE_UNLOCK_TTL=0 keeps nothing', async () => {
-    forget(hint);
-    const off = { ...env, AWSROLE_FILE_UNLOCK_TTL: '0' };
-    expect((await inSession(longTerm, off)).code).toBe(0);
-    expect(keptKeys(hint)).toEqual([]);
-    expect((await inSession(longTerm, noPassphrase(off))).code).toBe(4);
-  });
-});
+    it('--debug says where the key came from and until when', async () => {
+      const run = await inSession([...longTerm, '--debug'], noPassphrase());
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(
+        /^awsrole debug: file store: key from the kernel keyring, unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
+      );
+    });
+
+    it('a wrong AWSROLE_FILE_PASSPHRASE is refused even while the store is unlocked', async () => {
+      const run = await inSession(longTerm, {
+        ...env,
+        AWSROLE_FILE_PASSPHRASE: 'not the passphrase',
+      });
+      expect(run.code).toBe(4);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^awsrole: wrong passphrase for the encrypted file store/);
+    });
+
+    it('the period ends: the key is deleted and the passphrase is needed again', async () => {
+      forget(hint);
+      const short = { ...env, AWSROLE_FILE_UNLOCK_TTL: '1s' };
+      expect((await inSession(longTerm, short)).code).toBe(0);
+      expect(keptKeys(hint)).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const expired = await inSession(longTerm, noPassphrase(short));
+      expect(expired.code).toBe(4);
+      expect(expired.stderr).toContain('set AWSROLE_FILE_PASSPHRASE');
+      expect(keptKeys(hint)).toEqual([]);
+    });
+
+    it('AWSROLE_FILE_UNLOCK_TTL=0 keeps nothing', async () => {
+      forget(hint);
+      const off = { ...env, AWSROLE_FILE_UNLOCK_TTL: '0' };
+      expect((await inSession(longTerm, off)).code).toBe(0);
+      expect(keptKeys(hint)).toEqual([]);
+      expect((await inSession(longTerm, noPassphrase(off))).code).toBe(4);
+    });
+  },
+);

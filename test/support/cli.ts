@@ -50,7 +50,12 @@ export type Running = {
 
 // The clean environment a run gets: PATH and HOME, plus exactly what the test passes.
 export function cliEnv(env: CliEnv): Record<string, string> {
-  const out: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  const out: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    // Kernel keyring copies of sessions belong to the user, not to one test's keyring:
+    // off unless a test turns them on (test/e2e/session-copy.test.ts).
+    AWSROLE_SESSION_COPY_TTL: '0',
+  };
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined) out[key] = value;
   }

@@ -1,0 +1,187 @@
+// A copy of cached sessions in the Linux kernel keyring, so a cached exec skips the Secret Service's D-Bus round trip.
+import { trace } from '../trace.js';
+import { requireKeyring } from './keyring-module.js';
+import type { SecretStore } from './secret-store.js';
+
+const SERVICE = 'awsrole-session-copy';
+
+/** The variable that sets the copy period (default 15 min; 0 or off: no copies). */
+export const SESSION_COPY_TTL = 'AWSROLE_SESSION_COPY_TTL';
+
+/** Entries of the kernel keyring by description; each method throws where there is no kernel keyring. */
+export interface KernelKeys {
+  get(description: string): string | null;
+  set(description: string, value: string): void;
+  delete(description: string): void;
+}
+
+/** The user's kernel keyring through @napi-rs/keyring's keyutils store. */
+export const kernelKeyring: KernelKeys = {
+  get: (description) => keyutilsEntry(description).getPassword(),
+  set: (description, value) => keyutilsEntry(description).setPassword(value),
+  delete: (description) => {
+    keyutilsEntry(description).deleteCredential();
+  },
+};
+
+function keyutilsEntry(description: string) {
+  return new (requireKeyring().Entry)(SERVICE, description, { linux: { store: 'keyutils' } });
+}
+
+/** What the mirror needs to know. */
+export interface MirrorOptions {
+  /** Names the store the copies belong to (its D-Bus bus), so two stores never share one. */
+  readonly storeId: string;
+  /** Which accounts are copied: cached sessions only, never long-term keys. */
+  readonly copies: (account: string) => boolean;
+  /** How long a copy may be served without asking the store again; 0: no copies. */
+  readonly periodMs: number;
+  readonly now: () => number;
+  /** Where --debug lines go. */
+  readonly note: (line: string) => void;
+  /** The kernel keyring (a fake in unit tests). */
+  readonly kernel?: KernelKeys | undefined;
+}
+
+/** One copied session: which store and account it belongs to, and until when it may be served. */
+interface Copy {
+  readonly store: string;
+  readonly account: string;
+  /** Epoch ms after which the copy is not served (the store is asked again). */
+  readonly until: number;
+  readonly value: string;
+}
+
+/**
+ * All copies live in one kernel key, newest first and at most MAX_COPIES of
+ * them: a user's keys share a small kernel quota (20,000 bytes by default),
+ * and a key per session would pile up in the persistent keyring across
+ * logins. Three covers the usual loop (one or two roles at a time).
+ */
+const DESCRIPTION = 'copies';
+const MAX_COPIES = 3;
+
+/**
+ * Opening the Secret Service costs ~7 ms per process (a D-Bus connection and
+ * an encrypted session, made in the keyring module's constructor), about a
+ * third of a cached exec's own work; the kernel keyring answers in ~20 µs.
+ * So a cached session (temporary credentials, never long-term keys) read from
+ * or written to the store is also kept in the kernel keyring, in memory only,
+ * and served from there for a period (15 min by default, AWSROLE_SESSION_COPY_TTL),
+ * after which the store is asked again. A write goes to the store first and
+ * then replaces the copy; a delete removes the copy first: `clear`, `remove`,
+ * `--refresh` and the renewal of a revoked session are never undone by a
+ * stale copy. Two runs racing on the one key can lose a copy (the next run
+ * reads the store) or, at worst, put back a copy that a concurrent `clear`
+ * removed, for the rest of its period. A session deleted behind awsrole's
+ * back (secret-tool, Seahorse) is also served until its copy's period ends.
+ * Where there is no kernel keyring (not Linux, a container that blocks
+ * keyctl, a full key quota) the store is used alone and --debug says so once.
+ */
+export function mirroredStore(store: SecretStore, options: MirrorOptions): SecretStore {
+  if (options.periodMs <= 0) {
+    options.note(`secret store: no kernel keyring copies of sessions (${SESSION_COPY_TTL}=0)`);
+    return store;
+  }
+  if (process.platform !== 'linux') return store;
+  const kernel = kernelCopies(options);
+  return {
+    name: store.name,
+    async get(account) {
+      if (!options.copies(account)) return store.get(account);
+      const copied = kernel.read(account);
+      if (copied !== undefined) return copied;
+      const value = await store.get(account);
+      if (value !== null) kernel.write(account, value);
+      return value;
+    },
+    async set(account, secret) {
+      if (!options.copies(account)) return store.set(account, secret);
+      kernel.drop(account);
+      await store.set(account, secret);
+      kernel.write(account, secret);
+    },
+    async delete(account) {
+      if (options.copies(account)) kernel.drop(account);
+      return store.delete(account);
+    },
+    list: () => store.list(),
+  };
+}
+
+/** The copies of one store in the kernel keyring; every failure there is a quiet miss. */
+function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: MirrorOptions) {
+  let broken = false;
+  const unavailable = (error: unknown) => {
+    if (!broken) {
+      const reason = error instanceof Error ? error.message : String(error);
+      note(`secret store: kernel keyring unavailable (${reason}): sessions read from the store`);
+    }
+    broken = true;
+  };
+  const load = (): Copy[] | undefined => {
+    try {
+      return parseCopies(kernel.get(DESCRIPTION), now());
+    } catch (error) {
+      unavailable(error);
+      return undefined;
+    }
+  };
+  const save = (copies: Copy[]) => {
+    try {
+      if (copies.length === 0) kernel.delete(DESCRIPTION);
+      else kernel.set(DESCRIPTION, JSON.stringify({ v: 1, copies }));
+    } catch (error) {
+      unavailable(error);
+    }
+  };
+  const others = (copies: Copy[], account: string) =>
+    copies.filter((c) => c.store !== storeId || c.account !== account);
+  return {
+    read(account: string): string | undefined {
+      if (broken) return undefined;
+      const copy = load()?.find((c) => c.store === storeId && c.account === account);
+      if (!copy) return undefined;
+      trace('store:kernel-copy');
+      note(
+        `secret store: session read from its kernel keyring copy (kept until ${iso(copy.until)})`,
+      );
+      return copy.value;
+    },
+    write(account: string, value: string): void {
+      const copies = broken ? undefined : load();
+      if (!copies) return;
+      const copy: Copy = { store: storeId, account, until: now() + periodMs, value };
+      save([copy, ...others(copies, account)].slice(0, MAX_COPIES));
+    },
+    drop(account: string): void {
+      const copies = broken ? undefined : load();
+      if (!copies) return;
+      const kept = others(copies, account);
+      if (kept.length !== copies.length) save(kept);
+    },
+  };
+}
+
+/** The copies still within their period; none for anything unreadable. */
+function parseCopies(text: string | null, now: number): Copy[] {
+  if (text === null) return [];
+  try {
+    const value = JSON.parse(text) as { v?: unknown; copies?: unknown };
+    if (value.v !== 1 || !Array.isArray(value.copies)) return [];
+    return (value.copies as Partial<Copy>[]).filter(
+      (c): c is Copy =>
+        typeof c.store === 'string' &&
+        typeof c.account === 'string' &&
+        typeof c.until === 'number' &&
+        typeof c.value === 'string' &&
+        c.until > now,
+    );
+  } catch {
+    return [];
+  }
+}
+
+function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d+Z$/, 'Z');
+}
