@@ -52,15 +52,22 @@ export function scannedProfileNames(scan: HeaderScan, kind: 'config' | 'credenti
   return kind === 'credentials' ? names : names.flatMap((n) => configProfileName(n) ?? []);
 }
 
-// The chunks to parse: the text before the first header, `[DEFAULT]` and the wanted sections, with their line numbers.
-export function keptChunks(
+/** Where one kept chunk stands in its file: offsets into the text, and the line it starts on. */
+export interface KeptRange {
+  readonly start: number;
+  readonly end: number;
+  readonly firstLine: number;
+}
+
+// The ranges to parse: the text before the first header, `[DEFAULT]` and the wanted sections, with their line numbers.
+export function keptRanges(
   text: string,
   scan: HeaderScan,
   kind: 'config' | 'credentials',
   wanted: ReadonlySet<string>,
-): IniChunk[] {
+): KeptRange[] {
   const [first] = scan.heads;
-  const chunks: IniChunk[] = [{ text: text.slice(0, first?.start ?? text.length), firstLine: 1 }];
+  const ranges: KeptRange[] = [{ start: 0, end: first?.start ?? text.length, firstLine: 1 }];
   let line = 1;
   let counted = 0;
   for (const [i, head] of scan.heads.entries()) {
@@ -73,12 +80,35 @@ export function keptChunks(
       line++;
       counted = at + 1;
     }
-    chunks.push({
-      text: text.slice(head.start, scan.heads[i + 1]?.start ?? text.length),
+    ranges.push({
+      start: head.start,
+      end: scan.heads[i + 1]?.start ?? text.length,
       firstLine: line,
     });
   }
-  return chunks;
+  return ranges;
+}
+
+// The chunks the ranges cut out of the text.
+export function chunksOf(text: string, ranges: readonly KeptRange[]): IniChunk[] {
+  return ranges.map((r) => ({ text: text.slice(r.start, r.end), firstLine: r.firstLine }));
+}
+
+/**
+ * Whether remembered ranges still fit the text: the first starts the file,
+ * every other starts a header line, and each ends where the file or a header
+ * line does. A cheap check behind the files' identity, which already changed
+ * with any edit.
+ */
+export function rangesFit(text: string, ranges: readonly KeptRange[]): boolean {
+  const headerAt = (at: number) => text[at] === '[' && (at === 0 || text[at - 1] === '\n');
+  return ranges.every(
+    (r, i) =>
+      r.start <= r.end &&
+      r.end <= text.length &&
+      (i === 0 ? r.start === 0 : headerAt(r.start)) &&
+      (r.end === text.length || headerAt(r.end)),
+  );
 }
 
 /** `[DEFAULT]`, the wanted [sso-session NAME] sections (as `sso-session.NAME`), and the sections whose profile is wanted (a cheap substring test first). */
