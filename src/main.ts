@@ -26,8 +26,11 @@ const tracing = process.env.AWSROLE_TRACE === '1';
 async function main(argv: readonly string[]): Promise<CommandResult> {
   if (tracing) process.stderr.write(`awsrole-trace ${performance.now().toFixed(1)} main\n`);
   if (argv.length === 1 && argv[0] === '--version') {
-    // Scripts check the version often; yargs would print the same string.
-    process.stdout.write(`${AWSROLE_VERSION}\n`);
+    // Scripts check the version often; yargs would print the same string. One write on fd 1:
+    // process.stdout would first build a stream (~2 ms). A reader that went away is no error.
+    try {
+      process.getBuiltinModule('node:fs').writeSync(1, `${AWSROLE_VERSION}\n`);
+    } catch {}
     return { exitCode: EXIT_OK };
   }
   // Shell prompts redraw often and need very little code: not worth a cache lookup.

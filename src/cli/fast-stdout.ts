@@ -1,4 +1,5 @@
-// Output for the fast paths: collected, then written in one piece that is flushed before the process exits.
+// Output for the fast paths: collected, then written to fd 1 in one piece before the process exits.
+import { writeSync } from 'node:fs';
 import type { Io } from '../commands/context.js';
 
 /** A minimal Io (environment and stdout) whose output is held until flush(). */
@@ -7,7 +8,10 @@ export interface BufferedIo {
   readonly flush: () => Promise<void>;
 }
 
-// Creates a BufferedIo over process.env and process.stdout.
+/** How long to wait before writing again to a full non-blocking pipe. */
+const FULL_PIPE_WAIT_MS = 2;
+
+// Creates a BufferedIo over process.env and file descriptor 1.
 export function bufferedIo(): BufferedIo {
   let text = '';
   return {
@@ -17,13 +21,24 @@ export function bufferedIo(): BufferedIo {
         text += chunk;
       },
     },
-    // main.ts exits right after; on pipes that are asynchronous (macOS) a long list could be cut.
-    flush: () =>
-      new Promise((resolve) => {
-        if (text === '') return resolve();
-        // A reader that went away (`| head`) is not an error worth a stack trace.
-        process.stdout.once('error', () => resolve());
-        process.stdout.write(text, () => resolve());
-      }),
+    /**
+     * Written with writeSync on fd 1, not process.stdout: a prompt or a
+     * completion is one short write, and the stdout getter would first build
+     * a stream (for the shell's pipe, a net.Socket and its modules, ~2 ms).
+     * main.ts exits right after, so every byte is out before this resolves.
+     */
+    flush: async () => {
+      const bytes = Buffer.from(text);
+      for (let done = 0; done < bytes.length; ) {
+        try {
+          done += writeSync(1, bytes, done);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          // A reader that went away (`| head`) is not an error worth a stack trace.
+          if (code !== 'EAGAIN') return;
+          await new Promise((resolve) => setTimeout(resolve, FULL_PIPE_WAIT_MS));
+        }
+      }
+    },
   };
 }
