@@ -1,7 +1,8 @@
 // Bundles src/main.ts into dist/awsrole.mjs (bin/awsrole loads it), plus standalone fast paths.
 // The native keyring module stays external; the AWS SDK is split into lazily
 // loaded chunks by the dynamic import() in src/credentials/sts.ts.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -15,7 +16,6 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * errors keep `instanceof` across copies (src/errors.ts).
  */
 const STANDALONE = {
-  'fast-prompt': 'src/cli/fast-prompt.ts',
   'fast-complete': 'src/cli/fast-complete.ts',
   'fast-completion-script': 'src/cli/fast-completion-script.ts',
   'fast-command': 'src/cli/fast-command.ts',
@@ -78,15 +78,21 @@ const common = {
   logLevel: 'warning',
 };
 
-/** In the main bundle, main.ts's imports of the standalone paths point at their own files. */
-const standaloneImports = {
-  name: 'standalone-imports',
+/**
+ * main.ts is bundled as one file of its own: what it loads for a path (a
+ * standalone fast path, or the full CLI) it loads with import() from beside
+ * it. Bundled with the CLI in a split build it would import esbuild's
+ * runtime chunk first, one more file for --version and prompt.
+ */
+const entryImports = {
+  name: 'entry-imports',
   setup(b) {
     const names = new RegExp(`/(${Object.keys(STANDALONE).join('|')})\\.js$`);
-    b.onResolve({ filter: names }, (args) => {
+    b.onResolve({ filter: /^\.\/cli\/[\w-]+\.js$/ }, (args) => {
       if (!args.importer.endsWith('/src/main.ts')) return undefined;
+      if (args.path === './cli/run-cli.js') return { path: './cli/run-cli.mjs', external: true };
       const name = names.exec(args.path)?.[1];
-      return { path: `./standalone/${name}.mjs`, external: true };
+      return name ? { path: `./standalone/${name}.mjs`, external: true } : undefined;
     });
   },
 };
@@ -113,6 +119,34 @@ function handlersLeftOut(keepFast) {
   };
 }
 
+/**
+ * In the hot-path bundles, Node's built-in modules are taken with
+ * process.getBuiltinModule() rather than imported: an ESM import of a
+ * built-in makes the loader build a module namespace for it, ~2 ms for the
+ * first one, on every run (docs/performance.md).
+ */
+const builtinsUnimported = {
+  name: 'builtins-unimported',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter(
+        (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
+      );
+      // Pure reads, so the bundle keeps (and runs) only the ones it uses: some exports are getters.
+      const read = (name) => `export const ${name} = /* @__PURE__ */ (() => m.${name})();`;
+      return {
+        contents: [
+          `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+          'export default m;',
+          ...names.map(read),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** In the standalone bundles, imports of a leaf point at the leaf's own file beside them. */
 const leafImports = {
   name: 'leaf-imports',
@@ -135,9 +169,17 @@ await Promise.all([
     entryPoints: { awsrole: 'src/main.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
+    splitting: false,
+    plugins: [entryImports],
+  }),
+  // The full CLI (yargs and every command) and what only it loads, in lazily loaded chunks.
+  build({
+    ...common,
+    entryPoints: { 'cli/run-cli': 'src/cli/run-cli.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [standaloneImports],
   }),
   ...Object.entries(STANDALONE).map(([name, entry]) =>
     build({
@@ -146,7 +188,7 @@ await Promise.all([
       outdir: 'dist/standalone',
       outExtension: { '.js': '.mjs' },
       splitting: false,
-      plugins: [handlersLeftOut(name === RUNS_COMMANDS), leafImports],
+      plugins: [handlersLeftOut(name === RUNS_COMMANDS), leafImports, builtinsUnimported],
     }),
   ),
   build({
@@ -158,3 +200,22 @@ await Promise.all([
     plugins: [leafImports],
   }),
 ]);
+requireOnlyWhereUsed('dist');
+
+/**
+ * The banner gives every file a CommonJS require(), which costs a URL parse
+ * per file (createRequire(import.meta.url)); the files that never call it
+ * (the entry, prompt, completion) get an empty first line instead, so their
+ * source maps stay true.
+ */
+function requireOnlyWhereUsed(dir) {
+  const banner = common.banner.js;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.mjs')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    if (!text.startsWith(banner)) continue;
+    const rest = text.slice(banner.length);
+    if (!/\brequire\b/.test(rest)) writeFileSync(file, rest);
+  }
+}

@@ -1,4 +1,5 @@
 // Entry point: pick the path for argv, run it, and end the process with its exit code or signal.
+import { runFastPrompt } from './cli/fast-prompt.js';
 import type { CommandResult } from './commands/context.js';
 import { compileCacheDir } from './runtime/compile-cache.js';
 
@@ -7,8 +8,8 @@ declare const AWSROLE_VERSION: string;
 declare const AWSROLE_FAST_COMMANDS: string;
 
 /**
- * This file is the whole of what `--version` loads, so it imports no shared
- * chunk: the two exit statuses it needs are spelled out here (ExitCode.ok
+ * This file is the whole of what `--version` and `prompt` load (the prompt's
+ * few lines are bundled in), so it imports no shared chunk: the two exit statuses it needs are spelled out here (ExitCode.ok
  * and ExitCode.internal in errors.ts; test/unit/main-entry.test.ts holds
  * them equal), and tracing is a direct check of AWSROLE_TRACE.
  */
@@ -33,9 +34,8 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
     } catch {}
     return { exitCode: EXIT_OK };
   }
-  // Shell prompts redraw often and need very little code: not worth a cache lookup.
+  // Shell prompts redraw often and need very little code: part of this file, no cache lookup.
   if (argv[0] === 'prompt') {
-    const { runFastPrompt } = await import('./cli/fast-prompt.js');
     const result = await runFastPrompt(argv);
     if (result) return result;
   }

@@ -1,5 +1,4 @@
 // Output for the fast paths: collected, then written to fd 1 in one piece before the process exits.
-import { writeSync } from 'node:fs';
 import type { Io } from '../commands/context.js';
 
 /** A minimal Io (environment and stdout) whose output is held until flush(). */
@@ -26,12 +25,14 @@ export function bufferedIo(): BufferedIo {
      * completion is one short write, and the stdout getter would first build
      * a stream (for the shell's pipe, a net.Socket and its modules, ~2 ms).
      * main.ts exits right after, so every byte is out before this resolves.
+     * node:fs through getBuiltinModule: an ESM import of a built-in builds its
+     * module namespace, a cost the entry (which bundles prompt) avoids.
      */
     flush: async () => {
       const bytes = Buffer.from(text);
       for (let done = 0; done < bytes.length; ) {
         try {
-          done += writeSync(1, bytes, done);
+          done += process.getBuiltinModule('node:fs').writeSync(1, bytes, done);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           // A reader that went away (`| head`) is not an error worth a stack trace.

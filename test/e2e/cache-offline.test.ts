@@ -76,8 +76,12 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
 
   it('the hot-path bundles hold no SDK, yargs or HTTP server code of their own', () => {
     // The trace above sees files; code bundled into a hot-path file would not show as one.
-    for (const name of ['fast-command', 'fast-complete', 'fast-prompt', 'fast-completion-script']) {
-      const text = readFileSync(join(REPO_ROOT, 'dist', 'standalone', `${name}.mjs`), 'utf8');
+    const files = ['fast-command', 'fast-complete', 'fast-completion-script'].map((name) =>
+      join('standalone', `${name}.mjs`),
+    );
+    // The entry holds --version and prompt.
+    for (const name of ['awsrole.mjs', ...files]) {
+      const text = readFileSync(join(REPO_ROOT, 'dist', name), 'utf8');
       const bundled = [...text.matchAll(/^\/\/ (node_modules\/(?:@aws-sdk|yargs|execa)[^\n]*)$/gm)];
       expect(
         bundled.map((m) => m[1]),
@@ -85,6 +89,14 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
       ).toEqual([]);
       expect(text, name).not.toMatch(/from "node:https?"/);
       expect(text, name).not.toMatch(/from "node:crypto"/);
+    }
+    // The entry (--version, prompt) is one file: no static import, not even of a built-in.
+    const entryText = readFileSync(join(REPO_ROOT, 'dist', 'awsrole.mjs'), 'utf8');
+    expect(entryText).not.toMatch(/^import[\s{*]/m);
+    // The hot paths take built-ins with getBuiltinModule: an ESM import of one costs ~2 ms.
+    for (const name of files) {
+      const text = readFileSync(join(REPO_ROOT, 'dist', name), 'utf8');
+      expect(text, name).not.toMatch(/^import .* from "node:/m);
     }
     // The entry sends exactly the table's fast commands (and their aliases) to it.
     const fast = COMMANDS.filter((c) => c.fast).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
