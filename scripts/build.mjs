@@ -123,23 +123,30 @@ function handlersLeftOut(keepFast) {
  * In the hot-path bundles, Node's built-in modules are taken with
  * process.getBuiltinModule() rather than imported: an ESM import of a
  * built-in makes the loader build a module namespace for it, ~2 ms for the
- * first one, on every run (docs/performance.md).
+ * first one, on every run. And a function is taken when it is first called,
+ * so a module the run never calls (fs/promises, readline, timers/promises...)
+ * is never loaded, wherever it is imported (docs/performance.md).
  */
-const builtinsUnimported = {
-  name: 'builtins-unimported',
+const builtinsOnFirstUse = {
+  name: 'builtins-on-first-use',
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
-      const names = Object.keys(await import(args.path)).filter(
+      const real = await import(args.path);
+      const names = Object.keys(real).filter(
         (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
       );
-      // Pure reads, so the bundle keeps (and runs) only the ones it uses: some exports are getters.
-      const read = (name) => `export const ${name} = /* @__PURE__ */ (() => m.${name})();`;
+      // Functions are called through the module when first used; classes (capitalised)
+      // and values are read when the importing module starts (pure reads: tree-shaken if unused).
+      const lazy = (name) => typeof real[name] === 'function' && /^[a-z]/.test(name);
+      const take = (name) =>
+        lazy(name)
+          ? `export function ${name}(...args) { return load().${name}(...args); }`
+          : `export const ${name} = /* @__PURE__ */ (() => load().${name})();`;
       return {
         contents: [
-          `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,
-          'export default m;',
-          ...names.map(read),
+          `const load = () => process.getBuiltinModule(${JSON.stringify(args.path)});`,
+          ...names.map(take),
         ].join('\n'),
         loader: 'js',
       };
@@ -188,7 +195,7 @@ await Promise.all([
       outdir: 'dist/standalone',
       outExtension: { '.js': '.mjs' },
       splitting: false,
-      plugins: [handlersLeftOut(name === RUNS_COMMANDS), leafImports, builtinsUnimported],
+      plugins: [handlersLeftOut(name === RUNS_COMMANDS), leafImports, builtinsOnFirstUse],
     }),
   ),
   build({

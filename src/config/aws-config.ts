@@ -1,6 +1,6 @@
 // Loads ~/.aws/config and ~/.aws/credentials with the aws CLI's (botocore's) rules.
 import { isAscii } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { configError } from '../errors.js';
 import { trace } from '../trace.js';
 import { awsConfigPaths } from './aws-config-paths.js';
@@ -46,9 +46,11 @@ export const SSO_SESSION_WANTED = 'sso-session.';
  * A missing file is fine (no profiles from it); any other read failure is
  * reported with its path rather than read as an empty file.
  */
-async function readIfPresent(path: string): Promise<string> {
+function readIfPresent(path: string): string {
   try {
-    const bytes = await readFile(path);
+    // Synchronous on purpose: a one-shot CLI reads two small files, and node:fs/promises
+    // would load its own module graph (readline included) on every run.
+    const bytes = readFileSync(path);
     // The usual all-ASCII file skips UTF-8 decoding (a 10,000-profile config decodes ~2x faster).
     return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch (error) {
@@ -67,13 +69,13 @@ interface ConfigTexts {
   readonly credentials: string;
 }
 
-async function readTexts(env: NodeJS.ProcessEnv): Promise<ConfigTexts> {
+function readTexts(env: NodeJS.ProcessEnv): ConfigTexts {
   const paths = awsConfigPaths(env);
-  const [config, credentials] = await Promise.all([
-    readIfPresent(paths.config),
-    readIfPresent(paths.credentials),
-  ]);
-  return { paths, config, credentials };
+  return {
+    paths,
+    config: readIfPresent(paths.config),
+    credentials: readIfPresent(paths.credentials),
+  };
 }
 
 function parseFile(path: string, text: string | readonly IniChunk[]): IniSections {
@@ -128,7 +130,7 @@ function ssoSessionsOf(sections: IniSections): Map<string, ProfileSettings> {
 
 // Reads and parses both files in full, exactly as the aws CLI (botocore) reads them.
 export async function loadAwsConfig(env: NodeJS.ProcessEnv): Promise<AwsConfig> {
-  const texts = await readTexts(env);
+  const texts = readTexts(env);
   return fromTexts(texts, texts.config, texts.credentials);
 }
 
@@ -178,7 +180,7 @@ export async function loadAwsConfigFor(
 ): Promise<AwsConfig> {
   const paths = awsConfigPaths(env);
   const sections = sectionCache(env, [paths.config, paths.credentials]);
-  const texts = await readTexts(env);
+  const texts = readTexts(env);
   const planned = sections.get(wanted);
   if (
     planned &&
