@@ -79,11 +79,7 @@ const MAX_COPIES = 3;
  * keyctl, a full key quota) the store is used alone and --debug says so once.
  */
 export function mirroredStore(store: SecretStore, options: MirrorOptions): SecretStore {
-  if (options.periodMs <= 0) {
-    options.note(`secret store: no kernel keyring copies of sessions (${SESSION_COPY_TTL}=0)`);
-    return store;
-  }
-  if (process.platform !== 'linux') return store;
+  if (options.periodMs <= 0 || process.platform !== 'linux') return store;
   const kernel = kernelCopies(options);
   return {
     name: store.name,

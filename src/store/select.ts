@@ -1,4 +1,5 @@
 // Chooses the secret store: the OS keyring by default, or the encrypted file store.
+import { resolve } from 'node:path';
 import { storeError, usageError } from '../errors.js';
 import type { Prompter } from '../prompt/tty.js';
 import { type BackendName, isBackendName } from './backend-names.js';
@@ -34,16 +35,37 @@ export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): B
 // Opens the chosen store; nothing is touched until a secret is read or written.
 export function openStore(choice: StoreChoice): SecretStore {
   const note = choice.note ?? (() => undefined);
-  if (backendName(choice.backend, choice.env) === 'keyring') {
-    return mirroredStore(new KeyringStore(), {
-      storeId: `${KEYRING_SERVICE} on ${sessionBus(choice.env)}`,
-      copies: (account) => account.startsWith(SESSION_ACCOUNT_PREFIX),
-      periodMs: kernelPeriodMs(choice.env, SESSION_COPY_TTL),
-      now: Date.now,
-      note,
-    });
+  const { env } = choice;
+  const keyring = backendName(choice.backend, env) === 'keyring';
+  const dir = keyring ? '' : defaultFileDir(env);
+  const store = keyring ? new KeyringStore() : fileStore(choice, dir, note);
+  const copyPeriod = kernelPeriodMs(env, SESSION_COPY_TTL);
+  // Cached sessions are also kept in the kernel keyring, per store (kernel-mirror.ts).
+  // The file store copies none where its own settings ask for the passphrase: a
+  // passphrase in the environment is checked on every run, and copies last no
+  // longer than the unlock period (none with AWSROLE_FILE_UNLOCK_TTL=0).
+  const [periodMs, off] = keyring
+    ? [copyPeriod, `${SESSION_COPY_TTL}=0`]
+    : env.AWSROLE_FILE_PASSPHRASE !== undefined
+      ? [0, 'AWSROLE_FILE_PASSPHRASE is checked on every run']
+      : [
+          Math.min(copyPeriod, unlockTtlMs(env)),
+          `${SESSION_COPY_TTL} or AWSROLE_FILE_UNLOCK_TTL is 0`,
+        ];
+  if (periodMs <= 0) {
+    note(`secret store: no kernel keyring copies of sessions (${off})`);
+    return store;
   }
-  const dir = defaultFileDir(choice.env);
+  return mirroredStore(store, {
+    storeId: keyring ? `${KEYRING_SERVICE} on ${sessionBus(env)}` : `file store ${resolve(dir)}`,
+    copies: (account) => account.startsWith(SESSION_ACCOUNT_PREFIX),
+    periodMs,
+    now: Date.now,
+    note,
+  });
+}
+
+function fileStore(choice: StoreChoice, dir: string, note: (line: string) => void): SecretStore {
   note(`file store: encrypted files in ${dir}`);
   return new EncryptedFileStore({
     dir,

@@ -1,38 +1,18 @@
 // The file store's unlock period in the real Linux kernel keyring: one passphrase per period, not one per run.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { headerId, parseHeader } from '../../src/store/file-crypto.js';
-import { storeIdentity } from '../../src/store/unlock-cache.js';
 import type { CliEnv } from '../support/cli.js';
 import { FAKE_KEY, fileEnv } from '../support/e2e.js';
 import { makeHome, type TempHome } from '../support/home.js';
 import {
+  forgetUnlock,
   inSession,
   keyctlPresent,
   keyctlRequired,
-  persistentKeys,
-  unlinkKey,
+  unlockHintOf,
+  unlockKeys,
 } from '../support/kernel-keyring.js';
 import { type Moto, startMoto } from '../support/moto.js';
-
-/** How awsrole names this store's entry in the kernel keyring (from its store.json). */
-function storeHintOf(dir: string): string {
-  const path = join(dir, 'store.json');
-  return storeIdentity(dir, headerId(parseHeader(readFileSync(path, 'utf8'), dir, path)));
-}
-
-/** The kernel keyring entries awsrole keeps for this store (by their descriptions). */
-function keptKeys(storeHint: string): string[] {
-  return persistentKeys(
-    (line) => line.includes('@awsrole-file-unlock') && line.includes(storeHint),
-  );
-}
-
-/** Removes this store's kept key from the kernel, as if the user had never unlocked it. */
-function forget(storeHint: string): void {
-  for (const line of keptKeys(storeHint)) unlinkKey(line);
-}
 
 describe.skipIf(!keyctlPresent && !keyctlRequired)(
   'file store unlock period (kernel keyring)',
@@ -59,15 +39,15 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
         input: `${FAKE_KEY.accessKeyId}\n${FAKE_KEY.secretAccessKey}\n`,
       });
       expect(add.code, add.stderr).toBe(0);
-      hint = storeHintOf(home.path('.local', 'share', 'awsrole'));
+      hint = unlockHintOf(home.path('.local', 'share', 'awsrole'));
     });
     afterEach(() => {
-      if (hint) forget(hint);
+      if (hint) forgetUnlock(hint);
       home?.remove();
     });
 
     it('after one unlock, later runs read the store with no passphrase and no terminal', async () => {
-      expect(keptKeys(hint)).toHaveLength(1);
+      expect(unlockKeys(hint)).toHaveLength(1);
       const run = await inSession(longTerm, noPassphrase());
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -93,22 +73,22 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
     });
 
     it('the period ends: the key is deleted and the passphrase is needed again', async () => {
-      forget(hint);
+      forgetUnlock(hint);
       const short = { ...env, AWSROLE_FILE_UNLOCK_TTL: '1s' };
       expect((await inSession(longTerm, short)).code).toBe(0);
-      expect(keptKeys(hint)).toHaveLength(1);
+      expect(unlockKeys(hint)).toHaveLength(1);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const expired = await inSession(longTerm, noPassphrase(short));
       expect(expired.code).toBe(4);
       expect(expired.stderr).toContain('set AWSROLE_FILE_PASSPHRASE');
-      expect(keptKeys(hint)).toEqual([]);
+      expect(unlockKeys(hint)).toEqual([]);
     });
 
     it('AWSROLE_FILE_UNLOCK_TTL=0 keeps nothing', async () => {
-      forget(hint);
+      forgetUnlock(hint);
       const off = { ...env, AWSROLE_FILE_UNLOCK_TTL: '0' };
       expect((await inSession(longTerm, off)).code).toBe(0);
-      expect(keptKeys(hint)).toEqual([]);
+      expect(unlockKeys(hint)).toEqual([]);
       expect((await inSession(longTerm, noPassphrase(off))).code).toBe(4);
     });
   },

@@ -4,14 +4,22 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PRINT_KEY } from '../support/cache/peers.js';
 import type { CliEnv } from '../support/cli.js';
-import { mustAddKeys, type SeededMoto, startWalkthrough } from '../support/e2e.js';
+import {
+  fileEnv,
+  mustAddKeys,
+  PASSPHRASE,
+  type SeededMoto,
+  startWalkthrough,
+} from '../support/e2e.js';
 import { makeHome, type TempHome } from '../support/home.js';
 import {
+  forgetUnlock,
   inSession,
   keyctlPresent,
   keyctlRequired,
   keyValue,
   persistentKeys,
+  unlockHintOf,
 } from '../support/kernel-keyring.js';
 import {
   type Keyring,
@@ -139,6 +147,81 @@ describe.skipIf(!peersPresent || (!keyctlPresent && !keyctlRequired))(
       expect(again.stderr).toMatch(
         /^awsrole debug: secret store: no kernel keyring copies of sessions \(AWSROLE_SESSION_COPY_TTL=0\)$/m,
       );
+    });
+  },
+);
+
+describe.skipIf(!motoPresent() || (!keyctlPresent && !keyctlRequired))(
+  'kernel keyring copies of cached sessions (file store)',
+  () => {
+    let peer: SeededMoto;
+    let home: TempHome;
+    let env: CliEnv;
+    let hint = '';
+    const exec = (extra: string[], from: CliEnv, nodeArgs: string[] = []) =>
+      inSession(['exec', ...extra, 'S3_Full_Access', ...PRINT_KEY], from, { nodeArgs });
+
+    beforeAll(async () => {
+      peer = await startWalkthrough({ trusted: true });
+    });
+    afterAll(async () => peer?.stop());
+    beforeEach(async () => {
+      expect(keyctlPresent, 'keyctl (Debian keyutils) is installed').toBe(true);
+      home = makeHome();
+      home.writeConfig('[default]\nregion = us-east-1\n');
+      env = fileEnv(home, peer.moto.endpoint, {
+        AWSROLE_FILE_PASSPHRASE: undefined,
+        AWSROLE_FILE_UNLOCK_TTL: '15m',
+        AWSROLE_SESSION_COPY_TTL: '15m',
+      });
+      const { accessKeyId, secretAccessKey } = peer.w.user;
+      const add = await inSession(
+        ['add', 'default'],
+        { ...env, AWSROLE_FILE_PASSPHRASE: PASSPHRASE },
+        {
+          input: `${accessKeyId}\n${secretAccessKey}\n`,
+        },
+      );
+      expect(add.code, add.stderr).toBe(0);
+      hint = unlockHintOf(home.path('.local', 'share', 'awsrole'));
+    });
+    afterEach(async () => {
+      await inSession(['clear'], env);
+      if (hint) forgetUnlock(hint);
+      home?.remove();
+    });
+
+    it('during the unlock period, a cached exec is served from the copy: no decryption, no node:crypto', async () => {
+      const first = await exec([], env);
+      expect(first.code, first.stderr).toBe(0);
+      const log = home.path('imports.log');
+      const second = await exec(['--debug'], { ...env, AWSROLE_TEST_IMPORT_LOG: log }, [
+        '--import',
+        TRACE,
+      ]);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stderr).toMatch(COPY_LINE);
+      expect(readFileSync(log, 'utf8').split('\n')).not.toContain('builtin:crypto');
+    });
+
+    it('makes no copy when the passphrase is given in the environment (it is checked every run) or the unlock period is 0', async () => {
+      for (const setting of [
+        { AWSROLE_FILE_PASSPHRASE: PASSPHRASE },
+        { AWSROLE_FILE_UNLOCK_TTL: '0', AWSROLE_FILE_PASSPHRASE: PASSPHRASE },
+      ]) {
+        const strict = { ...env, ...setting };
+        expect((await exec([], strict)).code).toBe(0);
+        const again = await exec(['--debug'], strict);
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stderr).not.toMatch(COPY_LINE);
+        expect(again.stderr).toMatch(
+          /^awsrole debug: secret store: no kernel keyring copies of sessions/m,
+        );
+      }
+      // A wrong passphrase is still refused, copies or not.
+      const wrong = await exec([], { ...env, AWSROLE_FILE_PASSPHRASE: 'not the passphrase' });
+      expect(wrong.code).toBe(4);
     });
   },
 );

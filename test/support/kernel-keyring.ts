@@ -1,5 +1,9 @@
 // Runs awsrole as a login session would, with a session keyring of its own, and reads what it kept in the kernel keyring.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { headerId, parseHeader } from '../../src/store/file-crypto.js';
+import { storeIdentity } from '../../src/store/unlock-cache.js';
 import { AWSROLE_BIN, type CliEnv, cliEnv } from './cli.js';
 import { spawnCollected } from './spawn-collected.js';
 
@@ -58,4 +62,22 @@ export function keyValue(line: string): string {
 export function unlinkKey(line: string): void {
   const unlink = `keyctl unlink ${keyIdOf(line)} "$(keyctl get_persistent @s)"`;
   spawnSync('keyctl', ['session', '-', 'sh', '-c', unlink], { stdio: 'ignore' });
+}
+
+/** How awsrole names a file store's unlock key in the kernel keyring (from its store.json). */
+export function unlockHintOf(dir: string): string {
+  const path = join(dir, 'store.json');
+  return storeIdentity(dir, headerId(parseHeader(readFileSync(path, 'utf8'), dir, path)));
+}
+
+/** The unlock keys awsrole keeps for a file store (by their descriptions). */
+export function unlockKeys(storeHint: string): string[] {
+  return persistentKeys(
+    (line) => line.includes('@awsrole-file-unlock') && line.includes(storeHint),
+  );
+}
+
+/** Removes a file store's unlock key from the kernel, as if the user had never unlocked it. */
+export function forgetUnlock(storeHint: string): void {
+  for (const line of unlockKeys(storeHint)) unlinkKey(line);
 }
