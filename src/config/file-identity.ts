@@ -79,3 +79,35 @@ export function writeCacheFile(file: string, text: string): void {
     // A read-only or foreign cache directory: nothing is cached.
   }
 }
+
+/** A cache file for data read from some files, valid while their identity is unchanged. */
+export interface IdentityCache {
+  readonly identity: FilesIdentity;
+  /** The files are large enough for a cache to pay (CACHE_MIN_BYTES). */
+  readonly active: boolean;
+  readonly file: string;
+  /** The cache file's text; undefined when inactive, absent or unreadable. */
+  read(): string | undefined;
+  /** Replaces the cache file, when active and the files have settled. */
+  write(text: string): void;
+}
+
+// The cache file `name` under awsrole's cache directory, for the files at `paths` as they are now.
+export function identityCache(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  paths: readonly string[],
+): IdentityCache {
+  const identity = filesIdentity(paths);
+  const active = identity.bytes >= CACHE_MIN_BYTES;
+  const file = join(awsroleCacheDir(env), name);
+  return {
+    identity,
+    active,
+    file,
+    read: () => (active ? readCacheFile(file) : undefined),
+    write: (text) => {
+      if (active && identity.settled) writeCacheFile(file, text);
+    },
+  };
+}

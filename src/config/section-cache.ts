@@ -1,12 +1,6 @@
 // Remembers which sections of large AWS config files a resolution reads, keyed by the files' identity.
 import { join } from 'node:path';
-import {
-  awsroleCacheDir,
-  CACHE_MIN_BYTES,
-  filesIdentity,
-  readCacheFile,
-  writeCacheFile,
-} from './file-identity.js';
+import { awsroleCacheDir, identityCache } from './file-identity.js';
 import type { KeptRange } from './partial-config.js';
 
 /** What one resolution read: every profile it needed (with their sources), and where their sections are. */
@@ -25,9 +19,11 @@ interface Entry {
 /** Plans kept for the files' current identity (one per set of wanted profiles, most recent first). */
 const MAX_ENTRIES = 16;
 
+const NAME = 'config-sections';
+
 // Where the section plans live: $XDG_CACHE_HOME/awsrole/config-sections.
 export function sectionCachePath(env: NodeJS.ProcessEnv): string {
-  return join(awsroleCacheDir(env), 'config-sections');
+  return join(awsroleCacheDir(env), NAME);
 }
 
 /**
@@ -43,28 +39,26 @@ export function sectionCachePath(env: NodeJS.ProcessEnv): string {
  * timestamp tick).
  */
 export function sectionCache(env: NodeJS.ProcessEnv, paths: readonly string[]) {
-  const identity = filesIdentity(paths);
-  const active = identity.bytes >= CACHE_MIN_BYTES;
-  const file = sectionCachePath(env);
+  const cache = identityCache(env, NAME, paths);
+  const { key } = cache.identity;
   const same = (a: readonly string[], b: readonly string[]) =>
     a.length === b.length && a.every((name, i) => name === b[i]);
-  const entries = () => (active ? readEntries(file, identity.key) : []);
+  const entries = () => parseEntries(cache.read(), key);
   return {
     get(wanted: readonly string[]): SectionPlan | undefined {
       return entries().find((e) => same(e.wanted, wanted))?.plan;
     },
     put(wanted: readonly string[], plan: SectionPlan): void {
-      if (!active || !identity.settled) return;
+      if (!cache.active || !cache.identity.settled) return;
       const others = entries().filter((e) => !same(e.wanted, wanted));
-      const kept = [{ key: identity.key, wanted, plan }, ...others].slice(0, MAX_ENTRIES);
-      writeCacheFile(file, JSON.stringify({ v: 1, entries: kept }));
+      const kept = [{ key, wanted, plan }, ...others].slice(0, MAX_ENTRIES);
+      cache.write(JSON.stringify({ v: 1, entries: kept }));
     },
   };
 }
 
 /** The entries for this identity; none from an unreadable or foreign file. */
-function readEntries(file: string, key: string): Entry[] {
-  const text = readCacheFile(file);
+function parseEntries(text: string | undefined, key: string): Entry[] {
   if (text === undefined) return [];
   try {
     const value = JSON.parse(text) as { v?: unknown; entries?: unknown };

@@ -1,5 +1,6 @@
 // A copy of cached sessions in the Linux kernel keyring, so a cached exec skips the Secret Service's D-Bus round trip.
 import { trace } from '../trace.js';
+import { kernelTrouble } from './kernel-keyring.js';
 import { requireKeyring } from './keyring-module.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -107,20 +108,14 @@ export function mirroredStore(store: SecretStore, options: MirrorOptions): Secre
 
 /** The copies of one store in the kernel keyring; every failure there is a quiet miss. */
 function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: MirrorOptions) {
-  let broken = false;
-  const unavailable = (error: unknown) => {
-    if (!broken) {
-      const reason = error instanceof Error ? error.message : String(error);
-      note(`secret store: kernel keyring unavailable (${reason}): sessions read from the store`);
-    }
-    broken = true;
-  };
+  const trouble = kernelTrouble((reason) =>
+    note(`secret store: kernel keyring unavailable (${reason}): sessions read from the store`),
+  );
   const load = (): Copy[] | undefined => {
     try {
       return parseCopies(kernel.get(DESCRIPTION), now());
     } catch (error) {
-      unavailable(error);
-      return undefined;
+      return trouble.fail(error);
     }
   };
   const save = (copies: Copy[]) => {
@@ -128,14 +123,14 @@ function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: 
       if (copies.length === 0) kernel.delete(DESCRIPTION);
       else kernel.set(DESCRIPTION, JSON.stringify({ v: 1, copies }));
     } catch (error) {
-      unavailable(error);
+      trouble.fail(error);
     }
   };
   const others = (copies: Copy[], account: string) =>
     copies.filter((c) => c.store !== storeId || c.account !== account);
   return {
     read(account: string): string | undefined {
-      if (broken) return undefined;
+      if (trouble.broken) return undefined;
       const copy = load()?.find((c) => c.store === storeId && c.account === account);
       if (!copy) return undefined;
       trace('store:kernel-copy');
@@ -145,13 +140,13 @@ function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: 
       return copy.value;
     },
     write(account: string, value: string): void {
-      const copies = broken ? undefined : load();
+      const copies = trouble.broken ? undefined : load();
       if (!copies) return;
       const copy: Copy = { store: storeId, account, until: now() + periodMs, value };
       save([copy, ...others(copies, account)].slice(0, MAX_COPIES));
     },
     drop(account: string): void {
-      const copies = broken ? undefined : load();
+      const copies = trouble.broken ? undefined : load();
       if (!copies) return;
       const kept = others(copies, account);
       if (kept.length !== copies.length) save(kept);

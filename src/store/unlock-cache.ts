@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { trace } from '../trace.js';
-import { DEFAULT_KERNEL_PERIOD_MS, kernelPeriodMs } from './kernel-period.js';
+import { DEFAULT_KERNEL_PERIOD_MS, kernelPeriodMs, kernelTrouble } from './kernel-keyring.js';
 import { requireKeyring } from './keyring-module.js';
 
 /** The default unlock period. */
@@ -69,26 +69,20 @@ export function kernelUnlockCache(
     note('file store: no kernel keyring on this platform: deriving the key each run');
     return NO_CACHE;
   }
-  let broken = false;
-  const unavailable = (error: unknown) => {
-    if (!broken) {
-      const reason = error instanceof Error ? error.message : String(error);
-      note(`file store: kernel keyring unavailable (${reason}): deriving the key each run`);
-    }
-    broken = true;
-    return undefined;
-  };
+  const trouble = kernelTrouble((reason) =>
+    note(`file store: kernel keyring unavailable (${reason}): deriving the key each run`),
+  );
   const entry = (storeId: string) => {
     return new (requireKeyring().Entry)(SERVICE, storeId, { linux: { store: 'keyutils' } });
   };
   return {
     async get(storeId, passphrase) {
-      if (broken) return undefined;
+      if (trouble.broken) return undefined;
       let text: string | null;
       try {
         text = entry(storeId).getPassword();
       } catch (error) {
-        return unavailable(error);
+        return trouble.fail(error);
       }
       const found = parseEntry(text);
       if (!found) return undefined;
@@ -107,7 +101,7 @@ export function kernelUnlockCache(
       return key;
     },
     async put(storeId, key, passphrase) {
-      if (broken) return;
+      if (trouble.broken) return;
       const value: Entry = {
         v: 1,
         exp: now() + ttlMs,
@@ -118,7 +112,7 @@ export function kernelUnlockCache(
         entry(storeId).setPassword(JSON.stringify(value));
         note(`file store: key kept in the kernel keyring until ${isoTime(value.exp)}`);
       } catch (error) {
-        unavailable(error);
+        trouble.fail(error);
         // A store that failed half-way must not leave the key behind.
         await this.drop(storeId);
       }

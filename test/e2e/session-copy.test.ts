@@ -25,7 +25,6 @@ import {
   type Keyring,
   keyringPresent,
   lockKeyring,
-  runSecretTool,
   startKeyring,
   unlockKeyring,
 } from '../support/keyring.js';
@@ -57,7 +56,6 @@ describe.skipIf(!peersPresent || (!keyctlPresent && !keyctlRequired))(
     });
     beforeEach(async () => {
       expect(keyctlPresent, 'keyctl (Debian keyutils) is installed').toBe(true);
-      await runSecretTool(keyring, 'clear', 'service', 'awsrole').catch(() => '');
       home = makeHome();
       home.writeConfig('[default]\nregion = us-east-1\n');
       env = {

@@ -1,4 +1,4 @@
-// How long something awsrole keeps in the Linux kernel keyring may be used: a duration from the environment.
+// Shared by what awsrole keeps in the Linux kernel keyring: how long it may be used, and what to do without one.
 import ms from 'ms';
 import { usageError } from '../errors.js';
 
@@ -18,4 +18,25 @@ export function kernelPeriodMs(env: NodeJS.ProcessEnv, variable: string): number
     );
   }
   return value;
+}
+
+/** Whether the kernel keyring has failed in this run; `fail` says why the first time only. */
+export interface KernelTrouble {
+  readonly broken: boolean;
+  fail(error: unknown): undefined;
+}
+
+// Tracks kernel keyring failures for one user of it: after the first, it is left alone for the run.
+export function kernelTrouble(say: (reason: string) => void): KernelTrouble {
+  let broken = false;
+  return {
+    get broken() {
+      return broken;
+    },
+    fail(error) {
+      if (!broken) say(error instanceof Error ? error.message : String(error));
+      broken = true;
+      return undefined;
+    },
+  };
 }
