@@ -46,6 +46,8 @@ echo "IAM user aws_cli_test (read-only S3), role S3_Full_Access (s3:*), bucket a
 
 export HOME="$tmp/home" AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1
 export AWSROLE_BACKEND=file AWSROLE_FILE_PASSPHRASE=demo-only-passphrase XDG_RUNTIME_DIR="$tmp/run"
+# The demo's store is thrown away at the end: keep nothing of it in the kernel keyring.
+export AWSROLE_FILE_UNLOCK_TTL=0 AWSROLE_SESSION_COPY_TTL=0
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && cd "$HOME"
 echo "hello from awsrole" > testfile.txt
 

@@ -3,6 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { forgetUnlock, unlockHintOf } from '../../test/support/kernel-keyring.js';
 import { startKeyring } from '../../test/support/keyring.js';
 import { startMoto } from '../../test/support/moto.js';
 import { type Case, measure, type Result } from './measure.js';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'awsrole-bench-'));
   const moto = await startMoto();
   const keyring = await startKeyring().catch(() => undefined);
+  // What the runs kept in the user's kernel keyring is removed at the end.
+  const cleanups: (() => void)[] = [];
   try {
     const small = join(home, 'config-10');
     const large = join(home, 'config-10000');
@@ -102,6 +105,11 @@ async function main(): Promise<void> {
       XDG_DATA_HOME: join(home, 'file-data'),
     };
     run(['add', 'default', '--env'], { ...fileEnv, ...keys, AWSROLE_FILE_PASSPHRASE: 'bench' });
+    cleanups.push(() => {
+      for (const e of [env, largeEnv, fileEnv])
+        spawnSync(process.execPath, [bin, 'clear'], { env: e });
+      if (kernelKeyring) forgetUnlock(unlockHintOf(join(home, 'file-data', 'awsrole')));
+    });
     run(['exec', 'S3_Full_Access', '--', 'true'], { ...fileEnv, AWSROLE_FILE_PASSPHRASE: 'bench' });
     const node = process.execPath;
     const exec = ['exec', 'S3_Full_Access', '--', 'true'];
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
     if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printTable(report);
   } finally {
+    for (const cleanup of cleanups) cleanup();
     await keyring?.stop();
     await moto.stop();
     rmSync(home, { recursive: true, force: true });

@@ -60,6 +60,9 @@ function sandbox(extra: Record<string, string>) {
     XDG_STATE_HOME: join(root, 'xdg-state'),
     // No XDG_RUNTIME_DIR: lock files go to the temp dir, which is this private one.
     TMPDIR: join(root, 'tmp'),
+    // Nothing kept in the user's kernel keyring by a test (see cliEnv).
+    AWSROLE_FILE_UNLOCK_TTL: '0',
+    AWSROLE_SESSION_COPY_TTL: '0',
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',

@@ -48,16 +48,20 @@ export type Running = {
   output(): { stdout: string; stderr: string };
 };
 
-// The clean environment a run gets: PATH and HOME, plus exactly what the test passes.
+// The clean environment a run gets: PATH, the kernel keyring off, plus exactly what the test passes.
 export function cliEnv(env: CliEnv): Record<string, string> {
   const out: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    // Kernel keyring copies of sessions belong to the user, not to one test's keyring:
-    // off unless a test turns them on (test/e2e/session-copy.test.ts).
+    // What awsrole keeps in the kernel keyring belongs to the user, not to one test, and a
+    // user's keys share a small quota: off unless a test turns it on (and cleans up after),
+    // as test/e2e/session-copy.test.ts and file-store-unlock.test.ts do.
     AWSROLE_SESSION_COPY_TTL: '0',
+    AWSROLE_FILE_UNLOCK_TTL: '0',
   };
   for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined) out[key] = value;
+    // A key given as undefined removes a default above.
+    if (value === undefined) delete out[key];
+    else out[key] = value;
   }
   return out;
 }

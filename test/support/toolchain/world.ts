@@ -53,6 +53,9 @@ export async function startWorld(profiles = ''): Promise<World> {
       XDG_RUNTIME_DIR: join(root, 'run'),
       AWSROLE_BACKEND: 'file',
       AWSROLE_FILE_PASSPHRASE: passphrase,
+      // Nothing kept in the user's kernel keyring by a test (see cliEnv).
+      AWSROLE_FILE_UNLOCK_TTL: '0',
+      AWSROLE_SESSION_COPY_TTL: '0',
       AWS_ENDPOINT_URL: moto.endpoint,
       AWS_REGION: 'us-east-1',
       // The Python aws CLI reads only this one.
