@@ -5,6 +5,7 @@ import { clockCheck, keyAgeCheck } from '../doctor/aws-checks.js';
 import { type CheckResult, checkLine, runCheck, warn } from '../doctor/check.js';
 import { completionCheck } from '../doctor/completion-check.js';
 import { configCheck, plaintextCheck, profilesCheck } from '../doctor/config-checks.js';
+import { kernelCheck } from '../doctor/kernel-check.js';
 import { nestedCheck, nodeCheck } from '../doctor/runtime-checks.js';
 import { fileDirCheck, fileStoreExists, noFileStore, storeProbe } from '../doctor/store-checks.js';
 import { backendName } from '../store/select.js';
@@ -79,6 +80,7 @@ export async function doctorCommand(
   }
   const signer = stored.values().next().value ?? MADE_UP_KEY;
   await add('clock', async () => [await clockCheck(signer, stsRegion({}, io.env))]);
+  await add('kernel keyring', async () => [kernelCheck(io.env)]);
   await add('completion', async () => [completionCheck(io.env)]);
   await add('session', async () => [nestedCheck(io.env)]);
   if (options.json) io.out(`${JSON.stringify({ checks: results }, null, 2)}\n`);

@@ -70,6 +70,7 @@ describe.skipIf(!motoPresent())('awsrole doctor against moto', () => {
       '✓ plaintext keys',
       '✓ key default',
       '✓ clock',
+      '✓ kernel keyring',
       '✓ completion',
       '✓ session',
     ]);

@@ -136,6 +136,12 @@ describe.skipIf(!peersPresent || (!keyctlPresent && !keyctlRequired))(
       expect(text).not.toContain(peer.w.user.secretAccessKey);
     });
 
+    it('doctor finds the kernel keyring usable', async () => {
+      const doctor = await inSession(['doctor', '--json'], env);
+      const checks = JSON.parse(doctor.stdout).checks as { check: string; status: string }[];
+      expect(checks.find((c) => c.check === 'kernel keyring')).toMatchObject({ status: 'ok' });
+    });
+
     it('AWSROLE_SESSION_COPY_TTL=0 reads the Secret Service on every run and says so', async () => {
       const off = { ...env, AWSROLE_SESSION_COPY_TTL: '0' };
       keyOf(await exec([], off));

@@ -1,0 +1,58 @@
+// Doctor's kernel keyring check, over an in-memory kernel keyring that can refuse like a blocked keyctl.
+import { describe, expect, it } from 'vitest';
+import { kernelCheck } from '../../../src/doctor/kernel-check.js';
+import type { KernelKeys } from '../../../src/store/kernel-mirror.js';
+
+function kernel(
+  behaviour: 'works' | 'denied' | 'loses',
+): KernelKeys & { keys: Map<string, string> } {
+  const keys = new Map<string, string>();
+  const deny = () => {
+    if (behaviour === 'denied') throw new Error("Couldn't access platform storage: AccessDenied");
+  };
+  return {
+    keys,
+    get: (d) => {
+      deny();
+      return behaviour === 'loses' ? null : (keys.get(d) ?? null);
+    },
+    set: (d, v) => {
+      deny();
+      keys.set(d, v);
+    },
+    delete: (d) => {
+      deny();
+      keys.delete(d);
+    },
+  };
+}
+
+describe('kernelCheck', () => {
+  it('passes when a probe key goes in, comes back and is removed', () => {
+    const k = kernel('works');
+    const result = kernelCheck({}, k, 'linux');
+    expect(result).toMatchObject({ check: 'kernel keyring', status: 'ok' });
+    expect(result.message).toContain('copied there for 15m at a time');
+    expect(k.keys.size).toBe(0);
+  });
+
+  it('warns with the reason and the fix when the kernel keyring refuses, or loses the key', () => {
+    const denied = kernelCheck({}, kernel('denied'), 'linux');
+    expect(denied.status).toBe('warn');
+    expect(denied.message).toContain('AccessDenied');
+    expect(denied.fix).toContain('keyctl session -');
+    expect(kernelCheck({}, kernel('loses'), 'linux')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('read back differently'),
+    });
+  });
+
+  it('says copies are off with AWSROLE_SESSION_COPY_TTL=0, and that other platforms have none', () => {
+    const k = kernel('denied');
+    expect(kernelCheck({ AWSROLE_SESSION_COPY_TTL: '0' }, k, 'linux')).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining('AWSROLE_SESSION_COPY_TTL=0'),
+    });
+    expect(kernelCheck({}, k, 'darwin').status).toBe('ok');
+  });
+});
