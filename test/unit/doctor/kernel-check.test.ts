@@ -1,30 +1,13 @@
 // Doctor's kernel keyring check, over an in-memory kernel keyring that can refuse like a blocked keyctl.
 import { describe, expect, it } from 'vitest';
 import { kernelCheck } from '../../../src/doctor/kernel-check.js';
-import type { KernelKeys } from '../../../src/store/kernel-mirror.js';
+import { fakeKernelKeys } from '../../support/fakes/kernel-keys.js';
 
-function kernel(
-  behaviour: 'works' | 'denied' | 'loses',
-): KernelKeys & { keys: Map<string, string> } {
-  const keys = new Map<string, string>();
-  const deny = () => {
-    if (behaviour === 'denied') throw new Error("Couldn't access platform storage: AccessDenied");
-  };
-  return {
-    keys,
-    get: (d) => {
-      deny();
-      return behaviour === 'loses' ? null : (keys.get(d) ?? null);
-    },
-    set: (d, v) => {
-      deny();
-      keys.set(d, v);
-    },
-    delete: (d) => {
-      deny();
-      keys.delete(d);
-    },
-  };
+function kernel(behaviour: 'works' | 'denied' | 'loses') {
+  const fake = fakeKernelKeys();
+  fake.state.down = behaviour === 'denied';
+  fake.state.loses = behaviour === 'loses';
+  return { ...fake.kernel, keys: fake.keys };
 }
 
 describe('kernelCheck', () => {

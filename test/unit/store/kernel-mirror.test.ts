@@ -1,42 +1,18 @@
 // The kernel keyring copy of cached sessions, over an in-memory store and an in-memory kernel keyring.
 import { describe, expect, it } from 'vitest';
-import { type KernelKeys, mirroredStore } from '../../../src/store/kernel-mirror.js';
+import { mirroredStore } from '../../../src/store/kernel-mirror.js';
 import { SESSION_ACCOUNT_PREFIX } from '../../../src/store/secret-store.js';
 import { fakeClock } from '../../support/fakes/clock.js';
+import { fakeKernelKeys } from '../../support/fakes/kernel-keys.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 
 const PERIOD = 15 * 60_000;
 const SESSION = `${SESSION_ACCOUNT_PREFIX}abc`;
 
-/** A kernel keyring in memory; `down` makes every call throw as a blocked keyctl does. */
-function fakeKernel() {
-  const keys = new Map<string, string>();
-  const state = { down: false, reads: 0 };
-  const guard = () => {
-    if (state.down) throw new Error('AccessDenied');
-  };
-  const kernel: KernelKeys = {
-    get: (d) => {
-      guard();
-      state.reads++;
-      return keys.get(d) ?? null;
-    },
-    set: (d, v) => {
-      guard();
-      keys.set(d, v);
-    },
-    delete: (d) => {
-      guard();
-      keys.delete(d);
-    },
-  };
-  return { kernel, keys, state };
-}
-
 function setup(storeId = 'awsrole on bus-1', periodMs = PERIOD) {
   const store = new MemoryStore();
   const clock = fakeClock(Date.UTC(2026, 11, 3, 10));
-  const kernel = fakeKernel();
+  const kernel = fakeKernelKeys();
   const notes: string[] = [];
   const make = (id = storeId, inner = store) =>
     mirroredStore(inner, {
