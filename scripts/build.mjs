@@ -1,6 +1,6 @@
-// Bundles src/main.ts into dist/awsrole.mjs (bin/awsrole loads it), plus standalone fast paths.
-// The native keyring module stays external; the AWS SDK is split into lazily
-// loaded chunks by the dynamic import() in src/credentials/sts.ts.
+// Bundles the entry src/main.ts into dist/awsrole.mjs (bin/awsrole loads it), the hot paths into
+// single files in dist/standalone/ (with the SDK, server and execa as leaf files beside them), and
+// the full CLI into dist/cli/run-cli.mjs with lazily loaded chunks. The native keyring module stays external.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
