@@ -12,7 +12,7 @@ import {
   provideChain,
 } from '../credentials/provider.js';
 import { SessionCache } from '../credentials/session-cache.js';
-import type { CredentialSource } from '../credentials/source.js';
+import type { Account, CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
 import { lazySso } from '../sso/sso-api.js';
 import type { Io, Services } from './context.js';
@@ -32,6 +32,8 @@ export interface SessionOptions {
 export type RoleCredentials = Provided & {
   readonly target: Target;
   readonly source: CredentialSource;
+  /** The source's partition and account (an SSO role's credentials come with no ARN to tell them). */
+  readonly account: () => Promise<Account>;
 };
 
 const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;
@@ -89,7 +91,8 @@ export async function credentialsFor(
     lock,
   };
   const provided = await provideChain(chain, deps, policy);
-  return { target: chain.target, source: chain.source, ...provided };
+  const account = () => chain.source.account(deps);
+  return { target: chain.target, source: chain.source, ...provided, account };
 }
 
 // True when the target assumes no role: its credentials are the source's own (or a session for them).

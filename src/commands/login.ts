@@ -66,10 +66,12 @@ async function roleCredentials(options: LoginOptions, io: Io, services: Services
     ...provided,
     sourceKind: provided.source.kind,
   });
-  // The provider's ARN: a bare role name's target step has none until STS is called.
+  // The provider's ARN: a bare role name's target step has none until STS is called. An SSO
+  // role's credentials come with no ARN: its partition is the source's (the SSO region's).
+  const partition = arnAccount(roleArn ?? '')?.partition ?? (await provided.account()).partition;
   return {
     credentials,
-    partition: arnAccount(roleArn ?? '')?.partition ?? 'aws',
+    partition,
     sessionDuration: target.durationSeconds,
     notice: undefined,
   };

@@ -10,7 +10,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, REPO_ROOT, runAwsrole } from '../support/cli.js';
 import { motoPresent } from '../support/moto.js';
-import { cliCachePath, type SsoUser, useSsoUser, writeCliToken } from '../support/sso-setup.js';
+import {
+  cliCachePath,
+  SSO_CONFIG,
+  type SsoUser,
+  useSsoUser,
+  writeCliToken,
+} from '../support/sso-setup.js';
+import { startFakeFederation } from '../support/toolchain/fake-federation.js';
 
 const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
 
@@ -239,4 +246,32 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/arn:aws:sts::111122223333:assumed-role\/Admin\//);
   }, 60_000);
+
+  it("login opens the console of the SSO region's partition (GovCloud here), not always aws", async () => {
+    const federation = await startFakeFederation();
+    try {
+      user.home.writeConfig(`${SSO_CONFIG}
+[sso-session gov]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-gov-west-1
+
+[profile govdev]
+sso_session = gov
+sso_account_id = 111122223333
+sso_role_name = Admin
+region = us-gov-west-1
+`);
+      const env = { ...user.env, AWSROLE_SIGNIN_ENDPOINT: federation.url };
+      const consoleOf = async (profile: string, session: string) => {
+        writeCliToken(user.home, session, user.sso.mint(), 3600_000);
+        const r = await runAwsrole(['login', profile, '--stdout'], { env });
+        expect(r.code, r.stderr).toBe(0);
+        return new URL(new URL(r.stdout.trim()).searchParams.get('Destination') ?? '').origin;
+      };
+      expect(await consoleOf('govdev', 'gov')).toBe('https://console.amazonaws-us-gov.com');
+      expect(await consoleOf('dev', 'corp')).toBe('https://console.aws.amazon.com');
+    } finally {
+      await federation.stop();
+    }
+  });
 });
