@@ -4,9 +4,6 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Target } from '../config/target.js';
 import { SESSION_ACCOUNT_PREFIX } from '../store/secret-store.js';
 
-/** Store account names of cached sessions start with this. */
-export const SESSION_PREFIX = SESSION_ACCOUNT_PREFIX;
-
 /**
  * SHA-256 from @noble/hashes, not node:crypto: every cached exec computes a
  * key, and loading node:crypto alone costs ~9 ms on Node 24 (more than the
@@ -14,7 +11,7 @@ export const SESSION_PREFIX = SESSION_ACCOUNT_PREFIX;
  */
 function digest(parts: unknown): string {
   const hex = bytesToHex(sha256(utf8ToBytes(JSON.stringify(parts))));
-  return `${SESSION_PREFIX}${hex.slice(0, 40)}`;
+  return `${SESSION_ACCOUNT_PREFIX}${hex.slice(0, 40)}`;
 }
 
 /**

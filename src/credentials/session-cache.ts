@@ -1,7 +1,6 @@
 // Cached temporary credentials in the secret store, with their expiry and what they belong to.
 import { isCorruptEntry } from '../store/corrupt-entry.js';
-import type { SecretStore } from '../store/secret-store.js';
-import { SESSION_PREFIX } from './cache-key.js';
+import { SESSION_ACCOUNT_PREFIX, type SecretStore } from '../store/secret-store.js';
 import type { Credentials } from './credentials.js';
 import { SOURCES } from './sources/registry.js';
 
@@ -67,7 +66,7 @@ export class SessionCache {
 
   /** Every cached session account with its entry (null when unreadable). */
   async entries(): Promise<{ account: string; entry: CachedSession | null }[]> {
-    const accounts = (await this.#store.list()).filter((a) => a.startsWith(SESSION_PREFIX));
+    const accounts = (await this.#store.list()).filter((a) => a.startsWith(SESSION_ACCOUNT_PREFIX));
     return Promise.all(
       accounts.map(async (account) => {
         // A corrupted entry reads as unreadable; a store that cannot be opened at all (wrong

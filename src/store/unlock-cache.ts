@@ -2,11 +2,8 @@
 import { resolve } from 'node:path';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { trace } from '../trace.js';
-import { DEFAULT_KERNEL_PERIOD_MS, kernelPeriodMs, kernelTrouble } from './kernel-keyring.js';
+import { kernelPeriodMs, kernelTrouble } from './kernel-keyring.js';
 import { requireKeyring } from './keyring-module.js';
-
-/** The default unlock period. */
-export const DEFAULT_UNLOCK_TTL_MS = DEFAULT_KERNEL_PERIOD_MS;
 
 const SERVICE = 'awsrole-file-unlock';
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTarget, type Target } from '../../../src/config/target.js';
-import {
-  mfaSessionCacheKey,
-  roleCacheKey,
-  SESSION_PREFIX,
-} from '../../../src/credentials/cache-key.js';
+import { mfaSessionCacheKey, roleCacheKey } from '../../../src/credentials/cache-key.js';
+import { SESSION_ACCOUNT_PREFIX } from '../../../src/store/secret-store.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
 
@@ -19,7 +16,7 @@ describe('roleCacheKey', () => {
   it('is a stable session: account name with a hash and no readable parts', () => {
     const key = roleCacheKey(base);
     expect(key).toBe(roleCacheKey(roleTarget()));
-    expect(key).toMatch(new RegExp(`^${SESSION_PREFIX}[0-9a-f]{40}$`));
+    expect(key).toMatch(new RegExp(`^${SESSION_ACCOUNT_PREFIX}[0-9a-f]{40}$`));
     expect(key).not.toContain('S3_Full_Access');
   });
 
@@ -82,7 +79,7 @@ describe('roleCacheKey', () => {
 describe('mfaSessionCacheKey', () => {
   it('depends on the source profile and the device only', () => {
     const key = mfaSessionCacheKey('default', MFA_SERIAL);
-    expect(key.startsWith(SESSION_PREFIX)).toBe(true);
+    expect(key.startsWith(SESSION_ACCOUNT_PREFIX)).toBe(true);
     expect(mfaSessionCacheKey('default', MFA_SERIAL)).toBe(key);
     expect(mfaSessionCacheKey('other', MFA_SERIAL)).not.toBe(key);
     expect(mfaSessionCacheKey('default', `${MFA_SERIAL}2`)).not.toBe(key);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AwsroleError, ExitCode } from '../../../src/errors.js';
 import { EncryptedFileStore } from '../../../src/store/encrypted-file.js';
+import { DEFAULT_KERNEL_PERIOD_MS } from '../../../src/store/kernel-keyring.js';
 import {
-  DEFAULT_UNLOCK_TTL_MS,
   kernelUnlockCache,
   storeIdentity,
   type UnlockCache,
@@ -101,8 +101,8 @@ describe('EncryptedFileStore with an unlock cache', () => {
 
 describe('unlockTtlMs (AWSROLE_FILE_UNLOCK_TTL)', () => {
   it.each([
-    [undefined, DEFAULT_UNLOCK_TTL_MS],
-    ['', DEFAULT_UNLOCK_TTL_MS],
+    [undefined, DEFAULT_KERNEL_PERIOD_MS],
+    ['', DEFAULT_KERNEL_PERIOD_MS],
     ['0', 0],
     ['off', 0],
     ['30m', 30 * 60_000],
