@@ -66,11 +66,13 @@ const MAX_COPIES = 3;
  * Opening the Secret Service costs ~7 ms per process (a D-Bus connection and
  * an encrypted session, made in the keyring module's constructor), about a
  * third of a cached exec's own work; the kernel keyring answers in ~20 µs.
- * So a cached session (temporary credentials, never long-term keys) read from
- * or written to the store is also kept in the kernel keyring, in memory only,
- * and served from there for a period (15 min by default, AWSROLE_SESSION_COPY_TTL),
- * after which the store is asked again. A write goes to the store first and
- * then replaces the copy; a delete removes the copy first: `clear`, `remove`,
+ * So a cached session (temporary credentials, never long-term keys) read
+ * from or written to the store is also kept in the kernel keyring, in memory
+ * only, and served from there for a period (15 min by default,
+ * AWSROLE_SESSION_COPY_TTL), after which the store is asked again.
+ *
+ * A write goes to the store first and then replaces the copy (or, if it
+ * failed, removes it); a delete removes the copy first: `clear`, `remove`,
  * `--refresh` and the renewal of a revoked session are never undone by a
  * stale copy. Two runs racing on the one key can lose a copy (the next run
  * reads the store) or, at worst, put back a copy that a concurrent `clear`
@@ -94,8 +96,13 @@ export function mirroredStore(store: SecretStore, options: MirrorOptions): Secre
     },
     async set(account, secret) {
       if (!options.copies(account)) return store.set(account, secret);
-      kernel.drop(account);
-      await store.set(account, secret);
+      try {
+        await store.set(account, secret);
+      } catch (error) {
+        // What the store holds now is unknown: no copy may claim it.
+        kernel.drop(account);
+        throw error;
+      }
       kernel.write(account, secret);
     },
     async delete(account) {
