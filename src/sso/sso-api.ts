@@ -1,6 +1,6 @@
 // The IAM Identity Center calls awsrole makes (OIDC and the portal); the SDK is loaded only when one is made.
 import type { Credentials } from '../credentials/credentials.js';
-import { CodedError, ExitCode } from '../errors.js';
+import { CodedError } from '../errors.js';
 import { lazyApi } from '../lazy-api.js';
 
 /** A registered public OIDC client, and the OIDC endpoint the SDK resolved for it. */
@@ -86,5 +86,3 @@ export function lazySso(): SsoApi {
     ['register', 'startDevice', 'createToken', 'roleCredentials', 'accounts', 'roles', 'logout'],
   );
 }
-
-export const NETWORK_EXIT = ExitCode.network;

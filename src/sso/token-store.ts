@@ -31,10 +31,3 @@ export async function writeStoredToken(
 export async function deleteStoredToken(store: SecretStore, name: string): Promise<boolean> {
   return store.delete(tokenAccount(name));
 }
-
-// The session names that have a stored token, from the store's account names.
-export function sessionsWithTokens(accounts: readonly string[]): string[] {
-  return accounts
-    .filter((a) => a.startsWith(TOKEN_PREFIX))
-    .map((a) => a.slice(TOKEN_PREFIX.length));
-}
