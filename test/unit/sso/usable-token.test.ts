@@ -103,11 +103,13 @@ describe('usableToken', () => {
 
   it('keeps using a token whose refresh failed until it expires', async () => {
     await writeStoredToken(store, 'corp', token(60_000));
-    const { fake } = api(() =>
+    const { fake, grants } = api(() =>
       Promise.reject(new SsoError('InvalidGrantException', 'bad', { exitCode: ExitCode.aws })),
     );
     const held = await usableToken(SESSION, 'dev', deps(fake));
     expect(held.token.accessToken).toBe('at-1');
+    // The refresh was tried (and failed), not skipped.
+    expect(grants).toEqual([{ kind: 'refresh', refreshToken: 'rt-1' }]);
   });
 
   it('without a usable token and without a terminal, names `awsrole sso login <profile>`', async () => {
