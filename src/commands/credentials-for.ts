@@ -14,9 +14,9 @@ import {
 import { SessionCache } from '../credentials/session-cache.js';
 import type { Account, CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
-import { lazySso } from '../sso/sso-api.js';
 import type { Io, Services } from './context.js';
 import { debugResolution } from './debug-resolution.js';
+import { ssoDeps } from './sso-context.js';
 
 /** Flags that shape caching and MFA. */
 export interface SessionOptions {
@@ -73,16 +73,7 @@ export async function credentialsFor(
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
     debug: io.debug,
-    sso: {
-      store,
-      api: lazySso(),
-      env: io.env,
-      now: services.now,
-      lock: { ...lock, waitMs: 10 * 60_000 },
-      err: io.err,
-      interactive: () => io.prompter() !== undefined,
-      debug: io.debug,
-    },
+    sso: ssoDeps(io, services),
   };
   const policy: CachePolicy = {
     use: options.cache,

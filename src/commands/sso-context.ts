@@ -3,7 +3,7 @@ import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { configError, usageError } from '../errors.js';
 import type { SsoDeps } from '../sso/sign-in.js';
-import { lazySso, type SsoApi } from '../sso/sso-api.js';
+import { lazySso } from '../sso/sso-api.js';
 import { type SsoSession, sessionFromSection, ssoSessionOf } from '../sso/sso-profile.js';
 import type { Io, Services } from './context.js';
 
@@ -76,10 +76,10 @@ export function chooseSession(config: AwsConfig, choice: SessionChoice): ChosenS
 }
 
 // The SSO deps of a command run: the secret store, the lazily loaded SDK, locks and the terminal.
-export function ssoDeps(io: Io, services: Services, api: SsoApi = lazySso()): SsoDeps {
+export function ssoDeps(io: Io, services: Services): SsoDeps {
   return {
     store: services.store(),
-    api,
+    api: lazySso(),
     env: io.env,
     now: services.now,
     lock: { dir: defaultLockDir(io.env), waitMs: 10 * 60_000, staleMs: 10 * 60_000 },
