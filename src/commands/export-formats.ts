@@ -1,7 +1,7 @@
 // Renders credentials in the formats `awsrole export` prints.
 import type { Credentials } from '../credentials/credentials.js';
 import { usageError } from '../errors.js';
-import { isoUtc } from '../run/child-env.js';
+import { isoUtc } from '../iso-utc.js';
 
 export const EXPORT_FORMATS = [
   'env',

@@ -1,5 +1,7 @@
 // Builds the child's environment: the parent's, minus every credential source, plus the temporary keys.
+
 import type { Credentials } from '../credentials/credentials.js';
+import { isoUtc } from '../iso-utc.js';
 
 /** Variables that could point the child at other credentials, or leak awsrole's own secrets. */
 export const REMOVED_VARIABLES = [
@@ -72,9 +74,4 @@ export function buildChildEnv(
   if (session.roleArn) env.AWSROLE_ROLE_ARN = session.roleArn;
   if (session.sessionName) env.AWSROLE_SESSION_NAME = session.sessionName;
   return env;
-}
-
-// ISO 8601 UTC without milliseconds, as prompt themes and SDKs expect.
-export function isoUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
 }

@@ -1,4 +1,5 @@
 // An SSO access token with what refreshing it needs, in the AWS CLI v2 token cache's JSON shape.
+import { isoUtc } from '../iso-utc.js';
 
 /** A token and, when it can be refreshed, the client registration and refresh token. */
 export interface SsoToken {
@@ -30,23 +31,18 @@ export function canRefresh(token: SsoToken, now: number): boolean {
   );
 }
 
-/** The AWS CLI and botocore write times as "2026-01-02T03:04:05Z". */
-function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}
-
 // The token as the AWS CLI v2 writes it to ~/.aws/sso/cache/<sha1>.json.
 export function tokenJson(token: SsoToken): string {
   const out: Record<string, string> = {
     startUrl: token.startUrl,
     region: token.region,
     accessToken: token.accessToken,
-    expiresAt: utc(token.expiresAt),
+    expiresAt: isoUtc(token.expiresAt),
   };
   if (token.clientId !== undefined) out.clientId = token.clientId;
   if (token.clientSecret !== undefined) out.clientSecret = token.clientSecret;
   if (token.registrationExpiresAt !== undefined)
-    out.registrationExpiresAt = utc(token.registrationExpiresAt);
+    out.registrationExpiresAt = isoUtc(token.registrationExpiresAt);
   if (token.refreshToken !== undefined) out.refreshToken = token.refreshToken;
   return `${JSON.stringify(out, null, 2)}\n`;
 }

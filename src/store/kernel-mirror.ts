@@ -1,4 +1,5 @@
 // A copy of cached sessions in the Linux kernel keyring, so a cached exec skips the Secret Service's D-Bus round trip.
+import { isoUtc } from '../iso-utc.js';
 import { trace } from '../trace.js';
 import { kernelTrouble } from './kernel-keyring.js';
 import { requireKeyring } from './keyring-module.js';
@@ -142,7 +143,7 @@ function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: 
       if (!copy) return undefined;
       trace('store:kernel-copy');
       note(
-        `secret store: session read from its kernel keyring copy (kept until ${iso(copy.until)})`,
+        `secret store: session read from its kernel keyring copy (kept until ${isoUtc(copy.until)})`,
       );
       return copy.value;
     },
@@ -178,8 +179,4 @@ function parseCopies(text: string | null, now: number): Copy[] {
   } catch {
     return [];
   }
-}
-
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d+Z$/, 'Z');
 }

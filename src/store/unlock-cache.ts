@@ -1,5 +1,6 @@
 // Keeps the file store's derived key in the Linux kernel keyring for a while: one passphrase (and one scrypt) per unlock period.
 import { resolve } from 'node:path';
+import { isoUtc } from '../iso-utc.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { trace } from '../trace.js';
 import { kernelPeriodMs, kernelTrouble } from './kernel-keyring.js';
@@ -94,7 +95,7 @@ export function kernelUnlockCache(
         return undefined;
       }
       trace('store:unlocked-from-kernel');
-      note(`file store: key from the kernel keyring, unlocked until ${isoTime(found.exp)}`);
+      note(`file store: key from the kernel keyring, unlocked until ${isoUtc(found.exp)}`);
       return key;
     },
     async put(storeId, key, passphrase) {
@@ -107,7 +108,7 @@ export function kernelUnlockCache(
       };
       try {
         entry(storeId).setPassword(JSON.stringify(value));
-        note(`file store: key kept in the kernel keyring until ${isoTime(value.exp)}`);
+        note(`file store: key kept in the kernel keyring until ${isoUtc(value.exp)}`);
       } catch (error) {
         trouble.fail(error);
         // A store that failed half-way must not leave the key behind.
@@ -148,8 +149,4 @@ function parseEntry(text: string | null): Entry | undefined {
 
 function sameText(a: string, b: string): boolean {
   return a.length === b.length && nodeCrypto().timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d+Z$/, 'Z');
 }
