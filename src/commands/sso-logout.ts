@@ -5,7 +5,7 @@ import { deleteCliToken, readCliToken } from '../sso/cli-token-cache.js';
 import { type SsoSession, tokenName } from '../sso/sso-profile.js';
 import { deleteStoredToken, readStoredToken } from '../sso/token-store.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
-import { chooseSession, type SessionChoice, ssoDeps, ssoSettingsOf } from './sso-context.js';
+import { chooseSession, type SessionChoice, ssoDeps } from './sso-context.js';
 
 // Signs out: every token of the session is revoked and removed, with the cached role sessions.
 export async function ssoLogoutCommand(
@@ -35,12 +35,13 @@ export async function ssoLogoutCommand(
   return exitWith(0);
 }
 
-/** The profiles whose credentials come from this session: SSO profiles, and role profiles over them. */
+/**
+ * The SSO profiles of this session. Every session cached over one (its own
+ * role's, and those of role profiles chained over it) names it as its source.
+ */
 function profilesOf(config: AwsConfig, session: SsoSession): Set<string> {
   const out = new Set<string>();
-  for (const profile of config.profiles.keys()) {
-    const settings = ssoSettingsOf(config, profile);
-    if (!settings) continue;
+  for (const [profile, settings] of config.profiles) {
     const same =
       session.name !== undefined
         ? settings.sso_session === session.name
@@ -59,7 +60,7 @@ async function removeSessions(
   const cache = new SessionCache(services.store(), services.now);
   let removed = 0;
   for (const { account, entry } of await cache.entries()) {
-    if (entry && (profiles.has(entry.sourceProfile) || profiles.has(entry.name))) {
+    if (entry && profiles.has(entry.sourceProfile)) {
       if (await cache.delete(account)) removed++;
     }
   }

@@ -125,11 +125,16 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
   it('logout calls the portal, deletes the token and the role sessions; exec then names sso login', async () => {
     expect((await runAwsrole(['sso', 'login', 'dev'], { env: user.env })).code).toBe(0);
     expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env })).code).toBe(0);
+    // A role profile over the SSO profile: its cached session goes too (it names dev as its source).
+    const chained = await runAwsrole(['exec', 'chained', '--', 'true'], { env: user.env });
+    expect(chained.code, chained.stderr).toBe(0);
     const out = await runAwsrole(['sso', 'logout', 'dev'], { env: user.env });
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(
-      /signed out of https:\/\/corp\.awsapps\.com\/start; 1 cached role session/,
+      /signed out of https:\/\/corp\.awsapps\.com\/start; 2 cached role session/,
     );
+    const left = await runAwsrole(['list', '--json'], { env: user.env });
+    expect(JSON.parse(left.stdout).sessions ?? []).toEqual([]);
     expect(user.sso.count('Logout')).toBe(1);
     const after = await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env });
     expect(after.code).toBe(5);
