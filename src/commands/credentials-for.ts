@@ -2,7 +2,7 @@
 import { parseDuration } from '../config/duration.js';
 import { checkMfaCode } from '../config/sts-names.js';
 import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
-import { buildChain, type Chain } from '../credentials/chain.js';
+import { type Chain, chainFor } from '../credentials/chain.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
 import {
@@ -47,10 +47,7 @@ export async function resolveChain(
 ): Promise<Chain> {
   const config = await services.config(profilesFor(role, options));
   const target = resolveTarget(role, options, config, io.env);
-  const settings = config.profiles.get(target.sourceProfile);
-  const ssoName = settings?.sso_session;
-  const ssoSection = ssoName === undefined ? undefined : config.ssoSessions?.get(ssoName);
-  const chain = await buildChain(target, settings, ssoSection);
+  const chain = await chainFor(target, config);
   if (io.debug) debugResolution(io.debug, config, chain);
   return chain;
 }

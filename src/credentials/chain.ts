@@ -1,5 +1,6 @@
 // A resolved target as a chain: the source at its root, then its AssumeRole steps.
-import type { ProfileSettings } from '../config/aws-config.js';
+import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
+import { profileSettings } from '../config/include-profile.js';
 import type { Target } from '../config/target.js';
 import type { CredentialSource } from './source.js';
 import { sourceFor } from './sources/registry.js';
@@ -17,6 +18,22 @@ export async function buildChain(
   ssoSession?: ProfileSettings,
 ): Promise<Chain> {
   return { target, source: await sourceFor({ target, settings, ssoSession }) };
+}
+
+/**
+ * The chain of a target resolved from the AWS config: the root profile's
+ * settings (with include_profile merged, as the resolution saw them) and the
+ * [sso-session] section they name choose its source. exec, export, login and
+ * doctor all build chains here, so they agree on every profile.
+ */
+export function chainFor(target: Target, config: AwsConfig): Promise<Chain> {
+  const settings = profileSettings(config, target.sourceProfile);
+  const name = settings?.sso_session;
+  return buildChain(
+    target,
+    settings,
+    name === undefined ? undefined : config.ssoSessions?.get(name),
+  );
 }
 
 // The chain in one line, for --debug: its source, then each role it assumes.

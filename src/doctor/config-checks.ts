@@ -1,7 +1,7 @@
 // Doctor checks of the AWS config: both files parse, every profile resolves, no plaintext keys.
 import { type AwsConfig, loadAwsConfig } from '../config/aws-config.js';
 import { resolveTarget } from '../config/target.js';
-import { buildChain } from '../credentials/chain.js';
+import { chainFor } from '../credentials/chain.js';
 import { AwsroleError, formatError } from '../errors.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
 
@@ -36,7 +36,7 @@ export async function profilesCheck(
   for (const name of config.names) {
     try {
       const target = resolveTarget(name, {}, config, env);
-      const chain = await buildChain(target, config.profiles.get(target.sourceProfile));
+      const chain = await chainFor(target, config);
       if (chain.source.longTermKeys && stored && !stored.has(target.sourceProfile)) {
         keyless.push(`${name} (source ${target.sourceProfile})`);
       }

@@ -1,9 +1,14 @@
 // Doctor's verdicts: the Node range follows package.json, key age from IAM (or when stored), clock skew thresholds.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { AwsConfig } from '../../../src/config/aws-config.js';
+import { resolveTarget } from '../../../src/config/target.js';
+import { chainFor } from '../../../src/credentials/chain.js';
 import { keyAgeCheck, skewResult } from '../../../src/doctor/aws-checks.js';
 import { checkLine } from '../../../src/doctor/check.js';
+import { profilesCheck } from '../../../src/doctor/config-checks.js';
 import { atLeast, MIN_NODE, nodeCheck } from '../../../src/doctor/runtime-checks.js';
+import { awsConfig } from '../../support/fakes/aws-config.js';
 import { FakeIam } from '../../support/fakes/iam-api.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -52,5 +57,31 @@ describe('doctor checks', () => {
     });
     expect(skewResult(5 * 60_000).status).toBe('fail');
     expect(skewResult(-899_400).message).toMatch(/^this machine's clock is 15m ahead of STS's/);
+  });
+});
+
+describe('chains as exec and doctor build them (chainFor)', () => {
+  // An SSO profile, one that takes its SSO settings through include_profile, and a role over each.
+  const config: AwsConfig = {
+    ...awsConfig({
+      sso: { sso_session: 'corp', sso_account_id: '111122223333', sso_role_name: 'Admin' },
+      included: { include_profile: 'sso' },
+      deploy: { role_arn: 'arn:aws:iam::111122223333:role/Deploy', source_profile: 'included' },
+    }),
+    ssoSessions: new Map([
+      ['corp', { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1' }],
+    ]),
+  };
+
+  it('an SSO root, direct or through include_profile, starts from the SSO role', async () => {
+    for (const name of ['sso', 'included', 'deploy']) {
+      const chain = await chainFor(resolveTarget(name, {}, config, {}), config);
+      expect(chain.source.kind, name).toBe('sso-role');
+    }
+  });
+
+  it('doctor finds nothing wrong with SSO profiles', async () => {
+    const results = await profilesCheck(config, {}, new Set());
+    expect(results.filter((r) => r.status !== 'ok')).toEqual([]);
   });
 });
