@@ -11,14 +11,9 @@ import {
   parseIni,
   parseIniChunks,
 } from './botocore-ini.js';
-import { buildProfiles, iniProfileNames, type SettingOrigin } from './botocore-profiles.js';
-import {
-  chunksOf,
-  keptRanges,
-  rangesFit,
-  scanHeaders,
-  scannedProfileNames,
-} from './partial-config.js';
+import { buildProfiles, type SettingOrigin } from './botocore-profiles.js';
+import { chunksOf, keptRanges, rangesFit, scanHeaders } from './partial-config.js';
+import { readProfileNames } from './profile-names.js';
 import { sectionCache } from './section-cache.js';
 
 /** One profile's settings, merged from the config and credentials files. */
@@ -144,26 +139,21 @@ function unlinked(loaded: Pick<AwsConfig, 'profiles'>, want: ReadonlySet<string>
   return linked.filter((n) => !want.has(n));
 }
 
-/** The loaded profiles, with `names` taken from the headers on first use (only suggestions after an error need them). */
-function withHeaderNames(loaded: ReturnType<typeof fromTexts>, texts: ConfigTexts): AwsConfig {
+/**
+ * The loaded profiles, with `names` read on first use (only suggestions and
+ * the near-miss check of a bare role name need them): the same list
+ * completion uses, kept per file identity for large files, so a 10,000-profile
+ * config is not scanned again on every such run.
+ */
+function withNames(loaded: ReturnType<typeof fromTexts>, env: NodeJS.ProcessEnv): AwsConfig {
   let names: readonly string[] | undefined;
   return {
     ...loaded,
     get names() {
-      names ??= [
-        ...new Set([
-          ...headerNames(texts.config, 'config'),
-          ...headerNames(texts.credentials, 'credentials'),
-        ]),
-      ];
+      names ??= readProfileNames(env);
       return names;
     },
   };
-}
-
-function headerNames(text: string, kind: 'config' | 'credentials'): string[] {
-  const scan = scanHeaders(text);
-  return scan ? scannedProfileNames(scan, kind) : iniProfileNames(text, kind);
 }
 
 /**
@@ -194,7 +184,7 @@ export async function loadAwsConfigFor(
     );
     if (unlinked(loaded, new Set(planned.want)).length === 0) {
       trace('config:planned');
-      return withHeaderNames(loaded, texts);
+      return withNames(loaded, env);
     }
   }
   const configScan = scanHeaders(texts.config);
@@ -212,7 +202,7 @@ export async function loadAwsConfigFor(
     const missing = unlinked(loaded, want);
     if (missing.length === 0) {
       sections.put(wanted, { want: [...want], config, credentials });
-      return withHeaderNames(loaded, texts);
+      return withNames(loaded, env);
     }
     for (const name of missing) want.add(name);
   }

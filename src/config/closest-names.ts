@@ -7,12 +7,16 @@ export function closestNames(
   limit = Math.max(2, Math.floor(name.length / 3)),
 ): string[] {
   const lower = name.toLowerCase();
-  return known
-    .map((candidate) => ({ candidate, distance: distance(lower, candidate.toLowerCase()) }))
-    .filter((c) => c.distance <= limit)
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
-    .slice(0, 3)
-    .map((c) => c.candidate);
+  return (
+    known
+      // The distance is at least the difference in length: most of a long list is out at once.
+      .filter((candidate) => Math.abs(candidate.length - name.length) <= limit)
+      .map((candidate) => ({ candidate, distance: distance(lower, candidate.toLowerCase()) }))
+      .filter((c) => c.distance <= limit)
+      .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+      .slice(0, 3)
+      .map((c) => c.candidate)
+  );
 }
 
 function distance(a: string, b: string): number {
