@@ -30,8 +30,16 @@ export class SessionCache {
     this.#now = now;
   }
 
-  /** The entry when it still has at least minTtlMs to live; null otherwise. */
+  /**
+   * The entry when it still has at least minTtlMs to live; null otherwise.
+   * A store with session copies (the kernel keyring) is asked for the copy
+   * first; a sound entry read from the store itself is then copied there.
+   */
   async get(account: string, minTtlMs: number): Promise<CachedSession | null> {
+    const copies = this.#store.sessionCopies;
+    const copied = copies?.read(account);
+    const fromCopy = copied === undefined ? null : this.#usable(copied, minTtlMs);
+    if (fromCopy) return fromCopy;
     let raw: string | null;
     try {
       raw = await this.#store.get(account);
@@ -39,28 +47,39 @@ export class SessionCache {
       // An unreadable entry (corrupt file, damaged item) is a miss; put() replaces it.
       return null;
     }
-    if (raw === null) return null;
-    const entry = parseEntry(raw);
-    if (!entry) return null;
-    return remainingMs(entry, this.#now()) >= minTtlMs ? entry : null;
+    const entry = raw === null ? null : this.#usable(raw, minTtlMs);
+    if (entry && raw !== null) copies?.write(account, raw, entry.expiration.getTime());
+    return entry;
   }
 
-  // Stores an entry, replacing any previous one.
+  #usable(raw: string, minTtlMs: number): CachedSession | null {
+    const entry = parseEntry(raw);
+    return entry && remainingMs(entry, this.#now()) >= minTtlMs ? entry : null;
+  }
+
+  // Stores an entry, replacing any previous one (and its copy: see get).
   async put(account: string, entry: CachedSession): Promise<void> {
     const { credentials, expiration, ...info } = entry;
-    await this.#store.set(
-      account,
-      JSON.stringify({
-        v: 1,
-        ...info,
-        expiration: expiration.toISOString(),
-        credentials: { ...credentials, expiration: credentials.expiration?.toISOString() },
-      }),
-    );
+    const raw = JSON.stringify({
+      v: 1,
+      ...info,
+      expiration: expiration.toISOString(),
+      credentials: { ...credentials, expiration: credentials.expiration?.toISOString() },
+    });
+    const copies = this.#store.sessionCopies;
+    try {
+      await this.#store.set(account, raw);
+    } catch (error) {
+      // What the store holds now is unknown: no copy may claim it.
+      copies?.drop(account);
+      throw error;
+    }
+    copies?.write(account, raw, expiration.getTime());
   }
 
-  // Removes an entry; false when there was none.
+  // Removes an entry (its copy first); false when there was none.
   async delete(account: string): Promise<boolean> {
+    this.#store.sessionCopies?.drop(account);
     return this.#store.delete(account);
   }
 

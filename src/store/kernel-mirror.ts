@@ -3,7 +3,7 @@ import { isoUtc } from '../iso-utc.js';
 import { trace } from '../trace.js';
 import { kernelTrouble } from './kernel-keyring.js';
 import { requireKeyring } from './keyring-module.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretStore, SessionCopies } from './secret-store.js';
 
 const SERVICE = 'awsrole-session-copy';
 
@@ -34,8 +34,6 @@ function keyutilsEntry(description: string) {
 export interface MirrorOptions {
   /** Names the store the copies belong to (its D-Bus bus), so two stores never share one. */
   readonly storeId: string;
-  /** Which accounts are copied: cached sessions only, never long-term keys. */
-  readonly copies: (account: string) => boolean;
   /** How long a copy may be served without asking the store again; 0: no copies. */
   readonly periodMs: number;
   readonly now: () => number;
@@ -67,10 +65,11 @@ const MAX_COPIES = 3;
  * Opening the Secret Service costs ~7 ms per process (a D-Bus connection and
  * an encrypted session, made in the keyring module's constructor), about a
  * third of a cached exec's own work; the kernel keyring answers in ~20 µs.
- * So a cached session (temporary credentials, never long-term keys) read
- * from or written to the store is also kept in the kernel keyring, in memory
- * only, and served from there for a period (15 min by default,
- * AWSROLE_SESSION_COPY_TTL), after which the store is asked again.
+ * So the session cache (session-cache.ts) also keeps each sound session it
+ * reads or writes in the kernel keyring, in memory only, and serves it from
+ * there for a period (15 min by default, AWSROLE_SESSION_COPY_TTL) and never
+ * past the session's expiry; then the store is asked again. Only the session
+ * cache copies, so long-term keys never are, and listing sessions copies none.
  *
  * A write goes to the store first and then replaces the copy (or, if it
  * failed, removes it); a delete removes the copy first: `clear`, `remove`,
@@ -82,40 +81,26 @@ const MAX_COPIES = 3;
  * Where there is no kernel keyring (not Linux, a container that blocks
  * keyctl, a full key quota) the store is used alone and --debug says so once.
  */
-export function mirroredStore(store: SecretStore, options: MirrorOptions): SecretStore {
+export function withSessionCopies(store: SecretStore, options: MirrorOptions): SecretStore {
   if (options.periodMs <= 0 || process.platform !== 'linux') return store;
-  const kernel = kernelCopies(options);
   return {
     name: store.name,
-    async get(account) {
-      if (!options.copies(account)) return store.get(account);
-      const copied = kernel.read(account);
-      if (copied !== undefined) return copied;
-      const value = await store.get(account);
-      if (value !== null) kernel.write(account, value);
-      return value;
-    },
-    async set(account, secret) {
-      if (!options.copies(account)) return store.set(account, secret);
-      try {
-        await store.set(account, secret);
-      } catch (error) {
-        // What the store holds now is unknown: no copy may claim it.
-        kernel.drop(account);
-        throw error;
-      }
-      kernel.write(account, secret);
-    },
-    async delete(account) {
-      if (options.copies(account)) kernel.drop(account);
-      return store.delete(account);
-    },
+    get: (account) => store.get(account),
+    set: (account, secret) => store.set(account, secret),
+    delete: (account) => store.delete(account),
     list: () => store.list(),
+    sessionCopies: kernelCopies(options),
   };
 }
 
 /** The copies of one store in the kernel keyring; every failure there is a quiet miss. */
-function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: MirrorOptions) {
+function kernelCopies({
+  storeId,
+  periodMs,
+  now,
+  note,
+  kernel = kernelKeyring,
+}: MirrorOptions): SessionCopies {
   const trouble = kernelTrouble((reason) =>
     note(`secret store: kernel keyring unavailable (${reason}): sessions read from the store`),
   );
@@ -147,11 +132,16 @@ function kernelCopies({ storeId, periodMs, now, note, kernel = kernelKeyring }: 
       );
       return copy.value;
     },
-    write(account: string, value: string): void {
+    write(account: string, value: string, expiresAt: number): void {
       const copies = trouble.broken ? undefined : load();
       if (!copies) return;
-      const copy: Copy = { store: storeId, account, until: now() + periodMs, value };
-      save([copy, ...others(copies, account)].slice(0, MAX_COPIES));
+      const until = Math.min(now() + periodMs, expiresAt);
+      save(
+        [{ store: storeId, account, until, value }, ...others(copies, account)].slice(
+          0,
+          MAX_COPIES,
+        ),
+      );
     },
     drop(account: string): void {
       const copies = trouble.broken ? undefined : load();

@@ -8,6 +8,19 @@
 /** Accounts of cached sessions (temporary credentials) start with this. */
 export const SESSION_ACCOUNT_PREFIX = 'session:';
 
+/**
+ * Copies of cached sessions kept outside the store for fast reads (the
+ * kernel keyring, kernel-mirror.ts). Only the session cache uses them: it
+ * alone knows which values are sound sessions and when they expire.
+ */
+export interface SessionCopies {
+  /** The copied value, or undefined (none, or past its period). */
+  read(account: string): string | undefined;
+  /** Copies a value the store holds; it is not served past `expiresAt` (epoch ms). */
+  write(account: string, value: string, expiresAt: number): void;
+  drop(account: string): void;
+}
+
 export interface SecretStore {
   /** Backend name shown to users ("keyring" or "file"). */
   readonly name: string;
@@ -19,4 +32,6 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
   /** Every account name currently stored (values are not returned). */
   list(): Promise<string[]>;
+  /** Where cached sessions may also be copied, when this store has such a place. */
+  readonly sessionCopies?: SessionCopies | undefined;
 }

@@ -5,9 +5,9 @@ import type { Prompter } from '../prompt/tty.js';
 import { type BackendName, isBackendName } from './backend-names.js';
 import { defaultFileDir, EncryptedFileStore } from './encrypted-file.js';
 import { kernelPeriodMs } from './kernel-keyring.js';
-import { mirroredStore, SESSION_COPY_TTL } from './kernel-mirror.js';
+import { SESSION_COPY_TTL, withSessionCopies } from './kernel-mirror.js';
 import { KEYRING_SERVICE, KeyringStore } from './keyring.js';
-import { SESSION_ACCOUNT_PREFIX, type SecretStore } from './secret-store.js';
+import type { SecretStore } from './secret-store.js';
 import { kernelUnlockCache, unlockTtlMs } from './unlock-cache.js';
 
 export type { BackendName } from './backend-names.js';
@@ -56,9 +56,8 @@ export function openStore(choice: StoreChoice): SecretStore {
     note(`secret store: no kernel keyring copies of sessions (${off})`);
     return store;
   }
-  return mirroredStore(store, {
+  return withSessionCopies(store, {
     storeId: keyring ? `${KEYRING_SERVICE} on ${sessionBus(env)}` : `file store ${resolve(dir)}`,
-    copies: (account) => account.startsWith(SESSION_ACCOUNT_PREFIX),
     periodMs,
     now: Date.now,
     note,

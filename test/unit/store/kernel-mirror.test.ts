@@ -1,6 +1,7 @@
-// The kernel keyring copy of cached sessions, over an in-memory store and an in-memory kernel keyring.
+// The session cache over a store with kernel keyring copies (both in memory).
 import { describe, expect, it } from 'vitest';
-import { mirroredStore } from '../../../src/store/kernel-mirror.js';
+import { type CachedSession, SessionCache } from '../../../src/credentials/session-cache.js';
+import { withSessionCopies } from '../../../src/store/kernel-mirror.js';
 import { SESSION_ACCOUNT_PREFIX } from '../../../src/store/secret-store.js';
 import { fakeClock } from '../../support/fakes/clock.js';
 import { fakeKernelKeys } from '../../support/fakes/kernel-keys.js';
@@ -8,22 +9,40 @@ import { MemoryStore } from '../../support/fakes/memory-store.js';
 
 const PERIOD = 15 * 60_000;
 const SESSION = `${SESSION_ACCOUNT_PREFIX}abc`;
+const START = Date.UTC(2026, 11, 3, 10);
+
+/** A role session that expires `inMs` after the clock's start. */
+function session(inMs: number, key = 'ASIAEXAMPLE000000001'): CachedSession {
+  const expiration = new Date(START + inMs);
+  return {
+    kind: 'role',
+    name: 'prod',
+    sourceProfile: 'default',
+    expiration,
+    credentials: { accessKeyId: key, secretAccessKey: 's', sessionToken: 't', expiration },
+  };
+}
 
 function setup(storeId = 'awsrole on bus-1', periodMs = PERIOD) {
-  const store = new MemoryStore();
-  const clock = fakeClock(Date.UTC(2026, 11, 3, 10));
+  const inner = new MemoryStore();
+  const clock = fakeClock(START);
   const kernel = fakeKernelKeys();
   const notes: string[] = [];
-  const make = (id = storeId, inner = store) =>
-    mirroredStore(inner, {
+  const storeFor = (id = storeId, store = inner) =>
+    withSessionCopies(store, {
       storeId: id,
-      copies: (account) => account.startsWith(SESSION_ACCOUNT_PREFIX),
       periodMs,
       now: clock.read,
       note: (line) => notes.push(line),
       kernel: kernel.kernel,
     });
-  return { store, clock, kernel, notes, mirrored: make(), make };
+  const cacheFor = (id = storeId, store = inner) =>
+    new SessionCache(storeFor(id, store), clock.read);
+  // Sessions written by another run, straight into the store (no copy made).
+  const stored = (account: string, entry: CachedSession) =>
+    new SessionCache(inner, clock.read).put(account, entry);
+  const copied = (line: string) => notes.filter((n) => n.includes(line)).length;
+  return { inner, clock, kernel, notes, storeFor, cache: cacheFor(), cacheFor, stored, copied };
 }
 
 /** The copies in the one kernel key, as stored. */
@@ -32,79 +51,85 @@ function copies(keys: Map<string, string>): { account: string; store: string; un
   return text ? JSON.parse(text).copies : [];
 }
 
-describe('mirroredStore', () => {
+describe('the session cache with kernel keyring copies', () => {
   it('serves a session from its copy once the store was read, without asking the store again', async () => {
-    const { store, mirrored, notes } = setup();
-    store.data.set(SESSION, 'session-json');
-    expect(await mirrored.get(SESSION)).toBe('session-json');
-    expect(store.calls.get).toBe(1);
-    expect(await mirrored.get(SESSION)).toBe('session-json');
-    expect(await mirrored.get(SESSION)).toBe('session-json');
-    expect(store.calls.get).toBe(1);
-    expect(notes.filter((n) => n.includes('kernel keyring copy'))).toHaveLength(2);
+    const { inner, cache, stored, copied } = setup();
+    await stored(SESSION, session(3600_000));
+    expect((await cache.get(SESSION, 0))?.credentials.accessKeyId).toBe('ASIAEXAMPLE000000001');
+    expect(inner.calls.get).toBe(1);
+    await cache.get(SESSION, 0);
+    await cache.get(SESSION, 0);
+    expect(inner.calls.get).toBe(1);
+    expect(copied('kernel keyring copy')).toBe(2);
   });
 
-  it('never copies anything but sessions: long-term keys are read from the store every time', async () => {
-    const { store, mirrored, kernel } = setup();
-    store.data.set('keys:default', 'AKIA...');
-    await mirrored.get('keys:default');
-    await mirrored.set('keys:prod', 'AKIA...');
-    await mirrored.get('keys:default');
-    expect(store.calls.get).toBe(2);
+  it('copies no session it cannot use, and nothing that is not a session', async () => {
+    const { kernel, cache, stored, storeFor } = setup();
+    await stored(SESSION, session(10 * 60_000));
+    // Ten minutes left, fifteen asked for: a miss, and no copy of it.
+    expect(await cache.get(SESSION, 15 * 60_000)).toBeNull();
+    await storeFor().set('keys:default', 'AKIA...');
+    await storeFor().get('keys:default');
     expect(kernel.keys.size).toBe(0);
   });
 
-  it('asks the store again once the period is over, and copies what it says', async () => {
-    const { store, mirrored, clock } = setup();
-    store.data.set(SESSION, 'first');
-    await mirrored.get(SESSION);
-    store.data.set(SESSION, 'second');
-    clock.now += PERIOD - 1;
-    expect(await mirrored.get(SESSION)).toBe('first');
-    clock.now += 1;
-    expect(await mirrored.get(SESSION)).toBe('second');
-    expect(store.calls.get).toBe(2);
+  it('a copy lasts no longer than its session, nor than the period', async () => {
+    const { kernel, cache, stored } = setup();
+    await stored(SESSION, session(10 * 60_000));
+    await stored(`${SESSION}2`, session(3600_000));
+    await cache.get(SESSION, 0);
+    await cache.get(`${SESSION}2`, 0);
+    expect(copies(kernel.keys).map((c) => c.until - START)).toEqual([15 * 60_000, 10 * 60_000]);
   });
 
-  it('a write goes to the store and replaces the copy; a delete removes the copy first', async () => {
-    const { store, mirrored } = setup();
-    store.data.set(SESSION, 'old');
-    await mirrored.get(SESSION);
-    await mirrored.set(SESSION, 'new');
-    expect(store.data.get(SESSION)).toBe('new');
-    expect(await mirrored.get(SESSION)).toBe('new');
-    expect(await mirrored.delete(SESSION)).toBe(true);
-    expect(await mirrored.get(SESSION)).toBeNull();
-    expect(store.calls.get).toBe(2);
+  it('asks the store again once the period is over, and copies what it says', async () => {
+    const { inner, clock, cache, stored } = setup();
+    await stored(SESSION, session(3600_000, 'ASIAFIRST00000000001'));
+    await cache.get(SESSION, 0);
+    await stored(SESSION, session(3600_000, 'ASIASECOND0000000001'));
+    clock.now += PERIOD - 1;
+    expect((await cache.get(SESSION, 0))?.credentials.accessKeyId).toBe('ASIAFIRST00000000001');
+    clock.now += 1;
+    expect((await cache.get(SESSION, 0))?.credentials.accessKeyId).toBe('ASIASECOND0000000001');
+    expect(inner.calls.get).toBe(2);
+  });
+
+  it('put writes the store and the copy; delete removes the copy first', async () => {
+    const { inner, cache } = setup();
+    await cache.put(SESSION, session(3600_000));
+    expect(await cache.get(SESSION, 0)).not.toBeNull();
+    expect(inner.calls.get).toBe(0);
+    expect(await cache.delete(SESSION)).toBe(true);
+    expect(await cache.get(SESSION, 0)).toBeNull();
+    expect(inner.calls.get).toBe(1);
   });
 
   it('a failed store write leaves no copy behind', async () => {
-    const { store, mirrored } = setup();
-    store.data.set(SESSION, 'old');
-    await mirrored.get(SESSION);
-    store.set = async () => {
+    const { inner, cache } = setup();
+    await cache.put(SESSION, session(3600_000, 'ASIAOLD0000000000001'));
+    inner.set = async () => {
       throw new Error('locked');
     };
-    await expect(mirrored.set(SESSION, 'new')).rejects.toThrow('locked');
-    store.data.delete(SESSION);
-    expect(await mirrored.get(SESSION)).toBeNull();
+    await expect(cache.put(SESSION, session(3600_000))).rejects.toThrow('locked');
+    inner.data.delete(SESSION);
+    expect(await cache.get(SESSION, 0)).toBeNull();
   });
 
   it('keeps copies per store: another bus never gets this one', async () => {
-    const { store, mirrored, make } = setup();
-    store.data.set(SESSION, 'bus-1 session');
-    await mirrored.get(SESSION);
+    const { inner, cache, cacheFor, stored } = setup();
+    await stored(SESSION, session(3600_000));
+    await cache.get(SESSION, 0);
     const other = new MemoryStore();
-    const onBus2 = make('awsrole on bus-2', other);
-    expect(await onBus2.get(SESSION)).toBeNull();
+    expect(await cacheFor('awsrole on bus-2', other).get(SESSION, 0)).toBeNull();
     expect(other.calls.get).toBe(1);
+    expect(inner.calls.get).toBe(1);
   });
 
   it('keeps at most three copies in one key, the most recent', async () => {
-    const { store, mirrored, kernel } = setup();
+    const { inner, kernel, cache, stored } = setup();
     for (const n of [1, 2, 3, 4]) {
-      store.data.set(`${SESSION}${n}`, `s${n}`);
-      await mirrored.get(`${SESSION}${n}`);
+      await stored(`${SESSION}${n}`, session(3600_000));
+      await cache.get(`${SESSION}${n}`, 0);
     }
     expect([...kernel.keys.keys()]).toEqual(['copies']);
     expect(copies(kernel.keys).map((c) => c.account)).toEqual([
@@ -112,44 +137,41 @@ describe('mirroredStore', () => {
       `${SESSION}3`,
       `${SESSION}2`,
     ]);
-    await mirrored.get(`${SESSION}1`);
-    expect(store.calls.get).toBe(5);
+    await cache.get(`${SESSION}1`, 0);
+    expect(inner.calls.get).toBe(5);
   });
 
-  it('drops expired copies when it writes, and the key when none is left', async () => {
-    const { store, mirrored, kernel, clock } = setup();
-    store.data.set(`${SESSION}1`, 's1');
-    await mirrored.get(`${SESSION}1`);
-    clock.now += PERIOD;
-    store.data.set(`${SESSION}2`, 's2');
-    await mirrored.get(`${SESSION}2`);
-    expect(copies(kernel.keys).map((c) => c.account)).toEqual([`${SESSION}2`]);
-    await mirrored.delete(`${SESSION}2`);
-    expect(kernel.keys.size).toBe(0);
+  it('listing the sessions (list, clear) copies none of them, so the copies in use stay', async () => {
+    const { kernel, cache, stored } = setup();
+    await stored(SESSION, session(3600_000));
+    await cache.get(SESSION, 0);
+    for (const n of [1, 2, 3]) await stored(`${SESSION}${n}`, session(3600_000));
+    expect(await cache.entries()).toHaveLength(4);
+    expect(copies(kernel.keys).map((c) => c.account)).toEqual([SESSION]);
   });
 
   it('reads an unreadable key as no copies', async () => {
-    const { store, mirrored, kernel } = setup();
+    const { inner, kernel, cache, stored } = setup();
     kernel.keys.set('copies', '{not json');
-    store.data.set(SESSION, 'from the store');
-    expect(await mirrored.get(SESSION)).toBe('from the store');
-    expect(await mirrored.get(SESSION)).toBe('from the store');
-    expect(store.calls.get).toBe(1);
+    await stored(SESSION, session(3600_000));
+    expect(await cache.get(SESSION, 0)).not.toBeNull();
+    expect(await cache.get(SESSION, 0)).not.toBeNull();
+    expect(inner.calls.get).toBe(1);
   });
 
   it('without a kernel keyring uses the store alone and says so once', async () => {
-    const { store, mirrored, kernel, notes } = setup();
+    const { inner, kernel, cache, stored, copied } = setup();
     kernel.state.down = true;
-    store.data.set(SESSION, 'session-json');
-    for (let i = 0; i < 3; i++) expect(await mirrored.get(SESSION)).toBe('session-json');
-    await mirrored.set(SESSION, 'again');
-    expect(await mirrored.delete(SESSION)).toBe(true);
-    expect(store.calls.get).toBe(3);
-    expect(notes.filter((n) => n.includes('kernel keyring unavailable'))).toHaveLength(1);
+    await stored(SESSION, session(3600_000));
+    for (let i = 0; i < 3; i++) expect(await cache.get(SESSION, 0)).not.toBeNull();
+    await cache.put(SESSION, session(3600_000));
+    expect(await cache.delete(SESSION)).toBe(true);
+    expect(inner.calls.get).toBe(3);
+    expect(copied('kernel keyring unavailable')).toBe(1);
   });
 
   it('with a period of 0 is the store itself', () => {
-    const { store, make } = setup('awsrole on bus-1', 0);
-    expect(make()).toBe(store);
+    const { inner, storeFor } = setup('awsrole on bus-1', 0);
+    expect(storeFor()).toBe(inner);
   });
 });
