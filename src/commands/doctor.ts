@@ -80,7 +80,9 @@ export async function doctorCommand(
   }
   const signer = stored.values().next().value ?? MADE_UP_KEY;
   await add('clock', async () => [await clockCheck(signer, stsRegion({}, io.env))]);
-  await add('kernel keyring', async () => [kernelCheck(io.env)]);
+  await add('kernel keyring', async () => [
+    kernelCheck(io.env, backendName(options.backend, io.env)),
+  ]);
   await add('completion', async () => [completionCheck(io.env)]);
   await add('session', async () => [nestedCheck(io.env)]);
   if (options.json) io.out(`${JSON.stringify({ checks: results }, null, 2)}\n`);

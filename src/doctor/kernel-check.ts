@@ -1,6 +1,6 @@
 // Doctor's check of the kernel keyring: whether cached sessions can be copied there (the fast cached run).
-import { kernelPeriodMs } from '../store/kernel-keyring.js';
-import { type KernelKeys, kernelKeyring, SESSION_COPY_TTL } from '../store/kernel-mirror.js';
+import { type KernelKeys, kernelKeyring } from '../store/kernel-mirror.js';
+import { type BackendName, sessionCopyPeriod } from '../store/select.js';
 import { type CheckResult, ok, warn } from './check.js';
 
 const CHECK = 'kernel keyring';
@@ -13,14 +13,16 @@ const PROBE = 'doctor-probe';
  */
 export function kernelCheck(
   env: NodeJS.ProcessEnv,
+  backend: BackendName,
   kernel: KernelKeys = kernelKeyring,
   platform: NodeJS.Platform = process.platform,
 ): CheckResult {
   if (platform !== 'linux') return ok(CHECK, 'none on this platform: cached runs read the store');
-  const periodMs = kernelPeriodMs(env, SESSION_COPY_TTL);
-  if (periodMs === 0) {
-    return ok(CHECK, `session copies are off (${SESSION_COPY_TTL}=0): cached runs read the store`);
+  const period = sessionCopyPeriod(backend, env);
+  if ('off' in period) {
+    return ok(CHECK, `session copies are off (${period.off}): cached runs read the store`);
   }
+  const periodMs = period.ms;
   const value = `probe ${Date.now()}`;
   let reason = 'the probe key read back differently';
   try {

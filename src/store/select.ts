@@ -32,33 +32,44 @@ export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): B
   );
 }
 
+/** How long cached sessions are also copied into the kernel keyring for a store, or why never. */
+export type CopyPeriod = { readonly ms: number } | { readonly ms: 0; readonly off: string };
+
+/**
+ * Cached sessions are also kept in the kernel keyring, per store
+ * (kernel-mirror.ts). The file store copies none where its own settings ask
+ * for the passphrase: a passphrase in the environment is checked on every
+ * run, and copies last no longer than the unlock period (none with
+ * AWSROLE_FILE_UNLOCK_TTL=0). `doctor` reports the same decision.
+ */
+export function sessionCopyPeriod(backend: BackendName, env: NodeJS.ProcessEnv): CopyPeriod {
+  const ms = kernelPeriodMs(env, SESSION_COPY_TTL);
+  if (backend === 'keyring') return ms > 0 ? { ms } : { ms: 0, off: `${SESSION_COPY_TTL}=0` };
+  if (env.AWSROLE_FILE_PASSPHRASE !== undefined) {
+    return { ms: 0, off: 'AWSROLE_FILE_PASSPHRASE is checked on every run' };
+  }
+  const capped = Math.min(ms, unlockTtlMs(env));
+  return capped > 0
+    ? { ms: capped }
+    : { ms: 0, off: `${SESSION_COPY_TTL} or AWSROLE_FILE_UNLOCK_TTL is 0` };
+}
+
 // Opens the chosen store; nothing is touched until a secret is read or written.
 export function openStore(choice: StoreChoice): SecretStore {
   const note = choice.note ?? (() => undefined);
   const { env } = choice;
-  const keyring = backendName(choice.backend, env) === 'keyring';
+  const backend = backendName(choice.backend, env);
+  const keyring = backend === 'keyring';
   const dir = keyring ? '' : defaultFileDir(env);
   const store = keyring ? new KeyringStore() : fileStore(choice, dir, note);
-  const copyPeriod = kernelPeriodMs(env, SESSION_COPY_TTL);
-  // Cached sessions are also kept in the kernel keyring, per store (kernel-mirror.ts).
-  // The file store copies none where its own settings ask for the passphrase: a
-  // passphrase in the environment is checked on every run, and copies last no
-  // longer than the unlock period (none with AWSROLE_FILE_UNLOCK_TTL=0).
-  const [periodMs, off] = keyring
-    ? [copyPeriod, `${SESSION_COPY_TTL}=0`]
-    : env.AWSROLE_FILE_PASSPHRASE !== undefined
-      ? [0, 'AWSROLE_FILE_PASSPHRASE is checked on every run']
-      : [
-          Math.min(copyPeriod, unlockTtlMs(env)),
-          `${SESSION_COPY_TTL} or AWSROLE_FILE_UNLOCK_TTL is 0`,
-        ];
-  if (periodMs <= 0) {
-    note(`secret store: no kernel keyring copies of sessions (${off})`);
+  const period = sessionCopyPeriod(backend, env);
+  if ('off' in period) {
+    note(`secret store: no kernel keyring copies of sessions (${period.off})`);
     return store;
   }
   return withSessionCopies(store, {
     storeId: keyring ? `${KEYRING_SERVICE} on ${sessionBus(env)}` : `file store ${resolve(dir)}`,
-    periodMs,
+    periodMs: period.ms,
     now: Date.now,
     note,
   });
