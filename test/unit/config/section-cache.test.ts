@@ -85,8 +85,20 @@ describe('loadAwsConfigFor on a large config', () => {
   it('scans again once the file is edited, even to the same size', async () => {
     writeConfig(5_000);
     await loadAwsConfigFor(env, wanted);
+    // Point the plan at another section that fits the text: only a new identity can make it unused.
+    const path = sectionCachePath(env);
+    const kept = JSON.parse(readFileSync(path, 'utf8'));
+    const text = readFileSync(config, 'utf8');
+    const ranges = kept.entries[0].plan.config as { start: number }[];
+    const at = ranges.findIndex((r) => text.startsWith('[profile team-4321]', r.start));
+    const start = text.indexOf('[profile team-7]');
+    ranges[at] = { start, end: text.indexOf('[profile team-8]'), firstLine: 9 } as {
+      start: number;
+    };
+    writeFileSync(path, JSON.stringify(kept));
     writeConfig(5_000, { account: '210987654321' });
     const edited = await loadAwsConfigFor(env, wanted);
+    expect(edited.profiles.has('team-7')).toBe(false);
     expect(edited.profiles.get('team-4321')?.role_arn).toBe(
       'arn:aws:iam::210987654321:role/team-4321',
     );
