@@ -1,7 +1,7 @@
 // `awsrole history`: exec, export and credential_process against moto each leave one entry (file
 // 0600 in a 0700 directory under the XDG state dir), with where the credentials came from, the
 // child's argv[0] and exit status, and never its arguments; --profile, --since and --json filter and format.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
@@ -87,6 +87,16 @@ describe.skipIf(!motoPresent())('awsrole history', () => {
     expect(await of('--profile', 's3')).toEqual(['s3']);
     // The source profile matches too: both runs started from default's keys.
     expect(await of('--profile', 'default')).toEqual(['s3', 'default']);
+    // An entry from two hours ago is listed, but not within --since 1h.
+    const file = join(home.dir, '.local', 'state', 'awsrole', 'history.jsonl');
+    const [first = ''] = readFileSync(file, 'utf8').split('\n');
+    const old = {
+      ...JSON.parse(first),
+      time: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      profile: 'old',
+    };
+    writeFileSync(file, `${JSON.stringify(old)}\n${readFileSync(file, 'utf8')}`);
+    expect(await of()).toContain('old');
     expect(await of('--since', '1h')).toEqual(['s3', 'default']);
     const none = await ok(['history', '--profile', 'nobody']);
     expect(none.stdout).toBe('');
