@@ -16,10 +16,15 @@ export interface Parsed {
 }
 
 function cliError(message: string, argv: readonly string[]) {
-  const first = argv.find((a) => !a.startsWith('-'));
+  const [first, word] = argv.filter((a) => !a.startsWith('-'));
   const command = findCommand(first);
-  const unknown = command && firstUnknownFlag(argv, command);
-  if (command && unknown !== undefined) return unknownFlagError(unknown, command);
+  // A subcommand's flags are its own: `sso login --no-browser` is known to `sso login`.
+  const sub = command?.subcommands?.find((s) => s.name === word);
+  const flagsOf = sub ?? command;
+  const unknown = flagsOf && firstUnknownFlag(argv, flagsOf);
+  if (command && flagsOf && unknown !== undefined) {
+    return unknownFlagError(unknown, flagsOf, sub ? `${command.name} ${sub.name}` : command.name);
+  }
   const known = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
   if (
     first !== undefined &&
@@ -33,9 +38,7 @@ function cliError(message: string, argv: readonly string[]) {
         : 'see `awsrole --help`';
     return usageError(`unknown command "${first}"`, hint);
   }
-  const decl = findCommand(first);
-  const subs = decl?.subcommands?.map((sub) => sub.name);
-  const word = argv.filter((a) => !a.startsWith('-'))[1];
+  const subs = command?.subcommands?.map((s) => s.name);
   if (
     subs &&
     word !== undefined &&
@@ -44,13 +47,13 @@ function cliError(message: string, argv: readonly string[]) {
   ) {
     return usageError(`unknown ${first} subcommand "${word}"`, `choose one of ${subs.join(', ')}`);
   }
-  if (decl && /^Not enough non-option arguments/.test(message)) {
+  if (command && /^Not enough non-option arguments/.test(message)) {
     return usageError(
-      `missing argument: awsrole ${commandLine(decl)}`,
+      `missing argument: awsrole ${commandLine(command)}`,
       `see \`awsrole ${first} --help\``,
     );
   }
-  if (decl?.name === 'exec' && /^Unknown arguments?: [^-]/.test(message)) {
+  if (command?.name === 'exec' && /^Unknown arguments?: [^-]/.test(message)) {
     return usageError(
       `${message.split('\n')[0]?.toLowerCase()} after the role`,
       'put the command after --, as in `awsrole exec <role> -- aws s3 ls`',

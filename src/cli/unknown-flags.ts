@@ -50,13 +50,14 @@ export function firstUnknownFlag(argv: readonly string[], decl: CommandDecl): st
   return undefined;
 }
 
-// The usage error for an unknown flag: the aws-vault pointer, or the closest flag of the command.
-export function unknownFlagError(name: string, decl: CommandDecl) {
+// The usage error for an unknown flag: the aws-vault pointer, or the closest flag of the command
+// (`label` names it, "sso login" for a subcommand).
+export function unknownFlagError(name: string, decl: CommandDecl, label = decl.name) {
   const dashed = `${name.length === 1 ? '-' : '--'}${name}`;
   const way = AWS_VAULT_WAYS[name];
   if (way !== undefined) {
     return usageError(
-      `${dashed} (an aws-vault flag) is not an option of \`awsrole ${decl.name}\``,
+      `${dashed} (an aws-vault flag) is not an option of \`awsrole ${label}\``,
       way,
     );
   }
@@ -65,9 +66,9 @@ export function unknownFlagError(name: string, decl: CommandDecl) {
     [...knownNames(decl)].filter((n) => n.length > 1),
   );
   return usageError(
-    `unknown option ${dashed} for \`awsrole ${decl.name}\``,
+    `unknown option ${dashed} for \`awsrole ${label}\``,
     close === undefined
-      ? `see \`awsrole ${decl.name} --help\``
-      : `did you mean --${close}? See \`awsrole ${decl.name} --help\``,
+      ? `see \`awsrole ${label} --help\``
+      : `did you mean --${close}? See \`awsrole ${label} --help\``,
   );
 }

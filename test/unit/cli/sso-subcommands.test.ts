@@ -44,3 +44,25 @@ describe('the sso subcommands', () => {
     );
   });
 });
+
+describe('unknown flags of an sso subcommand', () => {
+  const refused = async (argv: string[]) => {
+    try {
+      await parseCli(argv, [], '0.0.0', () => {});
+    } catch (error) {
+      return String((error as Error).message);
+    }
+    return 'accepted';
+  };
+
+  it("are judged against the subcommand's own flags, and named with it", async () => {
+    expect(await refused(['sso', 'login', '--no-browser', '--frob'])).toContain(
+      'unknown option --frob for `awsrole sso login`',
+    );
+    expect(await refused(['sso', 'roles', '--profiles', '--bogus'])).toContain(
+      'unknown option --bogus for `awsrole sso roles`',
+    );
+    // A known flag missing its value is not "unknown".
+    expect(await refused(['sso', 'login', '--sso-session'])).not.toContain('unknown option');
+  });
+});
