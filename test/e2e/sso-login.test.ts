@@ -173,9 +173,25 @@ describe.skipIf(!motoPresent())('sso login --use-device-code, code never confirm
     user = u;
   });
 
-  it('stops when the service says the code expired', async () => {
+  it("stops at the code's own deadline, without polling past it", async () => {
     const r = await deviceCodeLogin(user, 30_000);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain('the device code expired before it was confirmed');
+    // The code lived 0 s: the deadline passed before the first poll.
+    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(0);
+  }, 40_000);
+});
+
+describe.skipIf(!motoPresent())('sso login --use-device-code, code declared expired', () => {
+  let user: SsoUser;
+  useSsoUser({ deviceInterval: 1, expireOnPoll: true }, (u) => {
+    user = u;
+  });
+
+  it('stops when the service says the code expired (ExpiredTokenException), after one poll', async () => {
+    const r = await deviceCodeLogin(user, 30_000);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('the device code expired before it was confirmed');
+    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(1);
   }, 40_000);
 });

@@ -21,6 +21,8 @@ export type FakeSsoOptions = {
   slowDownFirst?: boolean;
   /** Device flow: the code's lifetime in seconds (default 600); 0 never approves. */
   deviceExpiresIn?: number;
+  /** Device flow: the service declares the code expired at the first poll, whatever it advertised. */
+  expireOnPoll?: boolean;
 };
 
 /** One operation the stand-in served (CreateToken carries its grant type). */
@@ -158,7 +160,7 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
         const device = devices.get(String(input.deviceCode));
         if (!device) return fail(400, 'InvalidGrantException', 'invalid_grant');
         device.polls++;
-        if (Date.now() >= device.expires)
+        if (options.expireOnPoll || Date.now() >= device.expires)
           return fail(400, 'ExpiredTokenException', 'expired_token');
         if (options.slowDownFirst && device.polls === 1)
           return fail(400, 'SlowDownException', 'slow_down');
