@@ -167,31 +167,23 @@ describe.skipIf(!motoPresent())('sso login --use-device-code', () => {
   }, 60_000);
 });
 
-describe.skipIf(!motoPresent())('sso login --use-device-code, code never confirmed', () => {
+// A code that is never confirmed: it passes its own deadline (it lived 0 s) before the first
+// poll, or the service declares it expired (ExpiredTokenException) at the first poll.
+describe.skipIf(!motoPresent()).each([
+  { when: "at the code's own deadline", options: { deviceExpiresIn: 0 }, polls: 0 },
+  { when: 'when the service says it expired', options: { expireOnPoll: true }, polls: 1 },
+])('sso login --use-device-code, code not confirmed', ({ when, options, polls }) => {
   let user: SsoUser;
-  useSsoUser({ deviceInterval: 1, deviceExpiresIn: 0 }, (u) => {
+  useSsoUser({ deviceInterval: 1, ...options }, (u) => {
     user = u;
   });
 
-  it("stops at the code's own deadline, without polling past it", async () => {
+  it(`stops ${when}, after ${polls} poll(s)`, async () => {
     const r = await deviceCodeLogin(user, 30_000);
     expect(r.code).toBe(5);
     expect(r.stderr).toContain('the device code expired before it was confirmed');
-    // The code lived 0 s: the deadline passed before the first poll.
-    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(0);
-  }, 40_000);
-});
-
-describe.skipIf(!motoPresent())('sso login --use-device-code, code declared expired', () => {
-  let user: SsoUser;
-  useSsoUser({ deviceInterval: 1, expireOnPoll: true }, (u) => {
-    user = u;
-  });
-
-  it('stops when the service says the code expired (ExpiredTokenException), after one poll', async () => {
-    const r = await deviceCodeLogin(user, 30_000);
-    expect(r.code).toBe(5);
-    expect(r.stderr).toContain('the device code expired before it was confirmed');
-    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(1);
+    expect(user.sso.count('CreateToken', 'urn:ietf:params:oauth:grant-type:device_code')).toBe(
+      polls,
+    );
   }, 40_000);
 });

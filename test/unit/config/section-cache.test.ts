@@ -44,6 +44,18 @@ function snapshot(loaded: Awaited<ReturnType<typeof loadAwsConfigFor>>, names: s
   return names.map((n) => [n, loaded.profiles.get(n), loaded.origins?.get(n)]);
 }
 
+/** Points the remembered plan's range for team-4321 at team-7's section, which fits the text as well. */
+function pointPlanAtTeam7(): void {
+  const path = sectionCachePath(env);
+  const kept = JSON.parse(readFileSync(path, 'utf8'));
+  const text = readFileSync(config, 'utf8');
+  const ranges = kept.entries[0].plan.config as { start: number; end: number; firstLine: number }[];
+  const at = ranges.findIndex((r) => text.startsWith('[profile team-4321]', r.start));
+  const start = text.indexOf('[profile team-7]');
+  ranges[at] = { start, end: text.indexOf('[profile team-8]'), firstLine: 9 };
+  writeFileSync(path, JSON.stringify(kept));
+}
+
 describe('loadAwsConfigFor on a large config', () => {
   const wanted = ['team-4321'];
   const both = ['team-4321', 'base'];
@@ -68,15 +80,7 @@ describe('loadAwsConfigFor on a large config', () => {
   it('uses the remembered plan: one pointing elsewhere (with the same identity) is what the next load reads', async () => {
     writeConfig(5_000);
     await loadAwsConfigFor(env, wanted);
-    const path = sectionCachePath(env);
-    const kept = JSON.parse(readFileSync(path, 'utf8'));
-    const text = readFileSync(config, 'utf8');
-    const other = text.indexOf('[profile team-7]');
-    const end = text.indexOf('[profile team-8]');
-    const ranges = kept.entries[0].plan.config as { start: number }[];
-    const at = ranges.findIndex((r) => text.startsWith('[profile team-4321]', r.start));
-    ranges[at] = { start: other, end, firstLine: 9 } as { start: number };
-    writeFileSync(path, JSON.stringify(kept));
+    pointPlanAtTeam7();
     const planned = await loadAwsConfigFor(env, wanted);
     expect(planned.profiles.has('team-7')).toBe(true);
     expect(planned.profiles.has('team-4321')).toBe(false);
@@ -85,17 +89,8 @@ describe('loadAwsConfigFor on a large config', () => {
   it('scans again once the file is edited, even to the same size', async () => {
     writeConfig(5_000);
     await loadAwsConfigFor(env, wanted);
-    // Point the plan at another section that fits the text: only a new identity can make it unused.
-    const path = sectionCachePath(env);
-    const kept = JSON.parse(readFileSync(path, 'utf8'));
-    const text = readFileSync(config, 'utf8');
-    const ranges = kept.entries[0].plan.config as { start: number }[];
-    const at = ranges.findIndex((r) => text.startsWith('[profile team-4321]', r.start));
-    const start = text.indexOf('[profile team-7]');
-    ranges[at] = { start, end: text.indexOf('[profile team-8]'), firstLine: 9 } as {
-      start: number;
-    };
-    writeFileSync(path, JSON.stringify(kept));
+    // A plan that still fits the text: only the new identity can make it unused.
+    pointPlanAtTeam7();
     writeConfig(5_000, { account: '210987654321' });
     const edited = await loadAwsConfigFor(env, wanted);
     expect(edited.profiles.has('team-7')).toBe(false);
