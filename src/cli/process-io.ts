@@ -7,7 +7,6 @@ import { debugSts } from '../credentials/sts-debug.js';
 import { debugLog } from '../debug-log.js';
 import { AwsroleError, ExitCode, formatError, maskKeyIds, printable } from '../errors.js';
 import { openTtyPrompter } from '../prompt/tty.js';
-import { readAllStdin } from '../run/stdin.js';
 import { backendName, openStore } from '../store/select.js';
 
 // Io over the process's own stdio and the given environment snapshot; `debug` turns on --debug lines.
@@ -51,6 +50,15 @@ export function createServices(io: Io, backend: string | undefined): Services {
     },
     now: Date.now,
   };
+}
+
+/** All of stdin as bytes (non-interactive input to `add`); an empty or closed stdin gives an empty buffer. */
+async function readAllStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Which backend and what chose it, for --debug. */

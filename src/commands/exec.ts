@@ -3,7 +3,6 @@ import type { TargetOptions } from '../config/target.js';
 import { recordHistory } from '../history/entry.js';
 import { buildChildEnv } from '../run/child-env.js';
 import { type ChildOutcome, runChild } from '../run/spawn.js';
-import { subshellArgv } from '../run/subshell.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
 import { refuseNested } from './nested.js';
@@ -15,6 +14,12 @@ export interface ExecOptions extends TargetOptions, SessionOptions {
   readonly command: readonly string[];
   /** Serve credentials from a local endpoint instead of static variables. */
   readonly server: boolean;
+}
+
+/** `exec` without a command starts the user's $SHELL, else /bin/sh. */
+function subshellArgv(env: NodeJS.ProcessEnv): string[] {
+  const shell = env.SHELL?.trim();
+  return [shell ? shell : '/bin/sh'];
 }
 
 // Runs the command with only the role's temporary credentials (or the local endpoint) in its environment.
