@@ -1,5 +1,5 @@
 // Bundles the entry src/main.ts into dist/awsrole.mjs (bin/awsrole loads it), the hot paths into
-// single files in dist/standalone/ (with the SDK, server and execa as leaf files beside them), and
+// single files in dist/standalone/ (with the SDK, SSO and server as leaf files beside them), and
 // the full CLI into dist/cli/run-cli.mjs with lazily loaded chunks. The native keyring module stays external.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,14 +28,13 @@ const RUNS_COMMANDS = 'fast-command';
  * What the fast paths load only when they need it, each a file of its own
  * next to them instead of a copy inside them: the AWS SDK calls (a cold
  * cache), IAM Identity Center's SDK calls and sign-in (with its loopback
- * listener), the credential server (exec --server) and execa (mfa_process).
+ * listener) and the credential server (exec --server).
  */
 const LEAVES = {
   'sts-sdk': 'src/credentials/sts-sdk.ts',
   'sso-sdk': 'src/sso/sso-sdk.ts',
   'sign-in': 'src/sso/sign-in.ts',
   'exec-server': 'src/commands/exec-server.ts',
-  execa: 'execa',
 };
 
 /**

@@ -1,6 +1,6 @@
 // Gets an MFA code: --mfa-token, else the profile's mfa_process, else a prompt on the terminal.
 import { checkMfaCode } from '../config/sts-names.js';
-import { AwsroleError, ExitCode } from '../errors.js';
+import { AwsroleError, ExitCode, printable } from '../errors.js';
 import type { Prompter } from '../prompt/tty.js';
 import type { MfaCode } from './credentials.js';
 
@@ -11,8 +11,6 @@ export interface MfaSources {
   readonly prompter: () => Prompter | undefined;
   readonly env: NodeJS.ProcessEnv;
 }
-
-const PROCESS_TIMEOUT_MS = 60_000;
 
 // Asks for a code for the device; throws a clear error when there is no way to get one.
 export async function mfaCode(serialNumber: string, sources: MfaSources): Promise<MfaCode> {
@@ -39,29 +37,43 @@ export async function mfaCode(serialNumber: string, sources: MfaSources): Promis
   return { serialNumber, tokenCode: checkMfaCode(code.trim()) };
 }
 
+/** AWSROLE_MFA_PROCESS_TIMEOUT: seconds mfa_process may run (default 60). */
+export function mfaProcessTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const text = env.AWSROLE_MFA_PROCESS_TIMEOUT;
+  if (text === undefined || text === '') return 60_000;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new AwsroleError(
+      `AWSROLE_MFA_PROCESS_TIMEOUT is not a number of seconds: "${printable(text)}"`,
+      {
+        exitCode: ExitCode.usage,
+        hint: 'set it to a positive number of seconds, such as 60, or unset it',
+      },
+    );
+  }
+  return seconds * 1000;
+}
+
 /**
  * mfa_process is a command line from the user's own config, run by /bin/sh
- * like aws-vault does. execa (loaded only here) bounds it in time and output
- * and says how it failed.
+ * like aws-vault does, through the helper path: no awsrole secret in its
+ * environment, its own process group, killed with all it started after
+ * AWSROLE_MFA_PROCESS_TIMEOUT. Its stderr is the user's (a "touch your key" notice).
  */
 async function runMfaProcess(command: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const { execa } = await import('execa');
-  const result = await execa('/bin/sh', ['-c', command], {
+  const hint = 'check the mfa_process command in your AWS config';
+  const { runHelper, describeOutcome } = await import('../run/helper-process.js');
+  const result = await runHelper('/bin/sh', ['-c', command], {
+    name: 'mfa_process',
     env,
-    extendEnv: false,
-    stdin: 'ignore',
-    timeout: PROCESS_TIMEOUT_MS,
-    maxBuffer: 64 * 1024,
-    reject: false,
+    timeoutMs: mfaProcessTimeoutMs(env),
+    exitCode: ExitCode.config,
+    hint,
   });
-  if (result.failed) {
-    const how = result.timedOut
-      ? 'timed out'
-      : `exit ${result.exitCode ?? result.signal ?? result.code ?? 'unknown'}`;
-    throw new AwsroleError(`mfa_process failed: ${how}`, {
+  if ('signal' in result.outcome || result.outcome.exitCode !== 0) {
+    throw new AwsroleError(`mfa_process failed: ${describeOutcome(result.outcome)}`, {
       exitCode: ExitCode.config,
-      hint: 'check the mfa_process command in your AWS config',
-      cause: result,
+      hint,
     });
   }
   return result.stdout.trim();

@@ -1,6 +1,6 @@
 // Opens a URL in the user's browser: $BROWSER when set, else the platform opener.
-import { spawn } from 'node:child_process';
 import { AwsroleError, ExitCode } from '../errors.js';
+import { startHelper } from './helper-process.js';
 
 /** $BROWSER is a colon-separated list of commands; "%s" marks where the URL goes. */
 function candidates(env: NodeJS.ProcessEnv): string[][] {
@@ -21,14 +21,8 @@ function start(command: string[], url: string, env: NodeJS.ProcessEnv): Promise<
   const argv = args.some((a) => a.includes('%s'))
     ? args.map((a) => a.replaceAll('%s', url))
     : [...args, url];
-  return new Promise((resolve) => {
-    const child = spawn(file, argv, { env, stdio: 'ignore', detached: true });
-    child.once('error', () => resolve(false));
-    child.once('spawn', () => {
-      child.unref();
-      resolve(true);
-    });
-  });
+  // The helper path: no awsrole secret reaches the browser, nor anything the browser starts.
+  return startHelper(file, argv, { env });
 }
 
 // Starts the first browser command that exists; throws when none could be started.

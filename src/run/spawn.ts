@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { trace } from '../trace.js';
+import type { ProcessEnv } from './process-env.js';
 import { spawnFailure } from './spawn-failure.js';
 
 /** How a child ended: an exit status, or the signal that killed it. */
@@ -40,14 +41,11 @@ function keyboardSignalAlreadyDelivered(signal: NodeJS.Signals): boolean {
  * Spawned with node:child_process rather than execa: on the exec hot path
  * execa's module graph (~245 KB bundled) cost 10-20 ms per run on Node 24,
  * while all this needs is inherited stdio, an environment and the way the
- * child ended (measured in docs/performance.md). execa keeps the job it is
- * good at: running mfa_process and capturing its output.
+ * child ended (measured in docs/performance.md). Every other process goes
+ * through helper-process.ts.
  */
 // Spawns argv (no shell) with the given environment and waits for it, relaying signals.
-export async function runChild(
-  argv: readonly string[],
-  env: Record<string, string>,
-): Promise<ChildOutcome> {
+export async function runChild(argv: readonly string[], env: ProcessEnv): Promise<ChildOutcome> {
   const [file, ...args] = argv;
   if (!file) throw new AwsroleError('no command to run', { exitCode: ExitCode.usage });
   /**
