@@ -56,3 +56,11 @@ export function mfaSessionCacheKey(sourceProfile: string, mfaSerial: string): st
 export function ssoRoleCacheKey(session: string, accountId: string, roleName: string): string {
   return digest(['sso-role/v1', session, accountId, roleName]);
 }
+
+/**
+ * The key for the credentials of an aws login session: one per principal,
+ * whichever profile names it.
+ */
+export function loginSessionCacheKey(loginSession: string): string {
+  return digest(['login-session/v1', loginSession]);
+}

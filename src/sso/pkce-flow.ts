@@ -24,7 +24,7 @@ export async function pkceSignIn(
   const verifier = base64url(randomBytes(48));
   const challenge = base64url(createHash('sha256').update(verifier).digest());
   const state = base64url(randomBytes(24));
-  const listener = await listen();
+  const listener = await listenForRedirect(failed);
   try {
     const redirectUri = `http://127.0.0.1:${listener.port}/oauth/callback`;
     const client = await api.register(session.region, {
@@ -55,14 +55,17 @@ export async function pkceSignIn(
   }
 }
 
-interface Listener {
+/** The one-shot loopback listener of a browser sign-in. */
+export interface Listener {
   readonly port: number;
   code(state: string, timeoutMs: number): Promise<string>;
   close(): void;
 }
 
-/** Listens on 127.0.0.1 (an ephemeral port) for the one redirect; anything else gets a 404. */
-async function listen(): Promise<Listener> {
+// Listens on 127.0.0.1 (an ephemeral port) for the one redirect to /oauth/callback; anything else gets a 404.
+export async function listenForRedirect(
+  failed: (message: string) => AwsroleError,
+): Promise<Listener> {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,7 +106,7 @@ async function listen(): Promise<Listener> {
           if (error !== null || code === null) {
             const why = (error ?? 'no code').slice(0, 80);
             done(400, `awsrole: sign-in failed (${why})\n`, () =>
-              reject(failed(`IAM Identity Center refused the sign-in (${why})`)),
+              reject(failed(`the sign-in was refused (${why})`)),
             );
             return;
           }

@@ -51,6 +51,13 @@ export const SOURCES: readonly SourceRegistration[] = [
     load: async () => (await import('./sso-role.js')).ssoRoleSource,
   },
   {
+    // An aws login session (`aws login` or `awsrole signin`): the console identity, no long-term keys.
+    kind: 'login-session',
+    configKeys: ['login_session'],
+    matches: ({ settings }) => settings.login_session !== undefined,
+    load: async () => (await import('./login-session.js')).loginSessionSource,
+  },
+  {
     // The fallback: keys stored with `awsrole add`, read from the secret store.
     kind: 'stored-keys',
     configKeys: [],
