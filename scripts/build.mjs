@@ -38,20 +38,43 @@ const LEAVES = {
 };
 
 /**
- * The names (and aliases) of the commands the table marks `fast: true`, read
- * from the declarations themselves: main.ts loads the fast path only for
- * them, so `list` or `--help` do not load the exec bundle first.
+ * The command table itself (src/cli/command-table.ts), bundled in memory and
+ * imported: the routes below are read from the declarations, not from their
+ * source text. The handlers it imports lazily stay out (never called here).
  */
-function fastCommandNames() {
-  const dir = new URL('../src/cli/table/', import.meta.url);
-  return readdirSync(dir).flatMap((file) => {
-    const text = readFileSync(new URL(file, dir), 'utf8');
-    if (!/^\s*fast: true,/m.test(text)) return [];
-    const name = /^\s*name: '([\w-]+)',/m.exec(text)?.[1];
-    const aliases = /^\s*aliases: \[([^\]]*)\]/m.exec(text)?.[1] ?? '';
-    return [name, ...[...aliases.matchAll(/'([\w-]+)'/g)].map((m) => m[1])].filter(Boolean);
+async function commandTable() {
+  const out = await build({
+    entryPoints: ['src/cli/command-table.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'handlers-not-needed',
+        setup(b) {
+          b.onResolve({ filter: /\/commands\/[\w-]+\.js$/ }, (args) =>
+            args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+          );
+        },
+      },
+    ],
   });
+  const code = Buffer.from(out.outputFiles[0].contents).toString('base64');
+  return (await import(`data:text/javascript;base64,${code}`)).COMMANDS;
 }
+
+/**
+ * Each word (command name or alias) the table routes to a yargs-free path,
+ * as `word=path` pairs: main.ts loads that path for it, and nothing else
+ * (`list` or `--help` do not load the exec bundle first).
+ */
+const TABLE = await commandTable();
+const FAST_ROUTES = TABLE.flatMap((decl) =>
+  decl.fast ? [decl.name, ...(decl.aliases ?? [])].map((word) => [word, decl.fast]) : [],
+);
 
 const common = {
   bundle: true,
@@ -71,8 +94,8 @@ const common = {
   },
   define: {
     AWSROLE_VERSION: JSON.stringify(version),
-    // A string, not an array: esbuild inlines string constants (an array would become a shared chunk).
-    AWSROLE_FAST_COMMANDS: JSON.stringify(fastCommandNames().join(' ')),
+    // A string, not an object: esbuild inlines string constants (an object would become a shared chunk).
+    AWSROLE_FAST_ROUTES: JSON.stringify(FAST_ROUTES.map((pair) => pair.join('=')).join(' ')),
   },
   logLevel: 'warning',
 };
@@ -99,20 +122,20 @@ const entryImports = {
 /**
  * The fast paths read the command table, whose entries import their handlers
  * lazily; bundled without splitting, every handler would be copied in. Only
- * the handlers of commands the table marks `fast: true` can run there (exec
- * and export, in fast-command); the others stay out (an import of one that
- * ran would fail loudly).
+ * the handlers of the commands the table routes to the `command` path can
+ * run there (exec and export, in fast-command), declared in
+ * src/cli/table/<name>.ts; the others stay out (an import of one that ran
+ * would fail loudly).
  */
-function handlersLeftOut(keepFast) {
+function handlersLeftOut(keep) {
+  const kept = new Set(keep ? TABLE.filter((d) => d.fast === 'command').map((d) => d.name) : []);
   return {
     name: 'handlers-left-out',
     setup(b) {
       b.onResolve({ filter: /\/commands\/[\w-]+\.js$/ }, (args) => {
-        if (args.kind !== 'dynamic-import' || !args.importer.includes('/src/cli/table/')) {
-          return undefined;
-        }
-        const fast = /^\s*fast: true,/m.test(readFileSync(args.importer, 'utf8'));
-        return keepFast && fast ? undefined : { path: args.path, external: true };
+        const declaredIn = /\/src\/cli\/table\/([\w-]+)\.ts$/.exec(args.importer)?.[1];
+        if (args.kind !== 'dynamic-import' || declaredIn === undefined) return undefined;
+        return kept.has(declaredIn) ? undefined : { path: args.path, external: true };
       });
     },
   };

@@ -1,11 +1,17 @@
 // Entry point: pick the path for argv, run it, and end the process with its exit code or signal.
+
+import type { FastPath } from './cli/command-decl.js';
 import { runFastPrompt } from './cli/fast-prompt.js';
 import type { CommandResult } from './commands/context.js';
 import { compileCacheDir } from './runtime/compile-cache.js';
 
 declare const AWSROLE_VERSION: string;
-/** The commands the table marks `fast` (and their aliases), space-separated, filled in by the build from the table. */
-declare const AWSROLE_FAST_COMMANDS: string;
+/**
+ * The words (command names and aliases) the table routes to a yargs-free
+ * path, as space-separated `word=path` pairs: filled in by the build from
+ * the table's `fast` routes (src/cli/command-decl.ts).
+ */
+declare const AWSROLE_FAST_ROUTES: string;
 
 /**
  * This file is the whole of what `--version` and `prompt` load (the prompt's
@@ -35,30 +41,40 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
     } catch {}
     return { exitCode: EXIT_OK };
   }
+  const path = fastPathOf(argv[0]);
   // Shell prompts redraw often and need very little code: part of this file, no cache lookup.
-  if (argv[0] === 'prompt') {
+  if (path === 'prompt') {
     const result = await runFastPrompt(argv);
     if (result) return result;
   }
   useCompileCache();
-  // Shell completion, prompts and the completion scripts: no yargs, SDK, execa or keyring.
-  if (argv[0] === '__complete') {
+  // Shell completion and the completion scripts: no yargs, SDK, execa or keyring.
+  if (path === 'complete') {
     const { runComplete } = await import('./cli/fast-complete.js');
     return runComplete(argv.slice(1));
   }
-  if (argv[0] === 'completion') {
+  if (path === 'completion-script') {
     const { runFastCompletionScript } = await import('./cli/fast-completion-script.js');
     const result = await runFastCompletionScript(argv);
     if (result) return result;
   }
-  // The commands the table marks fast (exec, export): parsed without yargs when possible.
-  if (AWSROLE_FAST_COMMANDS.split(' ').includes(argv[0] ?? '')) {
+  // exec and export: scanned with the table, without yargs, when every word is plain.
+  if (path === 'command') {
     const { runFastCommand } = await import('./cli/fast-command.js');
     const fast = await runFastCommand(argv);
     if (fast) return fast;
   }
   const { runCli } = await import('./cli/run-cli.js');
   return runCli(argv);
+}
+
+/** The yargs-free path the table routes a first word to, if any. */
+function fastPathOf(word: string | undefined): FastPath | undefined {
+  for (const pair of AWSROLE_FAST_ROUTES.split(' ')) {
+    const at = pair.indexOf('=');
+    if (pair.slice(0, at) === word) return pair.slice(at + 1) as FastPath;
+  }
+  return undefined;
 }
 
 function useCompileCache(): void {

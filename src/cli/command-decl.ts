@@ -24,6 +24,17 @@ export type CommandRun = (
 ) => Promise<CommandResult>;
 
 /**
+ * The yargs-free paths main.ts sends a command's words to (the build reads
+ * them from the table): `command` is scanned with the table and run by
+ * src/cli/fast-command.ts (exec, export); `completion-script`, `complete`
+ * and `prompt` are the small paths of `completion`, `__complete` and
+ * `prompt`. Words a path does not take plainly (help, a mistake) go on to
+ * the full CLI.
+ */
+export const FAST_PATHS = ['command', 'completion-script', 'complete', 'prompt'] as const;
+export type FastPath = (typeof FAST_PATHS)[number];
+
+/**
  * One subcommand. `run` imports its handler with `await import()`, so that the
  * table stays plain data that the hot paths can read without loading a handler
  * (or yargs, or the SDK) they do not use.
@@ -38,8 +49,12 @@ export interface CommandDecl {
   readonly usage?: string;
   /** [command line, what it does] pairs for --help; `$0` is the program name. */
   readonly examples?: readonly (readonly [string, string])[];
-  /** Parsed without yargs when every word is understood (the latency-sensitive commands). */
-  readonly fast?: boolean;
+  /** The yargs-free path that serves it when every word is understood (the latency-sensitive commands). */
+  readonly fast?: FastPath;
+  /** Left out of help and completion (`__complete`, which the completion scripts call). */
+  readonly hidden?: boolean;
+  /** Words past the positional are refused with this hint (exec: they belong after `--`). */
+  readonly extraWordsHint?: string;
   /** Subcommands (`awsrole sso login`); a command with them runs only through one of them. */
   readonly subcommands?: readonly CommandDecl[];
   readonly run: CommandRun;

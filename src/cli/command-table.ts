@@ -1,7 +1,9 @@
-// Every awsrole command, in --help order: the one table yargs, the fast parser and completion read.
+// Every awsrole command, in --help order: the one table that yargs, the scanner (fast paths, usage
+// errors, completion) and the build read.
 import type { CommandDecl } from './command-decl.js';
 import { addDecl } from './table/add.js';
 import { clearDecl } from './table/clear.js';
+import { completeDecl } from './table/complete.js';
 import { completionDecl } from './table/completion.js';
 import { doctorDecl } from './table/doctor.js';
 import { execDecl } from './table/exec.js';
@@ -30,6 +32,7 @@ export const COMMANDS: readonly CommandDecl[] = [
   ssoDecl,
   completionDecl,
   promptDecl,
+  completeDecl,
 ];
 
 // The command a word names (by name or alias), if any.

@@ -119,6 +119,10 @@ export const GLOBAL_FLAGS = {
   },
 } as const satisfies Record<string, FlagSpec>;
 
+/** Help and version, which yargs adds itself: declared here so the scanner and completion know them too. */
+export const HELP_FLAG: FlagSpec = { type: 'boolean', alias: 'h', describe: 'Show help' };
+export const VERSION_FLAG: FlagSpec = { type: 'boolean', describe: 'Show version number' };
+
 // An off-by-default boolean flag (--name turns it on).
 export function switchFlag(describe: string, alias?: string): FlagSpec {
   return alias === undefined

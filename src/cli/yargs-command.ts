@@ -11,7 +11,8 @@ export function yargsCommand(
   return {
     command: commandLine(decl),
     aliases: [...(decl.aliases ?? [])],
-    describe: decl.describe,
+    // A hidden command (false) is left out of help.
+    describe: decl.hidden ? false : decl.describe,
     builder: (yargs) => {
       let built = decl.usage ? yargs.usage(`${decl.usage}\n\n${decl.describe}`) : yargs;
       if (decl.positional) {

@@ -98,10 +98,12 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
       const text = readFileSync(join(REPO_ROOT, 'dist', name), 'utf8');
       expect(text, name).not.toMatch(/^import .* from "node:/m);
     }
-    // The entry sends exactly the table's fast commands (and their aliases) to it.
-    const fast = COMMANDS.filter((c) => c.fast).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    // The entry routes exactly the table's fast words (commands and aliases) to their paths.
+    const routes = COMMANDS.flatMap((c) =>
+      c.fast ? [c.name, ...(c.aliases ?? [])].map((word) => `${word}=${c.fast}`) : [],
+    );
     const entry = readFileSync(join(REPO_ROOT, 'dist', 'awsrole.mjs'), 'utf8');
-    expect(entry).toContain(`${JSON.stringify(fast.join(' '))}.split(" ")`);
+    expect(entry).toContain(`${JSON.stringify(routes.join(' '))}.split(" ")`);
     // The leaves it loads on demand are files of their own, beside it.
     const hot = readFileSync(join(REPO_ROOT, 'dist', 'standalone', 'fast-command.mjs'), 'utf8');
     expect(hot).toContain('import("./sts-sdk.mjs")');

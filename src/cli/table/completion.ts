@@ -1,4 +1,4 @@
-// Declares `awsrole completion <shell>` (normally served by the fast path in main.ts).
+// Declares `awsrole completion <shell>` (served by src/cli/fast-completion-script.ts when the shell is known).
 import { SHELLS } from '../../completion/shells.js';
 import type { CommandDecl } from '../command-decl.js';
 
@@ -13,6 +13,7 @@ export const completionDecl: CommandDecl = {
     values: SHELLS,
   },
   flags: {},
+  fast: 'completion-script',
   examples: [
     ['eval "$($0 completion bash)"', 'In ~/.bashrc (zsh: ~/.zshrc, after compinit)'],
     ['$0 completion fish | source', 'In ~/.config/fish/config.fish'],

@@ -24,7 +24,8 @@ export const execDecl: CommandDecl = {
       "Copy a file with the role's permissions",
     ],
   ],
-  fast: true,
+  fast: 'command',
+  extraWordsHint: 'put the command after --, as in `awsrole exec <role> -- aws s3 ls`',
   run: async (args, rest, io, services) => {
     const extra = args._.slice(1);
     if (extra.length > 0) {

@@ -30,7 +30,7 @@ export const exportDecl: CommandDecl = {
     ],
   ],
   // credential_process runs it for every SDK client: it gets the yargs-free path, like exec.
-  fast: true,
+  fast: 'command',
   run: async (args, _rest, io, services) => {
     const { exportCommand } = await import('../../commands/export.js');
     return exportCommand(

@@ -1,10 +1,10 @@
 // The command table is the only description of the command line: yargs' help and parsing, the
 // fast parser and completion all read it. This fails when one of them stops following it.
 import { describe, expect, it } from 'vitest';
+import { plainArgs, scanArgv } from '../../../src/cli/argv-scan.js';
 import { commandLine } from '../../../src/cli/command-decl.js';
-import { COMMANDS, findCommand } from '../../../src/cli/command-table.js';
+import { COMMANDS } from '../../../src/cli/command-table.js';
 import { candidatesAt } from '../../../src/cli/complete/candidates.js';
-import { parseFastArgv } from '../../../src/cli/fast-argv.js';
 import { type FlagSpec, GLOBAL_FLAGS } from '../../../src/cli/flag-table.js';
 import { parseCli } from '../../../src/cli/parse.js';
 import { BACKEND_NAMES } from '../../../src/store/backend-names.js';
@@ -28,11 +28,8 @@ function head(name: string): string[] {
   return decl?.positional ? [name, 'prod'] : [name];
 }
 
-function declOf(name: string) {
-  const decl = findCommand(name);
-  if (!decl) throw new Error(`no command ${name}`);
-  return decl;
-}
+const fastArgs = (argv: string[]) => plainArgs(scanArgv(argv));
+const shown = COMMANDS.filter((c) => !c.hidden);
 
 const entries = COMMANDS.flatMap((decl) =>
   Object.entries(decl.flags).map(([flag, spec]) => [decl.name, flag, spec] as const),
@@ -46,7 +43,7 @@ describe('the command table', () => {
 
   it('drives the top-level --help: every command, its positional and description', async () => {
     const text = await help(['--help']);
-    for (const decl of COMMANDS) {
+    for (const decl of shown) {
       expect(text).toContain(`awsrole ${commandLine(decl)}`);
       expect(text).toContain(decl.describe.replace(/\s+/g, ' ').slice(0, 40));
     }
@@ -69,7 +66,7 @@ describe('the command table', () => {
     async (name, flag, spec) => {
       const words = spec.type === 'boolean' ? [`--${flag}`] : [`--${flag}`, sample(spec)];
       const argv = [...head(name), ...words];
-      const fast = parseFastArgv(argv, declOf(name));
+      const fast = fastArgs(argv);
       const full = await parseCli(argv, [], '0.0.0', () => {});
       expect(fast?.[flag]).toBe(spec.type === 'boolean' ? true : sample(spec));
       expect(full.args[flag]).toEqual(fast?.[flag]);
@@ -87,13 +84,12 @@ describe('the command table', () => {
 
   it('completes the commands with their descriptions, in table order', () => {
     const offered = candidatesAt({ before: [], current: '' }, () => []);
-    expect(offered.values).toEqual(COMMANDS.map((c) => c.name));
-    expect(offered.descriptions).toEqual(COMMANDS.map((c) => c.describe));
+    expect(offered.values).toEqual(shown.map((c) => c.name));
+    expect(offered.descriptions).toEqual(shown.map((c) => c.describe));
   });
 
   it('leaves a value outside --backend choices to yargs, which names the choices', async () => {
-    const exec = declOf('exec');
-    expect(parseFastArgv(['exec', 'prod', '--backend', 'nope'], exec)).toBeUndefined();
+    expect(fastArgs(['exec', 'prod', '--backend', 'nope'])).toBeUndefined();
     await expect(
       parseCli(['exec', 'prod', '--backend', 'nope'], [], '0', () => {}),
     ).rejects.toThrow(/invalid value "nope" for --backend/);

@@ -15,7 +15,7 @@ const values = (line: string[]) => complete(line).values;
 describe('candidatesAt', () => {
   it('offers the subcommands, with their descriptions, first', () => {
     const result = complete(['']);
-    expect(result.values).toEqual(COMMANDS.map((c) => c.name));
+    expect(result.values).toEqual(COMMANDS.filter((c) => !c.hidden).map((c) => c.name));
     expect(result.descriptions?.[0]).toMatch(/Run a command/);
     expect(values(['--backend', 'file', ''])).toContain('exec');
   });
