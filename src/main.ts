@@ -2,6 +2,7 @@
 
 import type { FastPath } from './cli/command-decl.js';
 import { runFastPrompt } from './cli/fast-prompt.js';
+import { drainOutput } from './cli/output.js';
 import type { CommandResult } from './commands/context.js';
 import { compileCacheDir } from './runtime/compile-cache.js';
 
@@ -90,7 +91,9 @@ function signalNumber(signal: NodeJS.Signals): number {
   return process.getBuiltinModule('node:os').constants.signals[signal] ?? 0;
 }
 
-function finish(result: CommandResult): void {
+async function finish(result: CommandResult): Promise<void> {
+  // Everything written to stdout and stderr is out (or its reader gone) before the process ends.
+  await drainOutput();
   if ('signal' in result && IGNORED_BY_NODE.includes(result.signal)) {
     // The status a shell shows for that signal, at once (a child killed by SIGPIPE: exit 141).
     process.exit(128 + signalNumber(result.signal));

@@ -8,6 +8,7 @@ import { type BashLine, parseBashLine } from './complete/bash-line.js';
 import { bashReplies } from './complete/bash-reply.js';
 import { type Candidates, candidatesAt } from './complete/candidates.js';
 import { bufferedIo } from './fast-stdout.js';
+import { writeStderr } from './output.js';
 
 const USAGE =
   'awsrole __complete <bash|zsh|fish> -- <program> [words...] <current word>, or __complete bash --line "$COMP_WORDBREAKS" "<line up to the cursor>"';
@@ -75,7 +76,8 @@ export async function runComplete(argv: readonly string[]): Promise<CommandResul
       error instanceof AwsroleError
         ? error
         : new AwsroleError(`unexpected error: ${String(error)}`, { exitCode: ExitCode.internal });
-    process.stderr.write(`${formatError(known)}\n`);
+    writeStderr(`${formatError(known)}\n`);
+    await flush();
     return { exitCode: known.exitCode };
   }
 }

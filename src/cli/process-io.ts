@@ -8,13 +8,15 @@ import { debugLog } from '../debug-log.js';
 import { AwsroleError, ExitCode, formatError, maskKeyIds, printable } from '../errors.js';
 import { openTtyPrompter } from '../prompt/tty.js';
 import { backendName, openStore } from '../store/select.js';
+import { writeStderr, writeStdout } from './output.js';
 
 // Io over the process's own stdio and the given environment snapshot; `debug` turns on --debug lines.
 export function createIo(env: NodeJS.ProcessEnv, debug = false): Io {
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  // The one writer: complete and in order, drained by main.ts before the process exits.
+  const err = (line: string) => writeStderr(`${line}\n`);
   return {
     env,
-    out: (text) => process.stdout.write(text),
+    out: writeStdout,
     err,
     debug: debug ? debugLog(err) : undefined,
     // isatty, not process.stdin.isTTY: the std* getters build stream objects (~2 ms) exec never uses.

@@ -11,10 +11,14 @@ describe('src/main.ts', () => {
     expect(main).toContain(`const EXIT_INTERNAL = ${ExitCode.internal};`);
   });
 
-  it('imports nothing at run time but the compile-cache helper and the prompt (types are erased)', () => {
+  it('imports nothing at run time but the compile-cache helper, the prompt and the output writer the prompt uses too (types are erased)', () => {
     const runtimeImports = [...main.matchAll(/^import (?!type )[^;]+ from '([^']+)';$/gm)].map(
       (m) => m[1],
     );
-    expect(runtimeImports).toEqual(['./cli/fast-prompt.js', './runtime/compile-cache.js']);
+    expect(runtimeImports).toEqual([
+      './cli/fast-prompt.js',
+      './cli/output.js',
+      './runtime/compile-cache.js',
+    ]);
   });
 });
