@@ -20,6 +20,8 @@ export const ExitCode = {
   refused: 7,
   /** The user cancelled (Ctrl-C at a prompt, or answered no). */
   cancelled: 8,
+  /** `doctor` ran and at least one check failed (not a bug, so not `internal`). */
+  checkFailed: 9,
   /** The command was found but could not be executed. */
   notExecutable: 126,
   /** The command was not found. */

@@ -1,4 +1,4 @@
-// `awsrole doctor`: one line per check (✓ ok, ! warning, ✗ failure) with the fix; exit 1 only on a failure.
+// `awsrole doctor`: one line per check (✓ ok, ! warning, ✗ failure) with the fix; exit 9 only on a failure.
 import { type IamApi, lazyIam } from '../credentials/iam.js';
 import { stsRegion } from '../credentials/obtain.js';
 import { clockCheck, keyAgeCheck } from '../doctor/aws-checks.js';
@@ -8,6 +8,7 @@ import { configCheck, plaintextCheck, profilesCheck } from '../doctor/config-che
 import { kernelCheck } from '../doctor/kernel-check.js';
 import { nestedCheck, nodeCheck } from '../doctor/runtime-checks.js';
 import { fileDirCheck, fileStoreExists, noFileStore, storeProbe } from '../doctor/store-checks.js';
+import { ExitCode } from '../errors.js';
 import { backendName } from '../store/select.js';
 import { type LongTermKeys, profilesWithKeys, readKeys } from '../store/stored-keys.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
@@ -86,5 +87,5 @@ export async function doctorCommand(
   await add('completion', async () => [completionCheck(io.env)]);
   await add('session', async () => [nestedCheck(io.env)]);
   if (options.json) io.out(`${JSON.stringify({ checks: results }, null, 2)}\n`);
-  return exitWith(results.some((r) => r.status === 'fail') ? 1 : 0);
+  return exitWith(results.some((r) => r.status === 'fail') ? ExitCode.checkFailed : ExitCode.ok);
 }

@@ -1,6 +1,6 @@
 // The STS plumbing of a chain: stored keys read once, the region, account lookups, AssumeRole steps.
 import type { Target } from '../config/target.js';
-import { AwsroleError } from '../errors.js';
+import { AwsroleError, ExitCode } from '../errors.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { type LongTermKeys, requireKeys } from '../store/stored-keys.js';
 import type { Credentials, MfaCode, StsApi } from './credentials.js';
@@ -46,7 +46,7 @@ export async function lookupAccount(
   const match = /^arn:([a-z-]+):(?:iam|sts)::(\d{12}):/.exec(arn);
   if (!match) {
     throw new AwsroleError(`cannot tell the account of profile "${profile}" from ${arn}`, {
-      exitCode: 5,
+      exitCode: ExitCode.aws,
       hint: 'pass a full role ARN instead of a role name',
     });
   }

@@ -104,11 +104,11 @@ describe.skipIf(!motoPresent())('awsrole doctor against moto', () => {
     expect(JSON.stringify(checks)).not.toContain('wJalrXUtnFEMI');
   });
 
-  it('a store directory others can write: ✗ with the chmod, exit 1, and no test item written there', async () => {
+  it('a store directory others can write: ✗ with the chmod, exit 9, and no test item written there', async () => {
     const dir = join(home.dir, '.local', 'share', 'awsrole');
     chmodSync(dir, 0o777);
     const r = await runAwsrole(['doctor'], { env });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(9);
     expect(r.stdout).toContain(
       `✗ store directory: ${dir} is 0777: others can reach the encrypted keys → chmod 700 ${dir}`,
     );
@@ -122,7 +122,7 @@ describe('awsrole doctor without a Secret Service', () => {
     env = u.env;
   });
 
-  it('D-Bus unreachable: ✗ store with the fix, the other checks still run, exit 1', async () => {
+  it('D-Bus unreachable: ✗ store with the fix, the other checks still run, exit 9', async () => {
     const r = await runAwsrole(['doctor'], {
       env: {
         ...env,
@@ -130,7 +130,7 @@ describe('awsrole doctor without a Secret Service', () => {
         DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(env.HOME, 'no-bus')}`,
       },
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(9);
     expect(r.stdout).toMatch(
       /^✗ store: cannot .*OS keyring.*→ start a Secret Service|^✗ store: .*keyring.*\(.*AWSROLE_BACKEND=file/m,
     );
@@ -152,7 +152,7 @@ describe('awsrole doctor on a broken AWS config', () => {
 
   it('a source_profile cycle fails naming the profiles; a source without stored keys warns', async () => {
     const { code, checks } = await doctorJson(env);
-    expect(code).toBe(1);
+    expect(code).toBe(9);
     const profiles = find(checks, 'profiles');
     expect(profiles.filter((c) => c.status === 'fail').map((c) => c.message.split(':')[0])).toEqual(
       ['a', 'b'],
@@ -164,7 +164,7 @@ describe('awsrole doctor on a broken AWS config', () => {
   it('a malformed line fails the config check with its file and line number', async () => {
     home.writeConfig('[default]\nregion = us-east-1\nthis is not ini\n');
     const { code, checks } = await doctorJson(env);
-    expect(code).toBe(1);
+    expect(code).toBe(9);
     expect(find(checks, 'config')[0]).toMatchObject({
       status: 'fail',
       message: expect.stringMatching(/^cannot parse .*\/\.aws\/config: .* on line 3$/),
@@ -226,10 +226,10 @@ describe('awsrole doctor with a clock 15 minutes off', () => {
     },
   );
 
-  it('doctor: ✗ clock, 15 minutes, with the fix; exit 1', async () => {
+  it('doctor: ✗ clock, 15 minutes, with the fix; exit 9', async () => {
     sts.answer = () => 'ok';
     const { code, checks } = await doctorJson(env);
-    expect(code).toBe(1);
+    expect(code).toBe(9);
     expect(find(checks, 'clock')).toEqual([
       {
         check: 'clock',
