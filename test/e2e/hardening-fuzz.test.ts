@@ -6,6 +6,8 @@
 import { cpSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/command-table.js';
+import { type FlagSpec, GLOBAL_FLAGS, HELP_FLAG, VERSION_FLAG } from '../../src/cli/flag-table.js';
 import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import { ARNS, DURATIONS, iniFile, junk, NAMES } from '../support/config-arbitrary.js';
 import { fileEnv } from '../support/e2e.js';
@@ -14,59 +16,52 @@ import { makeHome, type TempHome } from '../support/home.js';
 
 const CASES = 240;
 const SLOTS = 4;
-const DOCUMENTED = [0, 2, 3, 4, 5, 6, 7, 8, 126, 127];
+const DOCUMENTED = [0, 2, 3, 4, 5, 6, 7, 8, 9, 126, 127];
 const BASE_CONFIG = `[default]\nregion = us-east-1\n[profile prod]\nrole_arn = ${ARNS[0]}\nsource_profile = default\n`;
 
-const COMMANDS = [
-  'exec',
-  'export',
-  'login',
-  'whoami',
-  'add',
-  'remove',
-  'rm',
-  'list',
-  'ls',
-  'clear',
+/** Every way the table lets a command line start: a command or alias, with a subcommand where it has them. */
+const COMMAND_WORDS: readonly (readonly string[])[] = COMMANDS.flatMap((decl) =>
+  [decl.name, ...(decl.aliases ?? [])].flatMap((word) => [
+    [word],
+    ...(decl.subcommands ?? []).map((sub) => [word, sub.name]),
+  ]),
+);
+const DECLS = COMMANDS.flatMap((decl) => [decl, ...(decl.subcommands ?? [])]);
+const ALL_FLAGS: [string, FlagSpec][] = [
+  ...DECLS.flatMap((decl) => Object.entries(decl.flags)),
+  ...Object.entries(GLOBAL_FLAGS),
+  ['help', HELP_FLAG],
+  ['version', VERSION_FLAG],
 ];
-const FLAGS = [
-  '--duration',
-  '-d',
-  '--source',
-  '--region',
-  '--session-name',
-  '--external-id',
-  '--cache',
-  '--no-cache',
-  '--refresh',
-  '--min-ttl',
-  '--mfa-serial',
-  '--mfa-token',
-  '--session-duration',
-  '--server',
-  '--backend',
-  '--format',
-  '-f',
-  '--allow-long-term',
-  '--destination',
-  '--stdout',
-  '--env',
-  '--verify',
-  '--no-verify',
-  '--force',
-  '--json',
-  '--help',
-  '-h',
-  '--version',
-  '--frobnicate',
-  '-x',
-  '---',
-  '--=',
-  '--no-',
-  '--duration=1h',
-  '--backend=file',
-  '--format=fish',
+
+/** A value a string flag takes: its first choice or suggestion, else a duration. */
+function sampleOf(spec: FlagSpec): string {
+  const values = spec.choices ?? (Array.isArray(spec.values) ? spec.values : undefined);
+  return values?.[0] ?? '1h';
+}
+
+/** Every spelling of every flag the table declares, by the kind of word that follows it. */
+function spellings(kind: FlagSpec['type']): string[] {
+  const words = ALL_FLAGS.filter(([, spec]) => spec.type === kind).flatMap(([name, spec]) => {
+    const alias =
+      spec.alias === undefined ? [] : [`${spec.alias.length === 1 ? '-' : '--'}${spec.alias}`];
+    return kind === 'boolean' ? [`--${name}`, `--no-${name}`, ...alias] : [`--${name}`, ...alias];
+  });
+  return [...new Set(words)];
+}
+
+const STRING_FLAGS = spellings('string');
+const BOOLEAN_FLAGS = spellings('boolean');
+const INLINE_FLAGS = [
+  ...new Set(
+    ALL_FLAGS.flatMap(([name, spec]) =>
+      spec.type === 'string' ? [`--${name}=${sampleOf(spec)}`] : [],
+    ),
+  ),
 ];
+/** Spellings no command declares. */
+const JUNK_FLAGS = ['--frobnicate', '-x', '-zz', '---', '--=', '--no-', '--cache=false'];
+const FLAGS = [...STRING_FLAGS, ...BOOLEAN_FLAGS, ...INLINE_FLAGS, ...JUNK_FLAGS];
 const VALUES = [
   ...NAMES,
   ...ARNS,
@@ -91,7 +86,7 @@ const VALUES = [
 /** One token: a command word, a flag, a value or junk (never --debug, which prints stacks on purpose). */
 const token = fc
   .oneof(
-    { weight: 2, arbitrary: fc.constantFrom(...COMMANDS) },
+    { weight: 2, arbitrary: fc.constantFrom(...COMMAND_WORDS.flat()) },
     { weight: 4, arbitrary: fc.constantFrom(...FLAGS) },
     { weight: 4, arbitrary: fc.constantFrom(...VALUES) },
     { weight: 2, arbitrary: junk },
@@ -100,12 +95,6 @@ const token = fc
   // argv cannot hold NUL bytes.
   .filter((t) => t !== '--debug' && t !== '--' && !t.includes('\0'));
 
-const STRING_FLAGS = FLAGS.filter((f) =>
-  /^(--duration|-d|--source|--region|--session-name|--external-id|--min-ttl|--mfa-serial|--mfa-token|--session-duration|--backend|--format|-f|--destination)$/.test(
-    f,
-  ),
-);
-const BOOLEAN_FLAGS = FLAGS.filter((f) => !STRING_FLAGS.includes(f) && /^--[a-z]/.test(f));
 const someValue = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...VALUES) },
   { weight: 1, arbitrary: junk },
@@ -114,7 +103,7 @@ const someValue = fc.oneof(
 /** A command line shaped like a real one: a command, a positional, flags with values. */
 const structured = fc
   .tuple(
-    fc.constantFrom(...COMMANDS),
+    fc.constantFrom(...COMMAND_WORDS),
     someValue,
     fc.array(
       fc.oneof(
@@ -124,18 +113,18 @@ const structured = fc
       { maxLength: 4 },
     ),
   )
-  .map(([command, positional, flags]) => [command, positional, ...flags.flat()]);
+  .map(([command, positional, flags]) => [...command, positional, ...flags.flat()]);
 
 /** Any tokens at all, usually after a known command. */
 const anyTokens = fc
   .tuple(
     fc.oneof(
-      { weight: 5, arbitrary: fc.constantFrom(...COMMANDS) },
-      { weight: 1, arbitrary: token },
+      { weight: 5, arbitrary: fc.constantFrom(...COMMAND_WORDS) },
+      { weight: 1, arbitrary: token.map((t) => [t]) },
     ),
     fc.array(token, { maxLength: 6 }),
   )
-  .map(([first, rest]) => [first, ...rest]);
+  .map(([first, rest]) => [...first, ...rest]);
 
 /** A command line; `--` only ever runs `true` after it. */
 const argv = fc
@@ -170,6 +159,8 @@ describe('fuzz: random command lines and config files against the built bin', ()
         ...fileEnv(home, `http://127.0.0.1:${port}`),
         SHELL: '/bin/true',
         BROWSER: '/bin/false',
+        // `sso login` over a config that names an SSO session: give up waiting for the browser soon.
+        AWSROLE_SSO_LOGIN_TIMEOUT: '2',
         DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
       };
       try {
