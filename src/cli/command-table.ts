@@ -14,6 +14,7 @@ import { loginDecl } from './table/login.js';
 import { promptDecl } from './table/prompt.js';
 import { removeDecl } from './table/remove.js';
 import { rotateDecl } from './table/rotate.js';
+import { signinDecl, signoutDecl } from './table/signin.js';
 import { ssoDecl } from './table/sso.js';
 import { whoamiDecl } from './table/whoami.js';
 
@@ -30,6 +31,8 @@ export const COMMANDS: readonly CommandDecl[] = [
   historyDecl,
   doctorDecl,
   ssoDecl,
+  signinDecl,
+  signoutDecl,
   completionDecl,
   promptDecl,
   completeDecl,

@@ -27,7 +27,7 @@ export async function ssoLogoutCommand(
     });
   }
   const removed = [await deleteStoredToken(deps.store, name), await deleteCliToken(name, io.env)];
-  const sessions = await removeSessions(config, session, services);
+  const sessions = await removeCachedSessions(profilesOf(config, session), services);
   io.err(
     `awsrole: signed out of ${session.startUrl}` +
       `${removed.some(Boolean) ? '' : ' (no token was stored)'}; ${sessions} cached role session(s) removed`,
@@ -51,12 +51,11 @@ function profilesOf(config: AwsConfig, session: SsoSession): Set<string> {
   return out;
 }
 
-async function removeSessions(
-  config: AwsConfig,
-  session: SsoSession,
-  services: Services,
+// Removes every cached session whose source is one of the profiles; returns how many.
+export async function removeCachedSessions(
+  profiles: ReadonlySet<string>,
+  services: Pick<Services, 'store' | 'now'>,
 ): Promise<number> {
-  const profiles = profilesOf(config, session);
   const cache = new SessionCache(services.store(), services.now);
   let removed = 0;
   for (const { account, entry } of await cache.entries()) {

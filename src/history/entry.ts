@@ -3,7 +3,15 @@ import type { Credentials } from '../credentials/credentials.js';
 import { appendEntry, historyEnabled } from './history-file.js';
 
 /** What issued or used credentials. */
-export type HistoryCommand = 'exec' | 'export' | 'credential_process' | 'login' | 'server-renewal';
+export type HistoryCommand =
+  | 'exec'
+  | 'export'
+  | 'credential_process'
+  | 'login'
+  | 'server-renewal'
+  | 'signin'
+  | 'signout'
+  | 'signin-refresh';
 
 /**
  * One issuance or use of credentials. Never a secret, session token or
@@ -17,8 +25,8 @@ export interface HistoryEntry {
   /** The profile whose keys (or SSO session) the chain starts from. */
   readonly sourceProfile: string;
   readonly roleArn?: string | undefined;
-  /** Where the credentials came from: a new STS call, the cache, or the SSO portal. */
-  readonly source: 'sts' | 'cache' | 'sso';
+  /** Where the credentials came from: a new STS call, the cache, the SSO portal, or the sign-in service (aws login). */
+  readonly source: 'sts' | 'cache' | 'sso' | 'signin';
   readonly sessionName?: string | undefined;
   readonly durationSeconds: number;
   readonly expiration?: string | undefined;
@@ -59,7 +67,7 @@ export function recordHistory(env: NodeJS.ProcessEnv, now: number, issued: Issue
       profile: target.given,
       sourceProfile: target.sourceProfile,
       roleArn: issued.roleArn,
-      source: issued.fromCache ? 'cache' : issued.sourceKind.startsWith('sso') ? 'sso' : 'sts',
+      source: issued.fromCache ? 'cache' : sourceOf(issued.sourceKind),
       sessionName: target.steps.at(-1)?.sessionName,
       durationSeconds: target.durationSeconds,
       expiration: isoTime(issued.credentials.expiration),
@@ -69,6 +77,38 @@ export function recordHistory(env: NodeJS.ProcessEnv, now: number, issued: Issue
     });
   } catch {
     // The history is an audit aid: a full disk or a read-only HOME must not stop the command.
+  }
+}
+
+function sourceOf(kind: string): HistoryEntry['source'] {
+  if (kind.startsWith('sso')) return 'sso';
+  return kind === 'login-session' ? 'signin' : 'sts';
+}
+
+// Appends an aws login event: a sign-in, a sign-out, or a refresh (the session's new expiry).
+export function recordSignin(
+  env: NodeJS.ProcessEnv,
+  now: number,
+  profile: string,
+  expiration: Date | undefined,
+  command: 'signin' | 'signout' | 'signin-refresh' = expiration ? 'signin' : 'signout',
+): void {
+  if (!historyEnabled(env)) return;
+  try {
+    appendEntry(env, {
+      time: new Date(now).toISOString(),
+      command,
+      profile,
+      sourceProfile: profile,
+      source: 'signin',
+      durationSeconds: expiration
+        ? Math.max(0, Math.round((expiration.getTime() - now) / 1000))
+        : 0,
+      expiration: isoTime(expiration),
+      mfa: false,
+    });
+  } catch {
+    // As recordHistory: the history never stops a command.
   }
 }
 

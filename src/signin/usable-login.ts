@@ -1,6 +1,7 @@
 // Usable aws login credentials: awsrole's session or the AWS CLI's, refreshed once per expiry under a lock.
 import { acquireLock } from '../credentials/key-lock.js';
 import { AwsroleError, ExitCode } from '../errors.js';
+import { recordSignin } from '../history/entry.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import type { SsoDeps } from '../sso/sign-in.js';
 import { type LoginOrigin, PLACES } from './login-places.js';
@@ -165,6 +166,7 @@ async function refreshOnce(
     refreshToken: answer.refreshToken,
   };
   await PLACES[held.origin].write(session.arn, deps, fresh);
+  recordSignin(deps.env, deps.now(), session.profile, fresh.expiresAt, 'signin-refresh');
   return { token: fresh, origin: held.origin };
 }
 

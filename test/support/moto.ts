@@ -148,3 +148,28 @@ async function stopChild(child: ChildProcess): Promise<void> {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** moto and a stand-in in front of it, started and stopped together. */
+export type MotoWith<T> = { moto: Moto; fake: T; stop(): Promise<void> };
+
+// Starts moto, then the stand-in that uses it (moto is stopped if that fails); stop() ends both.
+export async function startMotoWith<T extends { stop(): Promise<void> }>(
+  start: (moto: Moto) => Promise<T>,
+  options: MotoOptions = {},
+): Promise<MotoWith<T>> {
+  const moto = await startMoto(options);
+  try {
+    const fake = await start(moto);
+    return {
+      moto,
+      fake,
+      stop: async () => {
+        await fake.stop();
+        await moto.stop();
+      },
+    };
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
+}

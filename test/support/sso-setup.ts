@@ -7,7 +7,7 @@ import { fileEnv } from './e2e.js';
 import { type FakeSso, type FakeSsoOptions, startFakeSso } from './fakes/sso-server.js';
 import { makeHome, type TempHome } from './home.js';
 import { forEachTest, forSuite } from './lifecycle.js';
-import { startMoto } from './moto.js';
+import { startMotoWith } from './moto.js';
 
 export const ACCOUNTS = [
   { accountId: '111122223333', accountName: 'Dev', roles: ['Admin', 'ReadOnly'] },
@@ -49,25 +49,14 @@ export function useSsoUser(
   let sso: FakeSso;
   forSuite(
     {
-      create: async () => {
-        const moto = await startMoto();
-        try {
-          return {
-            moto,
-            sso: await startFakeSso({ ...options, sts: moto.endpoint, accounts: ACCOUNTS }),
-          };
-        } catch (error) {
-          await moto.stop();
-          throw error;
-        }
-      },
-      dispose: async (peers) => {
-        await peers.sso.stop();
-        await peers.moto.stop();
-      },
+      create: () =>
+        startMotoWith((moto) =>
+          startFakeSso({ ...options, sts: moto.endpoint, accounts: ACCOUNTS }),
+        ),
+      dispose: (peers) => peers.stop(),
     },
     (peers) => {
-      sso = peers.sso;
+      sso = peers.fake;
     },
   );
   forEachTest(

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RunResult } from '../cli.js';
-import { type Moto, startMoto } from '../moto.js';
+import { type Moto, startMotoWith } from '../moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../recording-proxy.js';
 import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from '../walkthrough.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
@@ -15,24 +15,16 @@ export type CachePeers = {
 
 // moto with IAM enforcement, seeded with the walkthrough (user trusted by S3_Full_Access), behind a recording proxy.
 export async function startCachePeers(): Promise<CachePeers> {
-  const moto = await startMoto({ initialNoAuthActionCount: WALKTHROUGH_FREE_CALLS });
-  try {
-    const w = await seedWalkthrough(moto);
-    await w.trustUser();
-    const proxy = await startRecordingProxy(moto.endpoint);
-    return {
-      moto,
-      w,
-      proxy,
-      stop: async () => {
-        await proxy.stop();
-        await moto.stop();
-      },
-    };
-  } catch (error) {
-    await moto.stop();
-    throw error;
-  }
+  const peers = await startMotoWith(
+    async (moto) => {
+      const w = await seedWalkthrough(moto);
+      await w.trustUser();
+      const proxy = await startRecordingProxy(moto.endpoint);
+      return { w, proxy, stop: () => proxy.stop() };
+    },
+    { initialNoAuthActionCount: WALKTHROUGH_FREE_CALLS },
+  );
+  return { moto: peers.moto, w: peers.fake.w, proxy: peers.fake.proxy, stop: peers.stop };
 }
 
 /**
