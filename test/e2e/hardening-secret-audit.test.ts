@@ -1,5 +1,6 @@
 // The secret hygiene audit: the whole walkthrough (add, exec with the aws CLI, every export format,
-// credential_process, whoami, list/clear/remove) with --debug on, plus failing commands (wrong
+// credential_process, whoami, list/clear/remove, the helpers mfa_process and the browser `login`
+// opens, which dump their environment where the file audit searches) with --debug on, plus failing commands (wrong
 // passphrase, AccessDenied, bad key shapes, a wrong secret, STS unreachable, no keys, and an AWS
 // error quoting the key id from a loopback STS that misbehaves on purpose). It fails if
 // the long-term secret access key, the long-term access key id or a session token (or any 16
@@ -24,6 +25,7 @@ import {
   walkTree,
   watchProcesses,
 } from '../support/secret-watch.js';
+import { type FakeFederation, startFakeFederation } from '../support/toolchain/fake-federation.js';
 import { run } from '../support/toolchain/run.js';
 import { credentialProcess } from '../support/toolchain/world.js';
 
@@ -153,15 +155,35 @@ function modeProblems(created: readonly string[]): string[] {
   return problems;
 }
 
+/**
+ * A helper that writes its environment to a file under HOME (which the file audit then searches
+ * for every secret, the passphrase included) and prints an MFA code: it stands for mfa_process
+ * and for $BROWSER, the processes awsrole starts besides the child.
+ */
+function envDumper(home: string, name: string): { command: string; dumps: () => string[] } {
+  const script = join(home, `${name}.sh`);
+  writeFileSync(script, `#!/bin/sh\nenv > "$HOME/${name}-env.$$"\necho 123456\n`, { mode: 0o700 });
+  const dumps = () =>
+    walkTree(home)
+      .filter((e) => !e.dir && e.path.includes(`/${name}-env.`))
+      .map((e) => readFileSync(e.path, 'utf8'));
+  return { command: script, dumps };
+}
+
 describe.skipIf(!motoPresent())('secret hygiene audit', () => {
   let peer: SeededMoto;
   let fakeSts: FakeSts;
+  let federation: FakeFederation;
 
   beforeAll(async () => {
-    [peer, fakeSts] = await Promise.all([startWalkthrough({ trusted: true }), startFakeSts()]);
+    [peer, fakeSts, federation] = await Promise.all([
+      startWalkthrough({ trusted: true }),
+      startFakeSts(),
+      startFakeFederation(),
+    ]);
   });
   afterAll(async () => {
-    await Promise.all([peer?.stop(), fakeSts?.stop()]);
+    await Promise.all([peer?.stop(), fakeSts?.stop(), federation?.stop()]);
   });
 
   it('file store: the walkthrough with --debug and failing commands leaks no long-term key or session token', async () => {
@@ -238,6 +260,39 @@ describe.skipIf(!motoPresent())('secret hygiene audit', () => {
       await awsrole('list', ['list']);
       await awsrole('list --json', ['list', '--json']);
 
+      // The helpers: mfa_process (before GetSessionToken, which moto's IAM then refuses) and the
+      // browser `login` opens. Neither may see the passphrase or the parent's AWS credentials.
+      const mfa = envDumper(box.home, 'mfa-process');
+      const browser = envDumper(box.home, 'browser');
+      writeFileSync(
+        join(box.home, '.aws', 'config'),
+        `${readFileSync(join(box.home, '.aws', 'config'), 'utf8')}[profile with-mfa]\n` +
+          `role_arn = ${peer.w.roleArn}\nsource_profile = default\n` +
+          `mfa_serial = arn:aws:iam::123456789012:mfa/${user.name}\nmfa_process = ${mfa.command}\n`,
+      );
+      // Parent credentials of their own (not the audited keys: awsrole's own environment holds them).
+      const helperEnv = {
+        AWS_ACCESS_KEY_ID: 'AKIAPARENTPARENTPARE',
+        AWS_SECRET_ACCESS_KEY: 'parent/secret/of/the/shell/awsrole/runs/in',
+      };
+      await awsrole('exec with mfa_process', ['exec', 'with-mfa', '--no-cache', '--', 'true'], {
+        env: helperEnv,
+        code: 5,
+      });
+      await awsrole('login with $BROWSER', ['login', ROLE], {
+        env: { ...helperEnv, BROWSER: browser.command, AWSROLE_SIGNIN_ENDPOINT: federation.url },
+      });
+      for (const helper of [mfa, browser]) {
+        const dumps = helper.dumps();
+        expect(dumps.length, `${helper.command} ran`).toBeGreaterThan(0);
+        for (const dump of dumps) {
+          expect(dump).toContain(`HOME=${box.home}`);
+          expect(dump).not.toMatch(
+            /^(AWSROLE_FILE_PASSPHRASE|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID)=/m,
+          );
+        }
+      }
+
       // Failing commands, with --debug: their messages and stacks must not carry a secret either.
       const unreachable = `http://127.0.0.1:${await closedPort()}`;
       const fail = (label: string, args: string[], code: number, options: StepOptions = {}) =>
@@ -279,7 +334,7 @@ describe.skipIf(!motoPresent())('secret hygiene audit', () => {
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line).command);
-      expect(new Set(commands)).toEqual(new Set(['exec', 'export', 'credential_process']));
+      expect(new Set(commands)).toEqual(new Set(['exec', 'export', 'credential_process', 'login']));
       fileLeaks.push(...auditFiles([box.root], [...longTerm, ...temporary]));
       await awsrole('clear', ['clear']);
       await awsrole('remove', ['remove', 'default', '--force']);
