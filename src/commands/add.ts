@@ -2,6 +2,7 @@
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { StsError } from '../credentials/sts-errors.js';
+import { changeStore } from '../store/store-change.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
 import type { CommandResult, Io, Services } from './context.js';
@@ -50,14 +51,16 @@ export async function addCommand(
   }
   const store = services.store();
   // Sessions made from the previous keys would outlive them: dropped first, so a failure
-  // (a wrong passphrase fails the listing) leaves the old keys and nothing from them.
-  await clearSessions(new SessionCache(store, services.now), profile);
-  await writeKeys(store, profile, {
-    accessKeyId: keys.accessKeyId,
-    secretAccessKey: keys.secretAccessKey,
-    accountId: identity?.account,
-    userArn: identity?.arn,
-    storedAt: new Date(services.now()).toISOString(),
+  // leaves the old keys and nothing from them.
+  await changeStore(store, async () => {
+    await clearSessions(new SessionCache(store, services.now), profile);
+    await writeKeys(store, profile, {
+      accessKeyId: keys.accessKeyId,
+      secretAccessKey: keys.secretAccessKey,
+      accountId: identity?.account,
+      userArn: identity?.arn,
+      storedAt: new Date(services.now()).toISOString(),
+    });
   });
   const who = identity ? ` for ${identity.arn}` : ' (not verified)';
   io.err(`awsrole: stored keys for profile "${profile}"${who} in the ${store.name} store`);

@@ -2,6 +2,7 @@
 
 import { SessionCache } from '../credentials/session-cache.js';
 import { AwsroleError, ExitCode, storeError } from '../errors.js';
+import { changeStore } from '../store/store-change.js';
 import { keysAccount } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
 import type { CommandResult, Io, Services } from './context.js';
@@ -38,11 +39,11 @@ export async function removeCommand(
       throw new AwsroleError('nothing removed', { exitCode: ExitCode.cancelled });
     }
   }
-  // Read the entry first: a wrong passphrase (or a locked keyring) fails here, before anything
-  // is removed. The cached sessions go first: keys without sessions are still a whole state.
-  await store.get(keysAccount(profile));
-  await clearSessions(new SessionCache(store, services.now), profile);
-  await store.delete(keysAccount(profile));
+  // The cached sessions go first: keys without sessions are still a whole state.
+  await changeStore(store, async () => {
+    await clearSessions(new SessionCache(store, services.now), profile);
+    await store.delete(keysAccount(profile));
+  });
   io.err(`awsrole: removed the keys for profile "${profile}" from the ${store.name} store`);
   return exitWith(0);
 }

@@ -5,6 +5,8 @@ import { mfaCode } from '../credentials/mfa-code.js';
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { AwsroleError, ExitCode, maskKeyIds, usageError } from '../errors.js';
+import type { SecretStore } from '../store/secret-store.js';
+import { changeStore } from '../store/store-change.js';
 import { type LongTermKeys, requireKeys, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
@@ -47,6 +49,17 @@ export async function rotateCommand(
   deps: RotateDeps = DEFAULT_DEPS,
 ): Promise<CommandResult> {
   const store = services.store();
+  // The store changes only after IAM does: it must be shown usable before the first IAM call.
+  return changeStore(store, () => rotate(options, io, services, deps, store));
+}
+
+async function rotate(
+  options: RotateOptions,
+  io: Io,
+  services: Services,
+  deps: RotateDeps,
+  store: SecretStore,
+): Promise<CommandResult> {
   const old = await requireKeys(store, options.profile);
   const ids: RotationKeys = { profile: options.profile, old: old.accessKeyId };
   await confirm(options, old, io);

@@ -5,6 +5,7 @@ import { SessionCache } from '../credentials/session-cache.js';
 import { configError } from '../errors.js';
 import { recordSignin } from '../history/entry.js';
 import { PLACES } from '../signin/login-places.js';
+import { changeStore } from '../store/store-change.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { removeCachedSessions } from './sso-logout.js';
 
@@ -24,10 +25,16 @@ export async function signoutCommand(
     );
   }
   const deps = { store: services.store(), env: io.env };
-  const removed = [await PLACES.store.remove(arn, deps), await PLACES['aws-cli'].remove(arn, deps)];
-  const cache = new SessionCache(deps.store, services.now);
-  const own = await cache.delete(loginSessionCacheKey(arn)).catch(() => false);
-  const sessions = (own ? 1 : 0) + (await removeCachedSessions(profilesOf(config, arn), services));
+  // A store that cannot be opened fails here, before the first entry goes.
+  const { removed, sessions } = await changeStore(deps.store, async () => {
+    const cache = new SessionCache(deps.store, services.now);
+    const own = await cache.delete(loginSessionCacheKey(arn));
+    const others = await removeCachedSessions(profilesOf(config, arn), services);
+    return {
+      sessions: (own ? 1 : 0) + others,
+      removed: [await PLACES.store.remove(arn, deps), await PLACES['aws-cli'].remove(arn, deps)],
+    };
+  });
   recordSignin(io.env, services.now(), profile, undefined);
   io.err(
     `awsrole: signed out of ${arn}${removed.some(Boolean) ? '' : ' (no session was stored)'}; ` +

@@ -4,6 +4,7 @@ import { SessionCache } from '../credentials/session-cache.js';
 import { deleteCliToken, readCliToken } from '../sso/cli-token-cache.js';
 import { type SsoSession, tokenName } from '../sso/sso-profile.js';
 import { deleteStoredToken, readStoredToken } from '../sso/token-store.js';
+import { changeStore } from '../store/store-change.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { chooseSession, type SessionChoice, ssoDeps } from './sso-context.js';
 
@@ -17,22 +18,27 @@ export async function ssoLogoutCommand(
   const { session } = chooseSession(config, options);
   const deps = ssoDeps(io, services);
   const name = tokenName(session);
-  const tokens = [await readStoredToken(deps.store, name), await readCliToken(name, io.env)];
-  for (const token of tokens) {
-    if (!token || token.expiresAt.getTime() <= services.now()) continue;
-    await deps.api.logout(session.region, token.accessToken).catch((error: unknown) => {
-      io.err(
-        `awsrole: warning: the portal's Logout failed (${(error as Error).message}); removing the token anyway`,
-      );
-    });
-  }
-  const removed = [await deleteStoredToken(deps.store, name), await deleteCliToken(name, io.env)];
-  const sessions = await removeCachedSessions(profilesOf(config, session), services);
-  io.err(
-    `awsrole: signed out of ${session.startUrl}` +
-      `${removed.some(Boolean) ? '' : ' (no token was stored)'}; ${sessions} cached role session(s) removed`,
-  );
-  return exitWith(0);
+  // Everything is read (and the store shown writable) before anything is revoked or removed: a
+  // wrong passphrase or a locked keyring fails here, with the token and the sessions in place.
+  return changeStore(deps.store, async () => {
+    const tokens = [await readStoredToken(deps.store, name), await readCliToken(name, io.env)];
+    for (const token of tokens) {
+      if (!token || token.expiresAt.getTime() <= services.now()) continue;
+      await deps.api.logout(session.region, token.accessToken).catch((error: unknown) => {
+        io.err(
+          `awsrole: warning: the portal's Logout failed (${(error as Error).message}); removing the token anyway`,
+        );
+      });
+    }
+    // The sessions go first: a token left behind lets a second logout finish the job.
+    const sessions = await removeCachedSessions(profilesOf(config, session), services);
+    const removed = [await deleteStoredToken(deps.store, name), await deleteCliToken(name, io.env)];
+    io.err(
+      `awsrole: signed out of ${session.startUrl}` +
+        `${removed.some(Boolean) ? '' : ' (no token was stored)'}; ${sessions} cached role session(s) removed`,
+    );
+    return exitWith(0);
+  });
 }
 
 /**

@@ -20,7 +20,7 @@ export interface CachedSession extends SessionInfo {
   readonly credentials: Credentials;
 }
 
-/** Reads and writes cached sessions; every failure to read is a miss, never fatal. */
+/** Reads and writes cached sessions; a damaged entry is a miss, a store that cannot be opened an error. */
 export class SessionCache {
   readonly #store: SecretStore;
   readonly #now: () => number;
@@ -43,9 +43,10 @@ export class SessionCache {
     let raw: string | null;
     try {
       raw = await this.#store.get(account);
-    } catch {
-      // An unreadable entry (corrupt file, damaged item) is a miss; put() replaces it.
-      return null;
+    } catch (error) {
+      // A damaged entry is a miss (put() replaces it); a store that cannot be opened is no miss.
+      if (isCorruptEntry(error)) return null;
+      throw error;
     }
     const entry = raw === null ? null : this.#usable(raw, minTtlMs);
     if (entry && raw !== null) copies?.write(account, raw, entry.expiration.getTime());

@@ -2,8 +2,9 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { storeError } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
-import { ensureDir, writeAtomic } from '../store/atomic-file.js';
+import { ensureDir, errnoCode, writeAtomic } from '../store/atomic-file.js';
 import { parseTokenJson, type SsoToken, tokenJson } from './token.js';
 
 // The cache file the AWS CLI and the SDKs use for a session name (or a legacy start URL).
@@ -12,12 +13,21 @@ export function cliTokenPath(name: string, env: NodeJS.ProcessEnv): string {
   return join(env.HOME || homedir(), '.aws', 'sso', 'cache', `${sha1}.json`);
 }
 
-// The token `aws sso login` left there; undefined when there is none (or it is unreadable).
+// The token `aws sso login` left there; undefined when there is none (or it is not a token).
 export async function readCliToken(
   name: string,
   env: NodeJS.ProcessEnv,
 ): Promise<SsoToken | undefined> {
-  const text = await readFile(cliTokenPath(name, env), 'utf8').catch(() => undefined);
+  const path = cliTokenPath(name, env);
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    // A file that is there but cannot be read is not "no token": logout would leave it behind.
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return undefined;
+    throw storeError(
+      `cannot read the AWS CLI's SSO token cache ${path}: ${errnoCode(error) ?? 'unknown error'}`,
+      `check the permissions of ${dirname(path)}`,
+      error,
+    );
+  });
   return text === undefined ? undefined : parseTokenJson(text);
 }
 

@@ -1,4 +1,5 @@
 // awsrole's own SSO tokens (access and refresh token are secrets): one secret-store entry per session.
+import { isCorruptEntry } from '../store/corrupt-entry.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { parseTokenJson, type SsoToken, tokenJson } from './token.js';
 
@@ -9,12 +10,19 @@ export function tokenAccount(name: string): string {
   return `${TOKEN_PREFIX}${name}`;
 }
 
-// The stored token; undefined when there is none or it is unreadable (a new login replaces it).
+/**
+ * The stored token; undefined when there is none or its entry is damaged (a
+ * new login replaces it). A store that cannot be opened (wrong passphrase,
+ * locked keyring) is an error, never "no token".
+ */
 export async function readStoredToken(
   store: SecretStore,
   name: string,
 ): Promise<SsoToken | undefined> {
-  const raw = await store.get(tokenAccount(name)).catch(() => null);
+  const raw = await store.get(tokenAccount(name)).catch((error: unknown) => {
+    if (isCorruptEntry(error)) return null;
+    throw error;
+  });
   return raw === null ? undefined : parseTokenJson(raw);
 }
 

@@ -1,5 +1,6 @@
 // The encrypted-file secret store: one AES-256-GCM file per account, keyed by a scrypt passphrase.
-import { readdir, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type AwsroleError, storeError } from '../errors.js';
@@ -142,6 +143,19 @@ export class EncryptedFileStore implements SecretStore {
       if (account !== null) accounts.push(account);
     }
     return accounts.sort();
+  }
+
+  /** The key must open the header, and the directory must take new files. */
+  async check(): Promise<void> {
+    const accounts = await this.list();
+    const header = await this.#readHeader();
+    if (header) await this.#unlock(header);
+    else if (accounts.length > 0) throw missingHeader(this.#dir);
+    try {
+      await access(this.#dir, constants.W_OK);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw ioError('write to', this.#dir, error);
+    }
   }
 
   /** Checked once per run, before the first read or write. */

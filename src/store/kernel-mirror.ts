@@ -89,6 +89,7 @@ export function withSessionCopies(store: SecretStore, options: MirrorOptions): S
     set: (account, secret) => store.set(account, secret),
     delete: (account) => store.delete(account),
     list: () => store.list(),
+    check: () => store.check(),
     sessionCopies: kernelCopies(options),
   };
 }

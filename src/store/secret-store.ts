@@ -32,6 +32,11 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
   /** Every account name currently stored (values are not returned). */
   list(): Promise<string[]>;
+  /**
+   * Throws the store's own error when it cannot be read and written now (a
+   * wrong passphrase, a locked keyring, a read-only directory); changes no entry.
+   */
+  check(): Promise<void>;
   /** Where cached sessions may also be copied, when this store has such a place. */
   readonly sessionCopies?: SessionCopies | undefined;
 }

@@ -4,7 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
-import { type Keyring, keyringPresent, runSecretTool, useKeyring } from '../support/keyring.js';
+import {
+  type Keyring,
+  keyringPresent,
+  lockKeyring,
+  runSecretTool,
+  unlockKeyring,
+  useKeyring,
+} from '../support/keyring.js';
 import { motoPresent } from '../support/moto.js';
 import { type SsoUser, useSsoUser } from '../support/sso-setup.js';
 
@@ -48,5 +55,37 @@ describe.skipIf(!peersPresent)('SSO tokens in the keyring backend', () => {
     expect(exec.stderr).toBe('');
     expect(exec.stdout).toMatch(/^ASIA/);
     await secretTool('clear', 'service', 'awsrole').catch(() => '');
+  }, 60_000);
+
+  it('a locked keyring is no "no token": exec and logout say it is locked and change nothing', async () => {
+    const env: CliEnv = {
+      ...user.env,
+      AWSROLE_BACKEND: undefined,
+      AWSROLE_FILE_PASSPHRASE: undefined,
+      DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS,
+    };
+    try {
+      expect((await runAwsrole(['sso', 'login', 'dev'], { env })).code).toBe(0);
+      expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env })).code).toBe(0);
+      await lockKeyring(keyring);
+      try {
+        // A cached session missing from the kernel copies is read from the store: locked.
+        const exec = await runAwsrole(['exec', 'dev', '--refresh', '--', 'true'], { env });
+        expect(exec.code, exec.stderr).toBe(4);
+        expect(exec.stderr).toMatch(/keyring is locked/);
+        expect(exec.stderr).not.toContain('sso login');
+        const logout = await runAwsrole(['sso', 'logout', 'dev'], { env });
+        expect(logout.code, logout.stderr).toBe(4);
+        expect(logout.stderr).toMatch(/keyring is locked/);
+        expect(user.sso.count('Logout')).toBe(0);
+      } finally {
+        await unlockKeyring(keyring);
+      }
+      const found = await secretTool('search', '--all', 'service', 'awsrole');
+      expect(found).toMatch(/sso-token:corp/);
+      expect(found).toMatch(/session:/);
+    } finally {
+      await secretTool('clear', 'service', 'awsrole').catch(() => '');
+    }
   }, 60_000);
 });

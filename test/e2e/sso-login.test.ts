@@ -140,6 +140,26 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(after.code).toBe(5);
     expect(after.stderr).toContain('run `awsrole sso login dev`');
   }, 60_000);
+
+  it('logout with a wrong passphrase changes nothing; the right one then signs out fully', async () => {
+    expect((await runAwsrole(['sso', 'login', 'dev'], { env: user.env })).code).toBe(0);
+    expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env })).code).toBe(0);
+    const wrong = await runAwsrole(['sso', 'logout', 'dev'], {
+      env: { ...user.env, AWSROLE_FILE_PASSPHRASE: 'not the passphrase' },
+    });
+    expect(wrong.code, wrong.stderr).toBe(4);
+    expect(wrong.stderr).toMatch(/^awsrole: wrong passphrase for the encrypted file store/);
+    expect(user.sso.count('Logout')).toBe(0);
+    // The token and the role session are still there: exec uses them without a sign-in.
+    const exec = await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env });
+    expect(exec.code, exec.stderr).toBe(0);
+    const out = await runAwsrole(['sso', 'logout', 'dev'], { env: user.env });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(
+      /signed out of https:\/\/corp\.awsapps\.com\/start; 1 cached role session\(s\) removed/,
+    );
+    expect(user.sso.count('Logout')).toBe(1);
+  }, 60_000);
 });
 
 describe.skipIf(!motoPresent())('sso login --use-device-code', () => {

@@ -196,6 +196,23 @@ describe('EncryptedFileStore', () => {
     expect(await makeStore().store.get('keys:prod')).toBe('original');
   });
 
+  it('check: a wrong passphrase fails before any entry is touched; the right one passes', async () => {
+    const { store: good } = makeStore();
+    await good.set('keys:prod', 'original');
+    const before = await snapshot();
+    const error = await caught(makeStore('not the passphrase').store.check());
+    expect(error.message).toMatch(/^wrong passphrase/);
+    expect(await snapshot()).toEqual(before);
+    await expect(makeStore().store.check()).resolves.toBeUndefined();
+  });
+
+  it('check: entries without a header are no store to change', async () => {
+    await makeStore().store.set('keys:prod', 'original');
+    await fsp.rm(join(dir, 'store.json'));
+    const error = await caught(makeStore().store.check());
+    expect(error.message).toMatch(/has entries but no store\.json/);
+  });
+
   it('reports a truncated entry as corrupted, naming the account, while others still read', async () => {
     const { store } = makeStore();
     await store.set('keys:broken', 'secret-a');
