@@ -68,6 +68,10 @@ export async function doctorCommand(
       profilesCheck(config, io.env, storeOk ? new Set(stored.keys()) : undefined),
     );
     await add('plaintext keys', async () => plaintextCheck(config));
+    if ([...config.profiles.values()].some((s) => s.login_session !== undefined)) {
+      const { loginChecks } = await import('../doctor/login-checks.js');
+      await add('login', () => loginChecks(config, services.store(), io.env, services.now()));
+    }
   }
   if (storeOk && stored.size === 0) {
     await add('keys', async () => [

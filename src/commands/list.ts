@@ -22,6 +22,8 @@ export interface ProfileRow {
   readonly plaintextKeys: boolean;
   /** An IAM Identity Center profile's session (name, or start URL in the legacy form), account and role; only on those. */
   readonly sso?: SsoRow;
+  /** An aws login profile's principal and its session (absent: not signed in); only on those. */
+  readonly login?: LoginRow;
 }
 
 // Prints the profiles as a table, or as JSON with --json.
@@ -40,8 +42,10 @@ export async function listCommand(
   const unreadable = stored ? await unreadableKeys(services, stored, io) : new Set<string>();
   const sessions = stored ? await sessionRows(services, io) : [];
   const names = new Set([...config.profiles.keys(), ...(stored ?? [])]);
+  const logins = await loginRows(config, services, io.env);
   const rows: ProfileRow[] = [...names].sort().map((profile) => {
     const settings = listedSettings(config, profile);
+    const login = settings.login_session ? logins.get(settings.login_session) : undefined;
     return {
       profile,
       hasKeys: stored && !unreadable.has(profile) ? stored.has(profile) : null,
@@ -51,6 +55,7 @@ export async function listCommand(
       inConfig: config.profiles.has(profile),
       plaintextKeys: Boolean(settings.aws_access_key_id && settings.aws_secret_access_key),
       ...ssoOf(settings),
+      ...(login ? { login } : {}),
     };
   });
   if (options.json) {
@@ -63,8 +68,14 @@ export async function listCommand(
       ...rows.map((r) => [
         r.inConfig ? r.profile : `${r.profile} (not in config)`,
         keysCell(r),
-        r.roleArn ?? (r.sso ? `SSO ${r.sso.roleName}@${r.sso.accountId}` : '-'),
-        r.sourceProfile ?? (r.sso ? `sso-session ${r.sso.session}` : '-'),
+        r.roleArn ??
+          (r.sso
+            ? `SSO ${r.sso.roleName}@${r.sso.accountId}`
+            : r.login
+              ? `login ${r.login.principal}`
+              : '-'),
+        r.sourceProfile ??
+          (r.sso ? `sso-session ${r.sso.session}` : r.login ? loginCell(r.login) : '-'),
         r.region ?? '-',
       ]),
     ]),
@@ -102,6 +113,47 @@ function ssoOf(settings: Readonly<Record<string, string | undefined>>): { sso?: 
     roleName: settings.sso_role_name ?? '',
   };
   return { sso };
+}
+
+/** An aws login profile: its principal, where its session is, and how long it has left. */
+interface LoginRow {
+  readonly principal: string;
+  /** "store" (awsrole signin), "aws-cli" (aws login's cache), or null when signed out. */
+  readonly origin: string | null;
+  /** Seconds until the session's 12-hour limit; null when not known (or signed out). */
+  readonly sessionSecondsLeft: number | null;
+}
+
+/** The login rows by principal (each read once, whichever profiles name it). */
+async function loginRows(
+  config: AwsConfig,
+  services: Services,
+  env: NodeJS.ProcessEnv,
+): Promise<Map<string, LoginRow>> {
+  const arns = new Set(
+    [...config.profiles.values()].flatMap((s) => (s.login_session ? [s.login_session] : [])),
+  );
+  const out = new Map<string, LoginRow>();
+  if (arns.size === 0) return out;
+  const { heldLogins } = await import('../signin/usable-login.js');
+  const { LOGIN_SESSION_MAX_MS, signedInAt } = await import('../signin/login-token.js');
+  for (const arn of arns) {
+    const [held] = await heldLogins(arn, { store: services.store(), env }).catch(() => []);
+    const started = held ? signedInAt(held.token) : undefined;
+    const left = started
+      ? Math.max(0, Math.floor((started.getTime() + LOGIN_SESSION_MAX_MS - services.now()) / 1000))
+      : null;
+    out.set(arn, { principal: arn, origin: held?.origin ?? null, sessionSecondsLeft: left });
+  }
+  return out;
+}
+
+function loginCell(login: LoginRow): string {
+  if (login.origin === null) return 'signed out';
+  const where = login.origin === 'store' ? 'signin' : 'aws login';
+  return login.sessionSecondsLeft === null
+    ? `${where} session`
+    : `${where} session, ${formatSeconds(login.sessionSecondsLeft)} left`;
 }
 
 /** One cached session as `list` shows it. */

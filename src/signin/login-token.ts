@@ -99,3 +99,14 @@ function jsonObject(text: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/** Sessions last up to 12 hours from the sign-in; then only a new sign-in helps. */
+export const LOGIN_SESSION_MAX_MS = 12 * 3600_000;
+
+// When the session was signed in: the id token's iat (it comes with the sign-in, not with refreshes).
+export function signedInAt(token: LoginToken): Date | undefined {
+  const payload = token.idToken?.split('.')[1];
+  if (!payload) return undefined;
+  const iat = jsonObject(Buffer.from(payload, 'base64url').toString('utf8'))?.iat;
+  return typeof iat === 'number' && iat > 0 ? new Date(iat * 1000) : undefined;
+}

@@ -79,6 +79,41 @@ describe.skipIf(!motoPresent())(
       expect(listFiles(user.home.dir).filter((f) => f.includes('/.aws/login/'))).toEqual([]);
     }, 120_000);
 
+    it('list shows the principal and the time left, doctor checks the session and the endpoint, history records it', async () => {
+      expect((await runAwsrole(['signin', 'dev'], { env: user.env, timeoutMs: 60_000 })).code).toBe(
+        0,
+      );
+      const list = JSON.parse((await runAwsrole(['list', '--json'], { env: user.env })).stdout);
+      const dev = list.profiles.find((p: { profile: string }) => p.profile === 'dev');
+      expect(dev.login).toMatchObject({ principal: PRINCIPAL, origin: 'store' });
+      expect(dev.login.sessionSecondsLeft).toBeGreaterThan(11 * 3600);
+      expect(dev.login.sessionSecondsLeft).toBeLessThanOrEqual(12 * 3600);
+      const table = (await runAwsrole(['list'], { env: user.env })).stdout;
+      expect(table).toMatch(new RegExp(`dev\\s+-\\s+login ${PRINCIPAL}\\s+signin session, 1[12]h`));
+
+      const doctor = await runAwsrole(['doctor', '--json'], { env: user.env, timeoutMs: 60_000 });
+      const checks = JSON.parse(doctor.stdout).checks as {
+        check: string;
+        status: string;
+        message: string;
+      }[];
+      expect(checks.find((c) => c.check === 'login dev')).toMatchObject({ status: 'ok' });
+      expect(checks.find((c) => c.check === 'sign-in endpoint')).toMatchObject({
+        status: 'ok',
+        message: `${user.signin.endpoint} reachable`,
+      });
+
+      expect((await runAwsrole(['signout', 'dev'], { env: user.env })).code).toBe(0);
+      const after = JSON.parse((await runAwsrole(['list', '--json'], { env: user.env })).stdout);
+      expect(
+        after.profiles.find((p: { profile: string }) => p.profile === 'dev').login.origin,
+      ).toBeNull();
+      const history = JSON.parse(
+        (await runAwsrole(['history', '--json'], { env: user.env })).stdout,
+      );
+      expect(history.map((e: { command: string }) => e.command)).toEqual(['signin', 'signout']);
+    }, 120_000);
+
     it('a new profile name: signs in, writes login_session and region to the config, and shows them', async () => {
       const r = await runAwsrole(['signin', 'fresh', '--region', 'eu-west-1'], {
         env: user.env,
@@ -233,6 +268,10 @@ describe.skipIf(!motoPresent())('a session `aws login` left in its cache', () =>
     }
     expect(user.signin.count('refresh_token')).toBe(1);
     expect(user.signin.calls.filter((c) => c.refused)).toEqual([]);
+    const history = JSON.parse((await runAwsrole(['history', '--json'], { env: user.env })).stdout);
+    expect(history.filter((e: { command: string }) => e.command === 'signin-refresh')).toHaveLength(
+      1,
+    );
     const file = JSON.parse(readFileSync(written.path, 'utf8'));
     expect(file.refreshToken).not.toBe(written.refreshToken);
     expect(statSync(written.path).mode & 0o777).toBe(0o600);

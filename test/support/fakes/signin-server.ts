@@ -136,7 +136,7 @@ export async function startFakeSignin(options: FakeSigninOptions): Promise<FakeS
     const answer = async (withId: boolean) => {
       const minted = await issue(dpop.thumb);
       const idToken = withId
-        ? `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: options.principal })).toString('base64url')}.`
+        ? `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: options.principal, iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.`
         : undefined;
       send(res, 200, {
         accessToken: {
