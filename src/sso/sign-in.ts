@@ -32,11 +32,16 @@ export interface SignInOptions {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_SIGN_IN: SignInOptions = {
-  useDeviceCode: false,
-  noBrowser: false,
-  timeoutMs: 5 * 60_000,
-};
+/** AWSROLE_SSO_LOGIN_TIMEOUT: seconds to wait for the browser (default 300), for every sign-in. */
+export function signInTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.AWSROLE_SSO_LOGIN_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
+}
+
+// How a sign-in that `exec` (or any command needing a token) starts goes: the browser, the same time limit as `sso login`.
+export function defaultSignIn(env: NodeJS.ProcessEnv): SignInOptions {
+  return { useDeviceCode: false, noBrowser: false, timeoutMs: signInTimeoutMs(env) };
+}
 
 // Signs in (the legacy form, without a session name, always uses the device flow, as the AWS CLI does).
 export async function signIn(

@@ -73,8 +73,8 @@ export async function usableToken(
     if (unexpired) return unexpired;
     if (!deps.interactive()) throw needLogin(session, profile);
     deps.err(`awsrole: no usable SSO token: starting \`awsrole sso login ${profile}\``);
-    const { DEFAULT_SIGN_IN, signIn } = await import('./sign-in.js');
-    return { token: await signIn(session, deps, DEFAULT_SIGN_IN), origin: 'store' };
+    const { defaultSignIn, signIn } = await import('./sign-in.js');
+    return { token: await signIn(session, deps, defaultSignIn(deps.env)), origin: 'store' };
   } finally {
     await release?.();
   }

@@ -86,6 +86,18 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(r.stderr).toMatch(/no answer from the browser within 1s/);
   });
 
+  it('a sign-in that exec starts waits AWSROLE_SSO_LOGIN_TIMEOUT for the browser too, as sso login does', async () => {
+    const started = Date.now();
+    const r = await runAwsroleInPty(['exec', 'dev', '--', 'true'], {
+      // A browser that opens nothing: the redirect never comes.
+      env: { ...user.env, BROWSER: 'true', AWSROLE_SSO_LOGIN_TIMEOUT: '1' },
+      timeoutMs: 30_000,
+    });
+    expect(r.transcript).toMatch(/no answer from the browser within 1s/);
+    expect(r.code).toBe(5);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 40_000);
+
   it('exec on a terminal with no token starts the sign-in, says so on stderr, and goes on', async () => {
     const r = await runAwsroleInPty(['exec', 'dev', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], {
       env: user.env,

@@ -23,12 +23,6 @@ function choice(args: ParsedArgs) {
   };
 }
 
-/** AWSROLE_SSO_LOGIN_TIMEOUT: seconds to wait for the browser (default 300). */
-function timeoutMs(env: NodeJS.ProcessEnv): number {
-  const seconds = Number(env.AWSROLE_SSO_LOGIN_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
-}
-
 const loginDecl: CommandDecl = {
   name: 'login',
   describe:
@@ -45,12 +39,13 @@ const loginDecl: CommandDecl = {
   },
   run: async (args, _rest, io, services) => {
     const { ssoLoginCommand } = await import('../../commands/sso-login.js');
+    const { signInTimeoutMs } = await import('../../sso/sign-in.js');
     return ssoLoginCommand(
       {
         ...choice(args),
         useDeviceCode: args['use-device-code'] === true,
         browser: args.browser !== false,
-        timeoutMs: timeoutMs(io.env),
+        timeoutMs: signInTimeoutMs(io.env),
       },
       io,
       services,
