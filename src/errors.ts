@@ -107,10 +107,8 @@ export function storeError(message: string, hint?: string, cause?: unknown): Aws
 
 // Formats an error as the single line (plus hint) a user sees on stderr.
 export function formatError(error: AwsroleError): string {
-  // A hint with parentheses of its own (outside `code`) would nest them: it follows a dash instead.
-  const nests = /[()]/.test((error.hint ?? '').replace(/`[^`]*`/g, ''));
-  const hint = nests ? ` - ${error.hint}` : ` (${error.hint})`;
-  const text = error.hint ? `${error.message}${hint}` : error.message;
+  // Always "message (next step)", the form docs/exit-codes.md promises; hints avoid parentheses of their own.
+  const text = error.hint ? `${error.message} (${error.hint})` : error.message;
   return `awsrole: ${printable(text)}`;
 }
 
@@ -134,6 +132,17 @@ export function printable(text: string): string {
     CONTROL,
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/**
+ * Single quotes are literal in sh, bash, zsh and fish; an embedded quote is
+ * closed, escaped, reopened. Values stay bare only when no shell expands them,
+ * and "=" only as base64 padding: zsh expands "=cmd" (and ":=cmd" in
+ * assignments) to a command's path.
+ */
+// Quotes a word for a command line in a hint or an export, so it can be pasted into any shell.
+export function shellQuote(value: string): string {
+  return /^[\w+,.@:/-]+$|^[\w+/]+=+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 // Masks AWS access key ids (AKIA…/ASIA…): awsrole never repeats one, not even in --debug output.

@@ -38,6 +38,19 @@ export const COMMANDS: readonly CommandDecl[] = [
   completeDecl,
 ];
 
+/** The examples of the top-level --help: the first run of a new user. */
+export const FIRST_STEPS: readonly (readonly [string, string])[] = [
+  ['$0 add default', 'Store the keys of the default profile (prompted; not echoed)'],
+  [
+    '$0 add default --from-credentials-file',
+    'Or import them from ~/.aws/credentials, then remove them there',
+  ],
+  [
+    '$0 exec <role> -- <cmd> [args...]',
+    'Run a command with a role: `awsrole exec S3_Full_Access -- aws s3 ls`',
+  ],
+];
+
 // The command a word names (by name or alias), if any.
 export function findCommand(word: string | undefined): CommandDecl | undefined {
   return COMMANDS.find((c) => c.name === word || (c.aliases ?? []).includes(word ?? ''));

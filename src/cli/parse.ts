@@ -4,7 +4,7 @@ import type { CommandResult, Io, Services } from '../commands/context.js';
 import { usageError } from '../errors.js';
 import { scanArgv } from './argv-scan.js';
 import type { ParsedArgs } from './command-decl.js';
-import { COMMANDS } from './command-table.js';
+import { COMMANDS, FIRST_STEPS } from './command-table.js';
 import { GLOBAL_FLAGS, yargsFlags } from './flag-table.js';
 import { commandLineError } from './usage-errors.js';
 import { yargsCommand } from './yargs-command.js';
@@ -52,6 +52,7 @@ export async function parseCli(
     .strict()
     .recommendCommands()
     .demandCommand(1, 'no command given')
+    .example(FIRST_STEPS.map(([example, meaning]) => [example, meaning]))
     .version(version)
     .help()
     .alias('h', 'help')

@@ -69,6 +69,8 @@ function plural(words: readonly string[]): string {
 export function commandLineError(scan: ArgvScan): AwsroleError | undefined {
   const { command, path } = scan;
   const label = path.map((c) => c.name).join(' ');
+  // Usage errors point at the help of the (sub)command they are about.
+  const help = `see \`awsrole ${label ? `${label} ` : ''}--help\``;
   if (command && scan.unknownFlag !== undefined) {
     return unknownFlagError(scan.unknownFlag, command, label);
   }
@@ -86,11 +88,11 @@ export function commandLineError(scan: ArgvScan): AwsroleError | undefined {
   if (scan.unknownWord !== undefined && subs) {
     return usageError(
       `unknown ${label} subcommand "${scan.unknownWord}"`,
-      `choose one of ${subs.join(', ')}`,
+      `choose one of ${subs.join(', ')}; ${help}`,
     );
   }
-  if (command === undefined) return usageError('no command given', 'see `awsrole --help`');
-  if (subs) return usageError(`no ${label} subcommand given`, 'see `awsrole --help`');
+  if (command === undefined) return usageError('no command given', help);
+  if (subs) return usageError(`no ${label} subcommand given`, help);
   if (command.positional?.required && scan.positionals.length === 0) {
     return usageError(
       `missing argument: ${usageLine(scan)}`,
@@ -102,7 +104,7 @@ export function commandLineError(scan: ArgvScan): AwsroleError | undefined {
     const { positional, extraWordsHint } = command;
     return extraWordsHint && positional
       ? usageError(`${plural(extra)} after the ${positional.name}`, extraWordsHint)
-      : usageError(plural(extra), 'see `awsrole --help`');
+      : usageError(plural(extra), help);
   }
   if (scan.badChoice !== undefined) {
     const { flag, value } = scan.badChoice;
@@ -114,10 +116,7 @@ export function commandLineError(scan: ArgvScan): AwsroleError | undefined {
   }
   if (scan.missingValue !== undefined) {
     const flag = scan.missingValue;
-    return usageError(
-      `${flag.length === 1 ? '-' : '--'}${flag} needs a value`,
-      'see `awsrole --help`',
-    );
+    return usageError(`${flag.length === 1 ? '-' : '--'}${flag} needs a value`, help);
   }
   return undefined;
 }

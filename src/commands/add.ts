@@ -2,6 +2,7 @@
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { StsError } from '../credentials/sts-errors.js';
+import { ExitCode, shellQuote } from '../errors.js';
 import { changeStore } from '../store/store-change.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
@@ -86,6 +87,14 @@ async function offerRemoval(file: FileKeys, profile: string, yes: boolean, io: I
 
 /** STS's generic hint speaks of stored keys; here the keys just typed are wrong, and none were stored. */
 function rejectedKeys(error: unknown, profile: string): unknown {
+  // Without STS (offline, a proxy in the way) the keys can still be stored unchecked.
+  if (error instanceof StsError && error.exitCode === ExitCode.network) {
+    return new StsError(error.code, error.message, {
+      exitCode: error.exitCode,
+      hint: `nothing was stored: check your network, proxy and AWS_ENDPOINT_URL and try again, or store the keys unchecked with \`awsrole add ${shellQuote(profile)} --no-verify\``,
+      cause: error,
+    });
+  }
   // Only the generic rejected-keys hint is replaced: a clock-skew SignatureDoesNotMatch keeps its clock hint.
   if (
     !(error instanceof StsError) ||
@@ -96,7 +105,7 @@ function rejectedKeys(error: unknown, profile: string): unknown {
   }
   return new StsError(error.code, error.message, {
     exitCode: error.exitCode,
-    hint: `nothing was stored: check the Access Key ID and Secret Access Key, then run \`awsrole add ${profile}\` again`,
+    hint: `nothing was stored: check the Access Key ID and Secret Access Key, then run \`awsrole add ${shellQuote(profile)}\` again`,
     cause: error,
   });
 }

@@ -60,9 +60,9 @@ export async function doctorCommand(
     storeOk = true;
     return out;
   });
-  const { result, config } = await configCheck(io.env);
-  results.push(result);
-  if (!options.json) io.out(`${checkLine(result)}\n`);
+  const { results: configResults, config } = await configCheck(io.env);
+  results.push(...configResults);
+  if (!options.json) for (const r of configResults) io.out(`${checkLine(r)}\n`);
   if (config) {
     await add('profiles', () =>
       profilesCheck(config, io.env, storeOk ? new Set(stored.keys()) : undefined),

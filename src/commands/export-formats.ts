@@ -1,6 +1,6 @@
 // Renders credentials in the formats `awsrole export` prints.
 import type { Credentials } from '../credentials/credentials.js';
-import { usageError } from '../errors.js';
+import { shellQuote, usageError } from '../errors.js';
 import { isoUtc } from '../iso-utc.js';
 
 export const EXPORT_FORMATS = [
@@ -57,23 +57,13 @@ export function renderExport(
     return credentialProcessJson(credentials);
   const vars = exportVariables(credentials, region);
   const line = {
-    env: (k: string, v: string) => `export ${k}=${shQuote(v)}`,
-    'env-no-export': (k: string, v: string) => `${k}=${shQuote(v)}`,
+    env: (k: string, v: string) => `export ${k}=${shellQuote(v)}`,
+    'env-no-export': (k: string, v: string) => `${k}=${shellQuote(v)}`,
     fish: (k: string, v: string) =>
       `set -gx ${k} '${v.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
     powershell: (k: string, v: string) => `$Env:${k} = '${psEscape(v)}'`,
   }[format];
   return `${vars.map(([k, v]) => line(k, v)).join('\n')}\n`;
-}
-
-/**
- * Single quotes are literal in sh, bash, zsh and fish; an embedded quote is
- * closed, escaped, reopened. Values stay bare only when no shell expands them,
- * and "=" only as base64 padding: zsh expands "=cmd" (and ":=cmd" in
- * assignments) to a command's path.
- */
-function shQuote(value: string): string {
-  return /^[\w+,.@:/-]+$|^[\w+/]+=+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 /** PowerShell also ends single-quoted strings at the typographic quotes U+2018..U+201B; each is doubled. */

@@ -4,8 +4,7 @@ import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
 import { formatSeconds } from '../config/duration.js';
 import { profileSettings } from '../config/include-profile.js';
 import { remainingMs, SessionCache } from '../credentials/session-cache.js';
-import type { AwsroleError } from '../errors.js';
-import { formatError } from '../errors.js';
+import { AwsroleError, formatError, printable } from '../errors.js';
 import { keysAccount, profilesWithKeys } from '../store/stored-keys.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
@@ -34,10 +33,14 @@ export async function listCommand(
 ): Promise<CommandResult> {
   const config = await services.config();
   let stored: Set<string> | undefined;
+  // A store that cannot be opened fails `list` as it fails every command (after the
+  // profiles, which need no store, are shown with KEYS "?").
+  let storeFailure: AwsroleError | undefined;
   try {
     stored = new Set(profilesWithKeys(await services.store().list()));
   } catch (error) {
-    io.err(`${formatError(error as AwsroleError)} - showing profiles without key status`);
+    if (!(error instanceof AwsroleError)) throw error;
+    storeFailure = error;
   }
   const unreadable = stored ? await unreadableKeys(services, stored, io) : new Set<string>();
   const sessions = stored ? await sessionRows(services, io) : [];
@@ -58,9 +61,14 @@ export async function listCommand(
       ...(login ? { login } : {}),
     };
   });
+  const done = () => {
+    if (!storeFailure) return exitWith(0);
+    io.err(formatError(storeFailure));
+    return exitWith(storeFailure.exitCode);
+  };
   if (options.json) {
     io.out(`${JSON.stringify({ profiles: rows, sessions }, null, 2)}\n`);
-    return exitWith(0);
+    return done();
   }
   io.out(
     table([
@@ -74,8 +82,7 @@ export async function listCommand(
             : r.login
               ? `login ${r.login.principal}`
               : '-'),
-        r.sourceProfile ??
-          (r.sso ? `sso-session ${r.sso.session}` : r.login ? loginCell(r.login) : '-'),
+        r.sourceProfile ?? (r.sso ? ssoSourceCell(r.sso) : r.login ? loginCell(r.login) : '-'),
         r.region ?? '-',
       ]),
     ]),
@@ -94,7 +101,7 @@ export async function listCommand(
       ])}`,
     );
   }
-  return exitWith(0);
+  return done();
 }
 
 /** The SSO columns of a row. */
@@ -102,6 +109,8 @@ interface SsoRow {
   readonly session: string;
   readonly accountId: string;
   readonly roleName: string;
+  /** The legacy form: sso_start_url in the profile itself, no [sso-session] section. */
+  readonly legacy?: true;
 }
 
 function ssoOf(settings: Readonly<Record<string, string | undefined>>): { sso?: SsoRow } {
@@ -111,6 +120,7 @@ function ssoOf(settings: Readonly<Record<string, string | undefined>>): { sso?: 
     session,
     accountId: settings.sso_account_id ?? '',
     roleName: settings.sso_role_name ?? '',
+    ...(settings.sso_session === undefined ? { legacy: true as const } : {}),
   };
   return { sso };
 }
@@ -156,6 +166,11 @@ function loginCell(login: LoginRow): string {
     : `${where} session, ${formatSeconds(login.sessionSecondsLeft)} left`;
 }
 
+/** The SOURCE cell of an SSO profile: its [sso-session], or the start URL of the legacy form. */
+function ssoSourceCell(sso: SsoRow): string {
+  return sso.legacy ? `sso_start_url ${sso.session}` : `sso-session ${sso.session}`;
+}
+
 /** One cached session as `list` shows it. */
 export interface SessionRow {
   readonly name: string;
@@ -183,8 +198,10 @@ async function unreadableKeys(
       await services.store().get(keysAccount(profile));
     } catch (error) {
       unreadable.add(profile);
-      if (!reported)
-        io.err(`${formatError(error as AwsroleError)} - KEYS shows "?" where unreadable`);
+      if (!reported) {
+        io.err(formatError(error as AwsroleError));
+        io.err('awsrole: KEYS shows "?" for the profiles whose keys could not be read');
+      }
       reported = true;
     }
   }
@@ -207,7 +224,8 @@ async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
       }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.remainingSeconds - b.remainingSeconds);
   } catch (error) {
-    io.err(`${formatError(error as AwsroleError)} - cached sessions not shown`);
+    io.err(formatError(error as AwsroleError));
+    io.err('awsrole: cached sessions are not shown');
     return [];
   }
 }
@@ -228,7 +246,9 @@ function keysCell(row: ProfileRow): string {
   return both || stored || (row.plaintextKeys ? 'plaintext' : '-');
 }
 
-function table(cells: readonly (readonly string[])[]): string {
+/** Cells are shown with control characters escaped: a multi-line config value stays on its row. */
+function table(rawCells: readonly (readonly string[])[]): string {
+  const cells = rawCells.map((row) => row.map(printable));
   const widths =
     cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
   return `${cells

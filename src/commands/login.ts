@@ -54,7 +54,8 @@ export async function loginCommand(
   }
   const opener = await openUrl(url, io.env);
   if (notice) io.err(notice);
-  io.err(`awsrole: opened the AWS console for ${options.role} with ${opener}`);
+  // Started is all that is known: the URL holds a sign-in token and is printed only with --stdout.
+  io.err(`awsrole: started ${opener} to open the AWS console for ${options.role}`);
   return exitWith(0);
 }
 

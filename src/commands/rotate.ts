@@ -4,7 +4,7 @@ import { type IamApi, lazyIam } from '../credentials/iam.js';
 import { mfaCode } from '../credentials/mfa-code.js';
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
-import { AwsroleError, ExitCode, maskKeyIds, usageError } from '../errors.js';
+import { AwsroleError, ExitCode, maskKeyIds, shellQuote, usageError } from '../errors.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { changeStore } from '../store/store-change.js';
 import { type LongTermKeys, requireKeys, writeKeys } from '../store/stored-keys.js';
@@ -118,7 +118,7 @@ async function confirm(options: RotateOptions, old: LongTermKeys, io: Io): Promi
   if (!prompter) {
     throw usageError(
       'rotate changes IAM and there is no terminal to confirm it on',
-      `run \`awsrole rotate ${options.profile} --yes\``,
+      `run \`awsrole rotate ${shellQuote(options.profile)} --yes\``,
     );
   }
   const answer = await prompter.ask(

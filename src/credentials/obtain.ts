@@ -4,7 +4,7 @@ import { AwsroleError, ExitCode } from '../errors.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { type LongTermKeys, requireKeys } from '../store/stored-keys.js';
 import type { Credentials, MfaCode, StsApi } from './credentials.js';
-import { StsError } from './sts-errors.js';
+import { restated, StsError } from './sts-errors.js';
 
 /** What obtaining credentials needs from the outside world. */
 export interface ObtainDeps {
@@ -42,7 +42,16 @@ export async function lookupAccount(
   const keys = await deps.keys(profile);
   const arn =
     keys.userArn ??
-    (await withProfileHint(profile, deps.sts.getCallerIdentity(keys, stsRegion({}, deps.env)))).arn;
+    (
+      await withProfileHint(
+        profile,
+        deps.sts.getCallerIdentity(keys, stsRegion({}, deps.env)).catch((error: unknown) => {
+          throw error instanceof StsError
+            ? restated(error, `look up the account of profile "${profile}" (GetCallerIdentity)`)
+            : error;
+        }),
+      )
+    ).arn;
   const match = /^arn:([a-z-]+):(?:iam|sts)::(\d{12}):/.exec(arn);
   if (!match) {
     throw new AwsroleError(`cannot tell the account of profile "${profile}" from ${arn}`, {

@@ -23,6 +23,22 @@ function redact(text: string): string {
   return maskKeyIds(text).replace(/\s+/g, ' ').trim();
 }
 
+/** The action getCallerIdentity failures name (sts-sdk.ts); callers that call it for another purpose restate it. */
+export const CHECK_KEYS = 'check the keys with GetCallerIdentity';
+
+// The same failure told as part of what the caller was doing, with another next step when given.
+export function restated(error: StsError, action: string, hint?: string): StsError {
+  return new StsError(
+    error.code,
+    error.message.replace(`could not ${CHECK_KEYS}`, `could not ${action}`),
+    {
+      exitCode: error.exitCode,
+      hint: hint ?? error.hint,
+      cause: error,
+    },
+  );
+}
+
 // Turns whatever the SDK threw into an StsError.
 export function stsError(error: unknown, action: string): StsError {
   if (error instanceof StsError) return error;

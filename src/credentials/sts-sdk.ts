@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sts';
 import type { Credentials, StsApi } from './credentials.js';
 import type { StsLimits } from './sts.js';
-import { stsError } from './sts-errors.js';
+import { CHECK_KEYS, stsError } from './sts-errors.js';
 
 // Builds the SDK-backed StsApi with bounded timeouts and retries.
 export function sdkSts(limits: StsLimits): StsApi {
@@ -81,7 +81,7 @@ export function sdkSts(limits: StsLimits): StsApi {
           abortSignal,
         });
         return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
-      }, 'check the keys with GetCallerIdentity'),
+      }, CHECK_KEYS),
     getFederationToken: (credentials, region, request) =>
       send(async (abortSignal) => {
         const out = await client(credentials, region).send(

@@ -2,7 +2,7 @@
 import { formatSkew } from '../config/duration.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { type IamApi, iamReason } from '../credentials/iam.js';
-import { maskKeyIds } from '../errors.js';
+import { maskKeyIds, shellQuote } from '../errors.js';
 import type { LongTermKeys } from '../store/stored-keys.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
 
@@ -37,7 +37,11 @@ export async function keyAgeCheck(
   const days = Math.floor((now - since) / DAY_MS);
   const text = `${id} ${what} ${days} day${days === 1 ? '' : 's'} ago${unknown ? ` (${unknown})` : ''}`;
   return days > MAX_KEY_AGE_DAYS
-    ? warn(check, `${text}: older than ${MAX_KEY_AGE_DAYS} days`, `awsrole rotate ${profile}`)
+    ? warn(
+        check,
+        `${text}: older than ${MAX_KEY_AGE_DAYS} days`,
+        `\`awsrole rotate ${shellQuote(profile)}\``,
+      )
     : ok(check, text);
 }
 

@@ -1,5 +1,5 @@
 // A doctor check's result, how a list of them is shown, and running one without letting it crash the rest.
-import { AwsroleError, formatError, maskKeyIds } from '../errors.js';
+import { AwsroleError, maskKeyIds, printable } from '../errors.js';
 
 /** ok ✓, warn ! (does not fail doctor), fail ✗. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -48,8 +48,11 @@ export async function runCheck(
   try {
     return await body();
   } catch (error) {
+    // The error's next step goes after the arrow, like every other check's fix.
     if (error instanceof AwsroleError) {
-      return [fail(check, formatError(error).replace(/^awsrole: /, ''))];
+      return [
+        fail(check, printable(maskKeyIds(error.message)), error.hint && printable(error.hint)),
+      ];
     }
     return [fail(check, maskKeyIds(error instanceof Error ? error.message : String(error)))];
   }

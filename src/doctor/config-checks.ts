@@ -1,27 +1,45 @@
 // Doctor checks of the AWS config: both files parse, every profile resolves, no plaintext keys.
+import { existsSync } from 'node:fs';
 import { type AwsConfig, loadAwsConfig } from '../config/aws-config.js';
 import { resolveTarget } from '../config/target.js';
 import { chainFor } from '../credentials/chain.js';
-import { AwsroleError, formatError } from '../errors.js';
+import { AwsroleError, formatError, shellQuote } from '../errors.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
 
-// Parses both files in full; a malformed line fails with its file and line number.
+// Parses both files in full; a malformed line fails with its file and line number. A missing
+// file is said so (not "parses"), and warns when AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE names it.
 export async function configCheck(
   env: NodeJS.ProcessEnv,
-): Promise<{ result: CheckResult; config?: AwsConfig }> {
+): Promise<{ results: CheckResult[]; config?: AwsConfig }> {
   try {
     const config = await loadAwsConfig(env);
-    const where = `${config.configPath} and ${config.credentialsPath}`;
-    return {
-      result: ok(
-        'config',
-        `${where} parse (${config.names.length} profile${config.names.length === 1 ? '' : 's'})`,
-      ),
-      config,
-    };
+    const files = [
+      { path: config.configPath, variable: 'AWS_CONFIG_FILE' },
+      { path: config.credentialsPath, variable: 'AWS_SHARED_CREDENTIALS_FILE' },
+    ];
+    const present = files.filter((f) => existsSync(f.path)).map((f) => f.path);
+    const results = files
+      .filter((f) => !existsSync(f.path) && env[f.variable])
+      .map((f) =>
+        warn(
+          'config',
+          `${f.path}, named by ${f.variable}, does not exist`,
+          `create it, or unset ${f.variable} to use the default`,
+        ),
+      );
+    const count = `${config.names.length} profile${config.names.length === 1 ? '' : 's'}`;
+    const absent = files.filter((f) => !existsSync(f.path) && !env[f.variable]).map((f) => f.path);
+    const parts = [
+      ...(present.length > 0
+        ? [`${present.join(' and ')} parse${present.length === 1 ? 's' : ''} (${count})`]
+        : []),
+      ...(absent.length > 0 ? [`no ${absent.join(' or ')} (optional)`] : []),
+    ];
+    if (parts.length > 0) results.unshift(ok('config', parts.join('; ')));
+    return { results, config };
   } catch (error) {
     if (!(error instanceof AwsroleError)) throw error;
-    return { result: fail('config', plain(error), error.hint) };
+    return { results: [fail('config', plain(error), error.hint)] };
   }
 }
 
@@ -72,7 +90,7 @@ export function plaintextCheck(config: AwsConfig): CheckResult[] {
     warn(
       'plaintext keys',
       `profile "${name}" has its secret key in clear in ${config.credentialsPath} (or ${config.configPath})`,
-      `run \`awsrole add ${name} --from-credentials-file\`, then delete the keys from the file`,
+      `run \`awsrole add ${shellQuote(name)} --from-credentials-file\`, then delete the keys from the file`,
     ),
   );
 }

@@ -148,6 +148,8 @@ export function runHelper(
 export interface StartOptions {
   /** awsrole's own environment; the helper gets it scrubbed (helperEnv), never as is. */
   readonly env: NodeJS.ProcessEnv;
+  /** Told when the helper, once started, exits with a failure status (a BROWSER=false exits 1 at once). */
+  readonly onFailure?: ((status: number | string) => void) | undefined;
 }
 
 /**
@@ -169,6 +171,9 @@ export function startHelper(
       shell: false,
     });
     child.once('error', () => resolve(false));
+    child.once('exit', (code, signal) => {
+      if (code !== 0) options.onFailure?.(code ?? signal ?? 'unknown');
+    });
     child.once('spawn', () => {
       child.unref();
       resolve(true);

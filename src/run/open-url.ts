@@ -15,20 +15,36 @@ function candidates(env: NodeJS.ProcessEnv): string[][] {
   return [['xdg-open'], ['sensible-browser'], ['x-www-browser']];
 }
 
-function start(command: string[], url: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+/** Told when the opener, once started, exits with a failure status (BROWSER=false does at once). */
+export type OpenerFailed = (opener: string, status: number | string) => void;
+
+function start(
+  command: string[],
+  url: string,
+  env: NodeJS.ProcessEnv,
+  failed: OpenerFailed | undefined,
+): Promise<boolean> {
   const [file, ...args] = command;
   if (!file) return Promise.resolve(false);
   const argv = args.some((a) => a.includes('%s'))
     ? args.map((a) => a.replaceAll('%s', url))
     : [...args, url];
   // The helper path: no awsrole secret reaches the browser, nor anything the browser starts.
-  return startHelper(file, argv, { env });
+  return startHelper(file, argv, {
+    env,
+    onFailure: failed && ((status) => failed(file, status)),
+  });
 }
 
-// Starts the first browser command that exists; throws when none could be started.
-export async function openUrl(url: string, env: NodeJS.ProcessEnv): Promise<string> {
+// Starts the first browser command that exists and names it; throws when none could be started.
+// Started is not opened: `failed` hears of an opener that exits with a failure status.
+export async function openUrl(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  failed?: OpenerFailed,
+): Promise<string> {
   for (const command of candidates(env)) {
-    if (await start(command, url, env)) return command[0] ?? '';
+    if (await start(command, url, env, failed)) return command[0] ?? '';
   }
   throw new AwsroleError('could not start a browser', {
     exitCode: ExitCode.notFound,

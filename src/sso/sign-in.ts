@@ -59,8 +59,15 @@ export async function signIn(
       return;
     }
     try {
-      await openUrl(url, deps.env);
-      deps.err('awsrole: a browser was opened to sign in to IAM Identity Center');
+      const opener = await openUrl(url, deps.env, (failed, status) =>
+        deps.err(
+          `awsrole: ${failed} failed (exit status ${status}); open this URL to sign in: ${url}`,
+        ),
+      );
+      // Only the opener's start is known here, not that a browser showed the page.
+      deps.err(
+        `awsrole: started ${opener} to open the IAM Identity Center sign-in page; if no browser opens, open this URL to sign in: ${url}`,
+      );
     } catch {
       deps.err(`awsrole: could not start a browser; open this URL to sign in: ${url}`);
     }

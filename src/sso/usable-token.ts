@@ -1,6 +1,6 @@
 // A usable SSO token: awsrole's or the AWS CLI's, refreshed when near expiry, a new sign-in as the last resort.
 import { acquireLock } from '../credentials/key-lock.js';
-import { AwsroleError, ExitCode } from '../errors.js';
+import { AwsroleError, ExitCode, shellQuote } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { readCliToken, writeCliToken } from './cli-token-cache.js';
 import type { SsoDeps } from './sign-in.js';
@@ -72,7 +72,7 @@ export async function usableToken(
     const unexpired = all.find((h) => h.token.expiresAt.getTime() > deps.now());
     if (unexpired) return unexpired;
     if (!deps.interactive()) throw needLogin(session, profile);
-    deps.err(`awsrole: no usable SSO token: starting \`awsrole sso login ${profile}\``);
+    deps.err(`awsrole: no usable SSO token: starting \`awsrole sso login ${shellQuote(profile)}\``);
     const { defaultSignIn, signIn } = await import('./sign-in.js');
     return { token: await signIn(session, deps, defaultSignIn(deps.env)), origin: 'store' };
   } finally {
@@ -135,6 +135,6 @@ function where(h: HeldToken): string {
 export function needLogin(session: SsoSession, profile: string): AwsroleError {
   return new AwsroleError(
     `no usable SSO token for ${session.name ? `sso-session ${session.name}` : session.startUrl}`,
-    { exitCode: ExitCode.aws, hint: `run \`awsrole sso login ${profile}\`` },
+    { exitCode: ExitCode.aws, hint: `run \`awsrole sso login ${shellQuote(profile)}\`` },
   );
 }

@@ -82,24 +82,33 @@ async function guard<T>(action: () => Promise<T>, verb: string): Promise<T> {
   }
 }
 
-// Maps the library's platform errors to one-line messages with the fix.
+/** How to get a Secret Service in a shell without a desktop session (docs/caching-and-stores.md says the same). */
+export const HEADLESS_SECRET_SERVICE =
+  'dbus-run-session -- bash -c \'read -rsp "keyring password: " p; echo; printf %s "$p" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$SHELL"\'';
+
+/**
+ * Maps the library's platform errors to one-line messages with the fix. An
+ * unreachable store reads the same in every command: the library's own text
+ * differs by call (zbus for a listing, libdbus for an entry), so it is kept
+ * as the cause, which --debug shows.
+ */
 function keyringError(error: unknown, verb: string) {
   const text = error instanceof Error ? error.message : String(error);
   if (/dismissed|locked|unlock/i.test(text)) {
     return storeError(
       `the OS keyring is locked (could not ${verb} it)`,
-      'unlock your keyring (log in to the desktop session, or run `gnome-keyring-daemon --unlock`), or set AWSROLE_BACKEND=file',
+      'unlock your keyring: log in to the desktop session, or run `gnome-keyring-daemon --unlock`; or use the encrypted file store: `export AWSROLE_BACKEND=file`',
       error,
     );
   }
-  return storeError(
-    `cannot ${verb} the OS keyring: ${firstLine(text)}`,
-    'start a Secret Service (e.g. gnome-keyring) in this session, or set AWSROLE_BACKEND=file to use the encrypted file store',
-    error,
-  );
+  return storeUnavailable(error);
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+// The one error for "the OS keyring cannot be opened": every command reports it alike (exit 4).
+export function storeUnavailable(cause: unknown) {
+  return storeError(
+    "cannot open the OS keyring: no Secret Service answers on this session's D-Bus",
+    `start one for this shell with gnome-keyring: \`${HEADLESS_SECRET_SERVICE}\`; or use the encrypted file store: \`export AWSROLE_BACKEND=file\``,
+    cause,
+  );
 }

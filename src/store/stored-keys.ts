@@ -1,5 +1,5 @@
 // Long-term keys as kept in the secret store: one entry per profile, with the identity learnt at `add`.
-import { storeError, usageError } from '../errors.js';
+import { shellQuote, storeError, usageError } from '../errors.js';
 import type { SecretStore } from './secret-store.js';
 
 /** A profile's long-term keys plus what GetCallerIdentity said about them. */
@@ -61,7 +61,7 @@ export async function readKeys(store: SecretStore, profile: string): Promise<Lon
   }
   throw storeError(
     `the stored keys for profile "${profile}" are unreadable`,
-    `store them again with \`awsrole add ${profile}\``,
+    `store them again with \`awsrole add ${shellQuote(profile)}\``,
   );
 }
 
@@ -71,7 +71,7 @@ export async function requireKeys(store: SecretStore, profile: string): Promise<
   if (keys === null) {
     throw storeError(
       `no keys stored for profile "${profile}" (${store.name} backend)`,
-      `run \`awsrole add ${profile}\` first, or pick another source with --source`,
+      `run \`awsrole add ${shellQuote(profile)}\` first, or pick another source with --source`,
     );
   }
   return keys;

@@ -122,20 +122,67 @@ describe('awsrole doctor without a Secret Service', () => {
     env = u.env;
   });
 
-  it('D-Bus unreachable: ✗ store with the fix, the other checks still run, exit 9', async () => {
-    const r = await runAwsrole(['doctor'], {
-      env: {
-        ...env,
-        AWSROLE_BACKEND: 'keyring',
-        DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(env.HOME, 'no-bus')}`,
-      },
-    });
+  const noBus = () => ({
+    ...env,
+    AWSROLE_BACKEND: 'keyring',
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(env.HOME, 'no-bus')}`,
+  });
+  const UNAVAILABLE =
+    "cannot open the OS keyring: no Secret Service answers on this session's D-Bus";
+  const RECIPE =
+    'start one for this shell with gnome-keyring: `dbus-run-session -- bash -c \'read -rsp "keyring password: " p; echo; printf %s "$p" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$SHELL"\'`; or use the encrypted file store: `export AWSROLE_BACKEND=file`';
+
+  it('D-Bus unreachable: ✗ store with the headless recipe after the arrow, the other checks still run, exit 9', async () => {
+    const r = await runAwsrole(['doctor'], { env: noBus() });
     expect(r.code).toBe(9);
-    expect(r.stdout).toMatch(
-      /^✗ store: cannot .*OS keyring.*→ start a Secret Service|^✗ store: .*keyring.*\(.*AWSROLE_BACKEND=file/m,
-    );
+    expect(r.stdout.split('\n')).toContain(`✗ store: ${UNAVAILABLE} → ${RECIPE}`);
     expect(r.stdout).toMatch(/^. config:/m);
     expect(r.stdout).toMatch(/^. session:/m);
+  });
+
+  it('every command says the same line and exits 4 when the keyring cannot be opened', async () => {
+    for (const args of [
+      ['list'],
+      ['clear'],
+      ['exec', 'prod', '--', 'true'],
+      ['rotate', 'default'],
+      ['remove', 'default'],
+    ]) {
+      const r = await runAwsrole(args, { env: noBus() });
+      expect([args[0], r.code]).toEqual([args[0], 4]);
+      expect(r.stderr).toBe(`awsrole: ${UNAVAILABLE} (${RECIPE})\n`);
+    }
+  });
+});
+
+describe('awsrole doctor without AWS config files', () => {
+  let env: CliEnv;
+  useFileUser({}, (u) => {
+    env = u.env;
+  });
+
+  it('says a missing file is missing, not that it parses; a file a variable names and is missing warns', async () => {
+    const plain = await doctorJson(env);
+    const [config] = find(plain.checks, 'config');
+    expect(config?.status).toBe('ok');
+    expect(config?.message).toBe(
+      `no ${join(env.HOME, '.aws', 'config')} or ${join(env.HOME, '.aws', 'credentials')} (optional)`,
+    );
+    const named = join(env.HOME, 'team.ini');
+    const withVar = await doctorJson({ ...env, AWS_CONFIG_FILE: named });
+    expect(find(withVar.checks, 'config')).toEqual([
+      {
+        check: 'config',
+        status: 'ok',
+        message: `no ${join(env.HOME, '.aws', 'credentials')} (optional)`,
+      },
+      {
+        check: 'config',
+        status: 'warn',
+        message: `${named}, named by AWS_CONFIG_FILE, does not exist`,
+        fix: 'create it, or unset AWS_CONFIG_FILE to use the default',
+      },
+    ]);
   });
 });
 

@@ -108,7 +108,7 @@ describe.skipIf(!motoPresent())('the packed package, installed', () => {
       expect(v).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
       const help = await run(bin, ['--help'], home.dir, env);
       expect(help.code, help.stderr).toBe(0);
-      expect(help.stdout).toMatch(/awsrole exec <role>/);
+      expect(help.stdout).toContain('awsrole exec <role> -- <cmd>');
     } finally {
       home.remove();
     }

@@ -56,6 +56,26 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(user.sso.count('GetRoleCredentials')).toBe(1);
   }, 90_000);
 
+  it('BROWSER=false: no claim that a browser opened; the failure and the URL are said, and the URL still works', async () => {
+    const run = startAwsrole(['sso', 'login', 'dev'], { env: { ...user.env, BROWSER: 'false' } });
+    let url: URL | undefined;
+    for (let i = 0; i < 200 && url === undefined; i++) {
+      const found = /false failed \(exit status 1\); open this URL to sign in: (\S+)/.exec(
+        run.output().stderr,
+      );
+      if (found?.[1]) url = new URL(found[1]);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!url) throw new Error(`no failure notice with the URL:\n${run.output().stderr}`);
+    expect((await fetch(url, { redirect: 'follow' })).status).toBe(200);
+    const r = await run.result;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/browser was opened|opened a browser/);
+    expect(r.stderr).toContain(
+      'awsrole: started false to open the IAM Identity Center sign-in page',
+    );
+  }, 60_000);
+
   it('--no-browser prints the URL; a redirect with the wrong state is refused, the right one accepted', async () => {
     const run = startAwsrole(['sso', 'login', '--sso-session', 'corp', '--no-browser'], {
       env: { ...user.env, BROWSER: '/nonexistent' },

@@ -29,11 +29,20 @@ describe('STS failures', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/STS endpoint unreachable \(ECONNREFUSED\)/);
     expect(lines[0]).toMatch(/AWS_ENDPOINT_URL/);
+    // The keys were stored unchecked: a bare role name needs their account, which is what failed.
+    expect(lines[0]).toMatch(
+      /^awsrole: could not look up the account of profile "default" \(GetCallerIdentity\): /,
+    );
   });
 
   it('add against a closed port: exit 6 and nothing stored', async () => {
     const r = await addKeys(env, 'other', FAKE_KEY);
     expect(r.code, r.stderr).toBe(6);
+    expect(stderrLines(r)).toEqual([
+      expect.stringMatching(
+        /^awsrole: could not check the keys with GetCallerIdentity: STS endpoint unreachable \(ECONNREFUSED\) \(nothing was stored: .* or store the keys unchecked with `awsrole add other --no-verify`\)$/,
+      ),
+    ]);
     const list = await runAwsrole(['list', '--json'], { env });
     const stored = JSON.parse(list.stdout).profiles.map((p: { profile: string }) => p.profile);
     expect(stored).toEqual(['default']);

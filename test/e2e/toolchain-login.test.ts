@@ -162,7 +162,7 @@ describe.skipIf(!motoPresent())('toolchain: console login', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
       expect(lines(r.stderr)).toEqual([
-        `awsrole: opened the AWS console for S3_Full_Access with ${browser}`,
+        `awsrole: started ${browser} to open the AWS console for S3_Full_Access`,
       ]);
       expectNoSecrets(r.stderr, secrets);
       expect(await recordedArgv()).toEqual([expectedLoginUrl(HOME_DESTINATION)]);

@@ -8,17 +8,20 @@ import {
   formatError,
   maskKeyIds,
   printable,
+  shellQuote,
   usageError,
 } from '../../src/errors.js';
+import { requireKeys } from '../../src/store/stored-keys.js';
+import { MemoryStore } from '../support/fakes/memory-store.js';
 
 describe('formatError', () => {
   it('is message plus hint in parentheses, after "awsrole: "', () => {
     expect(formatError(usageError('bad thing', 'do this'))).toBe('awsrole: bad thing (do this)');
   });
 
-  it('never nests parentheses: a hint with its own follows a dash; parentheses inside `code` do not count', () => {
+  it('is always "message (next step)", whatever the hint holds', () => {
     expect(formatError(usageError('no keyring', 'start one (e.g. gnome-keyring) first'))).toBe(
-      'awsrole: no keyring - start one (e.g. gnome-keyring) first',
+      'awsrole: no keyring (start one (e.g. gnome-keyring) first)',
     );
     expect(formatError(usageError('no credentials', 'run `eval "$(awsrole export r)"`'))).toBe(
       'awsrole: no credentials (run `eval "$(awsrole export r)"`)',
@@ -51,6 +54,21 @@ describe('formatError', () => {
     expect(printable('profile "prod-ü" at ~/.aws/config:3')).toBe(
       'profile "prod-ü" at ~/.aws/config:3',
     );
+  });
+});
+
+describe('shellQuote', () => {
+  it('leaves plain words bare and quotes the rest so any shell reads them back as one word', () => {
+    expect(shellQuote('prod-eu.1')).toBe('prod-eu.1');
+    expect(shellQuote('my team')).toBe("'my team'");
+    expect(shellQuote("it's")).toBe("'it'\\''s'");
+    expect(shellQuote('=cmd')).toBe("'=cmd'");
+  });
+
+  it("quotes the profile in a hint: `awsrole add 'my team'`", async () => {
+    await expect(requireKeys(new MemoryStore(), 'my team')).rejects.toMatchObject({
+      hint: "run `awsrole add 'my team'` first, or pick another source with --source",
+    });
   });
 });
 

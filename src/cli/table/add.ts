@@ -4,7 +4,8 @@ import { switchFlag } from '../flag-table.js';
 
 export const addDecl: CommandDecl = {
   name: 'add',
-  describe: 'Store long-term keys for a profile (prompted, --env, or two lines on stdin)',
+  describe:
+    'Store long-term keys for a profile (prompted, --env, two lines on stdin, or --from-credentials-file)',
   positional: {
     name: 'profile',
     describe: 'Profile name the keys belong to',

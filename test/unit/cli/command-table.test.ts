@@ -95,3 +95,32 @@ describe('the command table', () => {
     ).rejects.toThrow(/invalid value "nope" for --backend/);
   });
 });
+
+describe('usage errors and the top-level help', () => {
+  async function refusal(argv: string[]): Promise<string> {
+    try {
+      await parseCli(argv, [], '0.0.0', () => undefined);
+    } catch (error) {
+      return (error as { hint?: string }).hint ?? '';
+    }
+    throw new Error(`${argv.join(' ')} was accepted`);
+  }
+
+  it.each([
+    [['sso'], 'see `awsrole sso --help`'],
+    [['list', 'extra'], 'see `awsrole list --help`'],
+    [['clear', 'a', 'b'], 'see `awsrole clear --help`'],
+    [['exec', 'prod', '-d'], 'see `awsrole exec --help`'],
+    [['sso', 'frob'], 'choose one of login, logout, roles; see `awsrole sso --help`'],
+    [['sso', 'login', '--bogus'], 'see `awsrole sso login --help`'],
+  ])('`awsrole %s` points at that (sub)command’s help', async (argv, hint) => {
+    expect(await refusal(argv)).toBe(hint);
+  });
+
+  it('shows the first steps: add, add --from-credentials-file, and exec <role> -- <cmd>', async () => {
+    const text = await help(['--help']);
+    expect(text).toContain('Examples:');
+    expect(text).toContain('awsrole exec <role> -- <cmd>');
+    expect(text).toContain('awsrole add default --from-credentials-file');
+  });
+});

@@ -34,7 +34,7 @@ describe('doctor checks', () => {
     ];
     const result = await keyAgeCheck('prod', KEY, iam, NOW);
     expect(checkLine(result)).toBe(
-      '! key prod: AKIA**************** created in IAM 91 days ago: older than 90 days → awsrole rotate prod',
+      '! key prod: AKIA**************** created in IAM 91 days ago: older than 90 days → `awsrole rotate prod`',
     );
   });
 
