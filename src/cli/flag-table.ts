@@ -1,4 +1,5 @@
 // The flags that commands share, as read by yargs, the fast parser and completion alike.
+import { PROMPT_DRIVERS } from '../prompt/driver-names.js';
 import { BACKEND_NAMES } from '../store/backend-names.js';
 
 /** What completion offers for a value: profile names from the AWS config, or a fixed list. */
@@ -66,6 +67,14 @@ export const TARGET_FLAGS = {
   },
 } as const satisfies Record<string, FlagSpec>;
 
+/** --prompt: how MFA codes are asked for (exec, export, login, rotate). */
+export const PROMPT_FLAG = {
+  type: 'string',
+  choices: PROMPT_DRIVERS,
+  describe:
+    "How to ask for MFA codes: terminal, zenity, kdialog, osascript, ykman or pass (env AWSROLE_PROMPT; default: the profile's mfa_prompt, else the terminal, else a desktop dialog)",
+} as const satisfies FlagSpec;
+
 export const SESSION_FLAGS = {
   cache: {
     type: 'boolean',
@@ -88,6 +97,7 @@ export const SESSION_FLAGS = {
     type: 'string',
     describe: 'Current 6-digit MFA code (default: mfa_process, else a prompt on the terminal)',
   },
+  prompt: PROMPT_FLAG,
   'session-duration': {
     type: 'string',
     values: SESSION_DURATIONS,

@@ -18,6 +18,7 @@ export function sessionOptions(args: ParsedArgs): SessionOptions {
     minTtl: optionalString(args, 'min-ttl'),
     mfaToken: optionalString(args, 'mfa-token'),
     sessionDuration: optionalString(args, 'session-duration'),
+    prompt: optionalString(args, 'prompt'),
   };
 }
 

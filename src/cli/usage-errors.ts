@@ -17,8 +17,6 @@ const AWS_VAULT_WAYS: Readonly<Record<string, string>> = {
   'ec2-server':
     'awsrole serves credentials the ECS way: use `awsrole exec <role> --server -- <cmd>`; SDKs find it through AWS_CONTAINER_CREDENTIALS_FULL_URI',
   json: 'for credential_process JSON use `awsrole export --format credential-process <role>`',
-  prompt:
-    'awsrole asks for MFA codes on the terminal; for another source set mfa_process in the profile, or pass --mfa-token',
   'no-daemon': 'awsrole runs no daemon',
   lazy: 'awsrole always fetches credentials before the command starts (cached ones when still valid)',
 };

@@ -26,6 +26,10 @@ export interface SessionOptions {
   readonly minTtl?: string | undefined;
   readonly mfaToken?: string | undefined;
   readonly sessionDuration?: string | undefined;
+  /** --prompt: the MFA prompt driver. */
+  readonly prompt?: string | undefined;
+  /** Set by exec --server's renewals: the command owns the terminal, and the credentials expire. */
+  readonly renewal?: boolean | undefined;
 }
 
 /** A resolved target, the source its chain starts from, and the credentials it produced. */
@@ -66,7 +70,16 @@ export async function credentialsFor(
     keys: keyReader(store),
     sts: services.sts(),
     env: io.env,
-    mfa: { token: mfaToken(options.mfaToken), prompter: io.prompter, env: io.env },
+    mfa: {
+      token: mfaToken(options.mfaToken),
+      prompter: io.prompter,
+      env: io.env,
+      prompt: options.prompt,
+      reason: mfaReason(role, options),
+      terminalBusy: options.renewal,
+      notice: io.err,
+      debug: io.debug,
+    },
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
     cache: new SessionCache(store, services.now),
     debug: io.debug,
@@ -91,6 +104,14 @@ export function noRole(target: Target): boolean {
 // The profiles a resolution may need: the role, its source (or default), and their sources.
 export function profilesFor(role: string, options: TargetOptions): string[] {
   return [role, options.source ?? 'default', 'default'];
+}
+
+/** Why an MFA code would be asked, for the prompt: names the role as the user gave it. */
+function mfaReason(role: string, options: SessionOptions): string {
+  if (options.renewal) return `credentials for "${role}" expire`;
+  if (options.refresh) return `--refresh asked for new credentials for "${role}"`;
+  if (!options.cache) return `--no-cache: new credentials for "${role}"`;
+  return `no valid cached credentials for "${role}"`;
 }
 
 /** Checked up front: a bare role name's account lookup calls STS before the code is used. */

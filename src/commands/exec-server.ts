@@ -2,7 +2,7 @@
 import { formatSeconds } from '../config/duration.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { effectiveMinTtlMs } from '../credentials/provider.js';
-import { AwsroleError, ExitCode, formatError, usageError } from '../errors.js';
+import { AwsroleError, formatError, usageError } from '../errors.js';
 import { recordHistory } from '../history/entry.js';
 import { type CredentialServer, startCredentialServer } from '../server/credential-server.js';
 import { renewingSource } from '../server/renewal.js';
@@ -48,13 +48,15 @@ function renewalMinTtlMs(
 
 /**
  * A renewal goes through the cache (another awsrole may have renewed already)
- * and the cached MFA session, but never prompts: the terminal belongs to the
- * child by now. The --mfa-token code given at the start is not reused either:
- * it has expired by the time a renewal needs a new MFA session.
+ * and the cached MFA session, and never asks on the terminal: that belongs to
+ * the child by now. A new MFA code comes from a prompt that needs no terminal
+ * (a dialog, ykman, pass) or mfa_process, else the renewal fails. The
+ * --mfa-token code given at the start is not reused: it has expired by the
+ * time a renewal needs a new MFA session.
  */
 async function renew(options: ExecOptions, io: Io, services: Services): Promise<Credentials> {
-  const quiet: Io = { ...io, prompter: noPromptMidRun };
-  const renewal = { ...options, refresh: false, mfaToken: undefined };
+  const quiet: Io = { ...io, prompter: () => undefined };
+  const renewal = { ...options, refresh: false, mfaToken: undefined, renewal: true };
   const provided = await credentialsFor(options.role, renewal, quiet, services);
   recordHistory(io.env, services.now(), {
     command: 'server-renewal',
@@ -62,16 +64,6 @@ async function renew(options: ExecOptions, io: Io, services: Services): Promise<
     sourceKind: provided.source.kind,
   });
   return provided.credentials;
-}
-
-function noPromptMidRun(): never {
-  throw new AwsroleError(
-    'renewing needs a new MFA code and awsrole cannot ask for one while the command runs',
-    {
-      exitCode: ExitCode.usage,
-      hint: 'set mfa_process in the profile or use a longer --session-duration, then start the command again',
-    },
-  );
 }
 
 // The one-line reason a renewal failed, for the endpoint's error body and awsrole's stderr.

@@ -1,4 +1,5 @@
 // `awsrole rotate <profile>`: replace a profile's IAM access key without ever leaving it without a working one.
+import { mfaPromptSettings } from '../config/target.js';
 import type { CallerIdentity, Credentials } from '../credentials/credentials.js';
 import { type IamApi, lazyIam } from '../credentials/iam.js';
 import { mfaCode } from '../credentials/mfa-code.js';
@@ -24,6 +25,8 @@ export interface RotateOptions {
   readonly profile: string;
   readonly yes: boolean;
   readonly mfaToken?: string | undefined;
+  /** --prompt: the MFA prompt driver. */
+  readonly prompt?: string | undefined;
 }
 
 /** What rotate needs beyond the usual services; tests pass their own. */
@@ -142,14 +145,19 @@ async function signingCredentials(
   services: Services,
 ): Promise<Credentials> {
   const config = await services.config([options.profile]);
-  const serial = config.profiles.get(options.profile)?.mfa_serial;
-  if (!serial) return old;
   const settings = config.profiles.get(options.profile);
+  const serial = settings?.mfa_serial;
+  if (!settings || !serial) return old;
   const code = await mfaCode(serial, {
     token: options.mfaToken,
-    process: settings?.mfa_process,
+    process: settings.mfa_process,
     prompter: io.prompter,
     env: io.env,
+    prompt: options.prompt,
+    settings: mfaPromptSettings([settings], config),
+    reason: `rotating the access key of "${options.profile}"`,
+    notice: io.err,
+    debug: io.debug,
   });
   return services.sts().getSessionToken(old, stsRegion({}, io.env), 900, code);
 }

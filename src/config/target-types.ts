@@ -25,8 +25,22 @@ export interface Target {
   readonly mfaSerial?: string | undefined;
   /** A command whose stdout is the current MFA code (profile setting mfa_process). */
   readonly mfaProcess?: string | undefined;
+  /** The profile's MFA prompt settings (mfa_prompt and the names its driver needs). */
+  readonly mfaPrompt?: MfaPromptSettings | undefined;
   /** A bare role name whose ARN (account, partition) comes from the source keys; see completeTarget. */
   readonly pendingRoleName?: string | undefined;
+}
+
+/** How the profile asks for MFA codes (docs/mfa-prompts.md). */
+export interface MfaPromptSettings {
+  /** mfa_prompt, and where it was set (for messages). */
+  readonly prompt?: { readonly value: string; readonly origin: string } | undefined;
+  /** ykman_oath_credential_name: the YubiKey OATH account. */
+  readonly oathAccount?: string | undefined;
+  /** ykman_oath_device_serial: which YubiKey, when several are plugged in. */
+  readonly oathDevice?: string | undefined;
+  /** pass_oath_credential_name: the pass-otp entry. */
+  readonly passEntry?: string | undefined;
 }
 
 /** Flags that shape the resolution (session tags, source identity, policies: the final hop's). */

@@ -9,9 +9,21 @@ import { walkProfileChain } from './profile-chain.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
 import { makeStep, type StepDefaults, stepDefaults } from './role-steps.js';
 import { checkMfaSerial } from './sts-names.js';
-import type { AccountLookup, RoleStep, Target, TargetOptions } from './target-types.js';
+import type {
+  AccountLookup,
+  MfaPromptSettings,
+  RoleStep,
+  Target,
+  TargetOptions,
+} from './target-types.js';
 
-export type { AccountLookup, RoleStep, Target, TargetOptions } from './target-types.js';
+export type {
+  AccountLookup,
+  MfaPromptSettings,
+  RoleStep,
+  Target,
+  TargetOptions,
+} from './target-types.js';
 
 /**
  * Resolves <role>: a profile with role_arn, then a role ARN, then a bare role
@@ -119,7 +131,37 @@ function finish(
     options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
   const mfaProcess = chainSettings.map((s) => s.mfa_process).find(Boolean) ?? undefined;
   if (mfaSerial !== undefined) checkMfaSerial(mfaSerial);
-  return { given, sourceProfile: source, steps, durationSeconds, region, mfaSerial, mfaProcess };
+  const mfaPrompt = mfaPromptSettings(chainSettings, config);
+  return {
+    given,
+    sourceProfile: source,
+    steps,
+    durationSeconds,
+    region,
+    mfaSerial,
+    mfaProcess,
+    mfaPrompt,
+  };
+}
+
+// The MFA prompt settings down a profile chain: each key from the first profile that sets it.
+export function mfaPromptSettings(
+  chain: readonly ProfileSettings[],
+  config: AwsConfig,
+): MfaPromptSettings {
+  const first = (key: string) => chain.map((s) => s[key]).find(Boolean) ?? undefined;
+  const withPrompt = chain.find((s) => s.mfa_prompt);
+  const owner = [...config.profiles].find(([, s]) => s === withPrompt)?.[0];
+  const value = withPrompt?.mfa_prompt;
+  return {
+    prompt:
+      value === undefined
+        ? undefined
+        : { value, origin: owner ? settingOrigin(config, owner, 'mfa_prompt') : 'mfa_prompt' },
+    oathAccount: first('ykman_oath_credential_name'),
+    oathDevice: first('ykman_oath_device_serial'),
+    passEntry: first('pass_oath_credential_name'),
+  };
 }
 
 /** The first region down the chain, refused (naming where) when the aws CLI would refuse it too. */

@@ -12,7 +12,7 @@ import { StsError } from './sts-errors.js';
 
 /** What fetching needs beyond plain STS access. */
 export interface FetchDeps extends ObtainDeps {
-  readonly mfa: Omit<MfaSources, 'process'>;
+  readonly mfa: Omit<MfaSources, 'process' | 'settings'>;
   /** Lifetime asked for MFA sessions (GetSessionToken), in seconds. */
   readonly mfaSessionSeconds: number;
   /** --debug lines; undefined when off. */

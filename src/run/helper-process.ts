@@ -28,6 +28,8 @@ export interface HelperOptions {
   readonly input?: string | undefined;
   /** 'inherit' shows the helper's messages on awsrole's stderr (the default); 'capture' keeps them. */
   readonly stderr?: 'inherit' | 'capture';
+  /** With stderr 'capture': sees each piece of stderr as it comes (ykman's "Touch your YubiKey"). */
+  readonly onStderr?: ((text: string) => void) | undefined;
   /** Exit code and hint of the error thrown when the helper cannot be started, times out or overflows. */
   readonly exitCode: ExitCodeValue;
   readonly hint?: string | undefined;
@@ -123,6 +125,7 @@ export function runHelper(
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       errBytes = collect(err, chunk, errBytes);
+      options.onStderr?.(chunk.toString('utf8'));
     });
     child.stdin?.on('error', () => {});
     child.stdin?.end(options.input);

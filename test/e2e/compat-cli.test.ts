@@ -52,7 +52,6 @@ describe('the command line of a drop-in', () => {
     ['--no-session', /never hands long-term keys to a command/],
     ['--ec2-server', /use `awsrole exec <role> --server -- <cmd>`/],
     ['--json', /awsrole export --format credential-process <role>/],
-    ['--prompt', /set mfa_process in the profile, or pass --mfa-token/],
   ])('the aws-vault habit %s gets a one-line pointer to the awsrole way', async (flag, way) => {
     const r = await runAwsrole(['exec', 'prod', flag, '--', 'true'], { env });
     expect(r.code).toBe(2);
@@ -62,7 +61,7 @@ describe('the command line of a drop-in', () => {
     expect(lines[0]).toMatch(way);
   });
 
-  it('aws-vault flags with the same meaning are accepted: --ecs-server, --duration, --region, --mfa-token', async () => {
+  it('aws-vault flags with the same meaning are accepted: --ecs-server, --duration, --region, --mfa-token, --prompt', async () => {
     // Parsing succeeds: the run gets as far as the store (no keys stored here), not a usage error.
     const r = await runAwsrole(
       [
@@ -75,6 +74,8 @@ describe('the command line of a drop-in', () => {
         'eu-west-1',
         '--mfa-token',
         '123456',
+        '--prompt',
+        'zenity',
         '--',
         'true',
       ],

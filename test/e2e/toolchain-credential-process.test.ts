@@ -173,7 +173,7 @@ describe.skipIf(!motoPresent())('toolchain: credential_process', () => {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(lines(r.stderr)).toEqual([
-        `${NO_TTY} (pass --mfa-token <code>, or set mfa_process in the profile)`,
+        `${NO_TTY} (pass --mfa-token <code>, set mfa_process in the profile, or choose a prompt that needs no terminal with --prompt or mfa_prompt: zenity, kdialog, osascript, ykman or pass)`,
       ]);
     });
 

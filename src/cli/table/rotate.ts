@@ -1,6 +1,6 @@
 // Declares `awsrole rotate <profile>`.
 import { type CommandDecl, optionalString } from '../command-decl.js';
-import { switchFlag } from '../flag-table.js';
+import { PROMPT_FLAG, switchFlag } from '../flag-table.js';
 
 export const rotateDecl: CommandDecl = {
   name: 'rotate',
@@ -19,6 +19,7 @@ export const rotateDecl: CommandDecl = {
       describe:
         'Current MFA code when the profile has an mfa_serial (default: mfa_process, else a prompt)',
     },
+    prompt: PROMPT_FLAG,
   },
   examples: [['$0 rotate default', 'Rotate the keys stored for the default profile']],
   run: async (args, _rest, io, services) => {
@@ -27,6 +28,7 @@ export const rotateDecl: CommandDecl = {
       profile: String(args.profile),
       yes: args.yes === true,
       mfaToken: optionalString(args, 'mfa-token'),
+      prompt: optionalString(args, 'prompt'),
     };
     return rotateCommand(options, io, services);
   },

@@ -22,7 +22,8 @@ export function mfaSessionSource(root: SourceRoot): CredentialSource {
   const serial = target.mfaSerial ?? '';
   const profile = target.sourceProfile;
   const cacheKey = mfaSessionCacheKey(profile, serial);
-  const code = (deps: FetchDeps) => mfaCode(serial, { ...deps.mfa, process: target.mfaProcess });
+  const code = (deps: FetchDeps) =>
+    mfaCode(serial, { ...deps.mfa, process: target.mfaProcess, settings: target.mfaPrompt });
 
   async function fresh(deps: FetchDeps): Promise<Credentials> {
     const stored = await deps.keys(profile);

@@ -33,7 +33,14 @@ export function hasAny(settings: ProfileSettings, keys: readonly string[]): bool
 export const SOURCES: readonly SourceRegistration[] = [
   {
     kind: 'mfa-session',
-    configKeys: ['mfa_serial', 'mfa_process'],
+    configKeys: [
+      'mfa_serial',
+      'mfa_process',
+      'mfa_prompt',
+      'ykman_oath_credential_name',
+      'ykman_oath_device_serial',
+      'pass_oath_credential_name',
+    ],
     matches: ({ target }) => target.mfaSerial !== undefined,
     load: async () => (await import('./mfa-session.js')).mfaSessionSource,
   },

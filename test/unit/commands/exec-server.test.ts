@@ -156,7 +156,7 @@ describe('serveRole (exec --server renewals)', () => {
     expect(failed.status).toBe(500);
     expect(failed.body.Code).toBe('CredentialsUnavailable');
     expect(failed.body.Message).toMatch(
-      /^awsrole: could not renew the credentials for "deploy": renewing needs a new MFA code .* cannot ask for one while the command runs \(set mfa_process/,
+      /^awsrole: could not renew the credentials for "deploy": renewing needs a new MFA code .* cannot ask for one while the command runs \(set mfa_prompt or AWSROLE_PROMPT to a prompt that needs no terminal/,
     );
     expect(failed.body).not.toHaveProperty('AccessKeyId');
     // The --mfa-token code was used once, at the start; renewals never sent it again.

@@ -1,0 +1,161 @@
+// MFA codes asked in a zenity dialog when awsrole has no terminal (an IDE's credential_process, a
+// desktop launcher): the real zenity on a private Xvfb display, answered by xdotool as a person
+// would (type the code, press Enter; or Escape). moto takes any 6-digit code, so the recording
+// proxy in front of it checks that the code typed is the code sent. moto without IAM
+// enforcement: its GetSessionToken key is rejected under enforcement.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { keyId, PRINT_KEY } from '../support/cache/peers.js';
+import { createSandbox, type Sandbox } from '../support/cache/sandbox.js';
+import { AWSROLE_BIN, NODE } from '../support/cli.js';
+import { stderrLines } from '../support/e2e.js';
+import { type Moto, motoPresent, startMoto } from '../support/moto.js';
+import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
+import { spawnCollected } from '../support/spawn-collected.js';
+import {
+  cancelWindow,
+  desktopPeersPresent,
+  startXvfb,
+  typeInto,
+  waitForWindow,
+  type Xvfb,
+} from '../support/xvfb.js';
+
+const ACCOUNT = '123456789012';
+const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
+const TITLE = 'awsrole: MFA code';
+const BASE_KEYS = {
+  accessKeyId: 'AKIAZZZZZZZZZZEXAMPL',
+  secretAccessKey: 'abcdefghijABCDEFGHIJ0123456789/+abcdefgh',
+};
+
+// A dialog takes a few seconds to show on a loaded 2-core machine: each test may take a minute.
+describe.skipIf(!motoPresent() || !desktopPeersPresent())(
+  'MFA prompt: zenity under Xvfb',
+  { timeout: 60_000 },
+  () => {
+    let moto: Moto;
+    let proxy: RecordingProxy;
+    let xvfb: Xvfb;
+    let sb: Sandbox;
+    /** A zenity in front of the real one that records each call's arguments, then runs it. */
+    let zenityLog: string;
+    let path: string;
+
+    beforeAll(async () => {
+      [moto, xvfb] = await Promise.all([startMoto(), startXvfb()]);
+      proxy = await startRecordingProxy(moto.endpoint);
+    });
+    afterAll(async () => {
+      await proxy?.stop();
+      await Promise.all([moto?.stop(), xvfb?.stop()]);
+    });
+    beforeEach(async () => {
+      sb = createSandbox(proxy.endpoint);
+      const bin = join(sb.home, 'bin');
+      mkdirSync(bin);
+      zenityLog = join(sb.home, 'zenity.log');
+      const wrapper = join(bin, 'zenity');
+      writeFileSync(
+        wrapper,
+        `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a"; done >> '${zenityLog}'\necho -- >> '${zenityLog}'\nPATH='${process.env.PATH}' exec zenity "$@"\n`,
+      );
+      chmodSync(wrapper, 0o755);
+      path = `${bin}:${process.env.PATH}`;
+      sb.writeConfig(
+        [
+          '[profile base]',
+          'region = us-east-1',
+          ...['Role_A', 'Role_B'].flatMap((role) => [
+            `[profile ${role}]`,
+            `role_arn = arn:aws:iam::${ACCOUNT}:role/${role}`,
+            'source_profile = base',
+            `mfa_serial = ${SERIAL}`,
+          ]),
+          '[profile ide]',
+          `credential_process = ${NODE} ${AWSROLE_BIN} export --format credential-process Role_A`,
+          'region = us-east-1',
+          '',
+        ].join('\n'),
+      );
+      await sb.addKeys('base', BASE_KEYS);
+      proxy.clear();
+    });
+    afterEach(() => sb?.remove());
+
+    /** A run with no controlling terminal (its own session) and the Xvfb display. */
+    const exec = (role: string, ...flags: string[]) =>
+      sb.run(['exec', role, ...flags, ...PRINT_KEY], {
+        env: { DISPLAY: xvfb.display, PATH: path },
+        timeoutMs: 50_000,
+      });
+    const zenityCalls = () => readFileSync(zenityLog, 'utf8').split('--\n').filter(Boolean);
+
+    it('asks in a dialog naming the role, the device and why; the code typed is the code sent', async () => {
+      const run = exec('Role_A', '--debug');
+      const [window] = await waitForWindow(xvfb.display, TITLE);
+      await typeInto(xvfb.display, window ?? '', '314159');
+      const result = await run;
+      keyId(result);
+      expect(result.stderr).toContain(
+        `awsrole debug: mfa: prompt driver zenity (automatic: no terminal; DISPLAY=${xvfb.display} and zenity installed)`,
+      );
+      expect(proxy.requests()[0]).toMatchObject({
+        Action: 'GetSessionToken',
+        SerialNumber: SERIAL,
+        TokenCode: '314159',
+      });
+      expect(zenityCalls()).toEqual([
+        [
+          '--entry',
+          `--title=${TITLE}`,
+          `--text=no valid cached credentials for "Role_A".`,
+          `MFA code for ${SERIAL}:`,
+          '--width=480',
+          '',
+        ].join('\n'),
+      ]);
+    });
+
+    it('Cancel ends the run at once with exit 8 and one line; nothing is sent', async () => {
+      const run = exec('Role_A');
+      const [window] = await waitForWindow(xvfb.display, TITLE);
+      await cancelWindow(xvfb.display, window ?? '');
+      const result = await run;
+      expect(result.code).toBe(8);
+      expect(result.stdout).toBe('');
+      expect(stderrLines(result)).toEqual([
+        'awsrole: the MFA prompt was cancelled (zenity) (run the command again to get a new prompt, or pass --mfa-token)',
+      ]);
+      expect(zenityCalls()).toHaveLength(1);
+      expect(proxy.requests()).toEqual([]);
+    });
+
+    it('two runs that need the same MFA session show one dialog', async () => {
+      const runs = Promise.all([exec('Role_A'), exec('Role_B')]);
+      const [window] = await waitForWindow(xvfb.display, TITLE);
+      await typeInto(xvfb.display, window ?? '', '271828');
+      const [a, b] = await runs;
+      expect(keyId(a)).not.toBe(keyId(b));
+      expect(zenityCalls()).toHaveLength(1);
+      const sessions = proxy.requests().filter((r) => r.Action === 'GetSessionToken');
+      expect(sessions).toEqual([expect.objectContaining({ TokenCode: '271828' })]);
+    });
+
+    it('the aws CLI, started with setsid, gets the role through credential_process and a dialog', async () => {
+      const env = { ...sb.env({ DISPLAY: xvfb.display }), PATH: path };
+      const run = spawnCollected(
+        'setsid',
+        ['--wait', 'aws', '--profile', 'ide', 'sts', 'get-caller-identity', '--output', 'text'],
+        { env, cwd: sb.home, timeoutMs: 50_000 },
+      ).result;
+      const [window] = await waitForWindow(xvfb.display, TITLE);
+      await typeInto(xvfb.display, window ?? '', '161803');
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`arn:aws:sts::${ACCOUNT}:assumed-role/Role_A/`);
+      expect(proxy.requests()[0]).toMatchObject({ Action: 'GetSessionToken', TokenCode: '161803' });
+    });
+  },
+);
