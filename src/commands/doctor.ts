@@ -6,6 +6,7 @@ import { type CheckResult, checkLine, runCheck, warn } from '../doctor/check.js'
 import { completionCheck } from '../doctor/completion-check.js';
 import { configCheck, plaintextCheck, profilesCheck } from '../doctor/config-checks.js';
 import { kernelCheck } from '../doctor/kernel-check.js';
+import { promptCheck } from '../doctor/prompt-check.js';
 import { nestedCheck, nodeCheck } from '../doctor/runtime-checks.js';
 import { fileDirCheck, fileStoreExists, noFileStore, storeProbe } from '../doctor/store-checks.js';
 import { ExitCode } from '../errors.js';
@@ -89,6 +90,7 @@ export async function doctorCommand(
     kernelCheck(io.env, backendName(options.backend, io.env)),
   ]);
   await add('completion', async () => [completionCheck(io.env)]);
+  await add('mfa prompts', async () => [promptCheck(io.env, io.prompter() !== undefined)]);
   await add('session', async () => [nestedCheck(io.env)]);
   if (options.json) io.out(`${JSON.stringify({ checks: results }, null, 2)}\n`);
   return exitWith(results.some((r) => r.status === 'fail') ? ExitCode.checkFailed : ExitCode.ok);

@@ -17,13 +17,7 @@ import type {
   TargetOptions,
 } from './target-types.js';
 
-export type {
-  AccountLookup,
-  MfaPromptSettings,
-  RoleStep,
-  Target,
-  TargetOptions,
-} from './target-types.js';
+export type { AccountLookup, RoleStep, Target, TargetOptions } from './target-types.js';
 
 /**
  * Resolves <role>: a profile with role_arn, then a role ARN, then a bare role

@@ -2,12 +2,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { configError, usageError } from '../errors.js';
-import {
-  DIALOG_DRIVERS,
-  isPromptDriver,
-  PROMPT_DRIVERS,
-  type PromptDriver,
-} from './driver-names.js';
+import { isPromptDriver, PROMPT_DRIVERS, type PromptDriver } from './driver-names.js';
 
 /** What the choice looks at; the real values come from `choiceInputs`, tests give their own. */
 export interface ChoiceInputs {
@@ -111,15 +106,18 @@ function unusableReason(driver: PromptDriver, inputs: ChoiceInputs): string | un
   if (driver === 'terminal') {
     return inputs.terminal ? undefined : 'there is no terminal to ask on';
   }
-  if (driver === 'osascript' && inputs.platform !== 'darwin') return 'osascript is macOS only';
-  if (
-    (DIALOG_DRIVERS as readonly string[]).includes(driver) &&
-    !displayOf(inputs.env, inputs.platform)
-  ) {
-    return 'there is no display (DISPLAY or WAYLAND_DISPLAY)';
+  if (driver === 'zenity' || driver === 'kdialog' || inputs.platform === 'darwin') {
+    if (!displayOf(inputs.env, inputs.platform))
+      return NO_DISPLAY[inputs.platform] ?? NO_DISPLAY.linux;
   }
   return inputs.installed(driver) ? undefined : `${driver} is not installed (not found on PATH)`;
 }
+
+/** Over ssh a Mac has no desktop to show a dialog on. */
+const NO_DISPLAY: Partial<Record<NodeJS.Platform, string>> = {
+  darwin: 'there is no desktop session (ssh)',
+  linux: 'there is no display (DISPLAY or WAYLAND_DISPLAY)',
+};
 
 /** KDE users get kdialog first; macOS has only osascript. */
 function dialogOrder(inputs: ChoiceInputs): readonly PromptDriver[] {

@@ -10,9 +10,6 @@ export const PROMPT_DRIVERS = [
 ] as const;
 export type PromptDriver = (typeof PROMPT_DRIVERS)[number];
 
-/** The drivers that show a dialog on the desktop, in the order the automatic choice tries them. */
-export const DIALOG_DRIVERS = ['zenity', 'kdialog', 'osascript'] as const;
-
 // Narrows a string to a driver name.
 export function isPromptDriver(name: string | undefined): name is PromptDriver {
   return (PROMPT_DRIVERS as readonly (string | undefined)[]).includes(name);

@@ -72,6 +72,7 @@ describe.skipIf(!motoPresent())('awsrole doctor against moto', () => {
       '✓ clock',
       '✓ kernel keyring',
       '✓ completion',
+      '✓ mfa prompts',
       '✓ session',
     ]);
     expect(r.stdout).toMatch(/✓ key default: AKIA\*{16} created in IAM 0 days ago/);

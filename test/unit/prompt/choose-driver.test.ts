@@ -80,7 +80,7 @@ describe('chooseDriver', () => {
       [{ flag: 'terminal' }, /terminal \(--prompt\) cannot ask here: there is no terminal/],
       [{ flag: 'zenity', env: {} }, /there is no display/],
       [{ flag: 'kdialog' }, /kdialog is not installed/],
-      [{ flag: 'osascript' }, /osascript is macOS only/],
+      [{ flag: 'osascript' }, /osascript is not installed/],
       [
         { env: { AWSROLE_PROMPT: 'ykman' } },
         /ykman \(AWSROLE_PROMPT\) cannot ask here: ykman is not installed/,
