@@ -1,4 +1,5 @@
 // `awsrole sso roles [profile]`: the accounts and roles the session's token reaches (ListAccounts, ListAccountRoles).
+import { profileSections, type RoleRow } from '../sso/profile-sections.js';
 import { tokenRejected } from '../sso/sso-api.js';
 import { renewedToken, usableToken } from '../sso/usable-token.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
@@ -9,13 +10,6 @@ export interface SsoRolesOptions extends SessionChoice {
   readonly json: boolean;
   /** Print ready-to-paste [profile ...] sections instead of a table. */
   readonly profiles: boolean;
-}
-
-/** One role the token reaches. */
-interface RoleRow {
-  readonly accountId: string;
-  readonly accountName: string;
-  readonly roleName: string;
 }
 
 // Lists every account and role; --profiles prints them as AWS config sections.
@@ -53,34 +47,9 @@ export async function ssoRolesCommand(
     (a, b) => a.accountName.localeCompare(b.accountName) || a.roleName.localeCompare(b.roleName),
   );
   if (options.json) io.out(`${JSON.stringify({ roles: rows }, null, 2)}\n`);
-  else if (options.profiles) io.out(sections(rows, session.name, session, config.profiles));
+  else if (options.profiles) io.out(profileSections(rows, session, config.profiles));
   else io.out(table(rows));
   return exitWith(0);
-}
-
-/** A profile name from the account name and role ("Prod-Admin"), as granted and the AWS CLI suggest. */
-function profileName(row: RoleRow): string {
-  const account = (row.accountName || row.accountId).replace(/[^\w.-]+/g, '-');
-  return `${account}-${row.roleName}`.replace(/[^\w.@+-]+/g, '-');
-}
-
-function sections(
-  rows: readonly RoleRow[],
-  name: string | undefined,
-  session: { startUrl: string; region: string },
-  existing: ReadonlyMap<string, unknown>,
-): string {
-  const link =
-    name !== undefined
-      ? `sso_session = ${name}\n`
-      : `sso_start_url = ${session.startUrl}\nsso_region = ${session.region}\n`;
-  return rows
-    .map((row) => {
-      const profile = profileName(row);
-      const note = existing.has(profile) ? '# already in your config\n' : '';
-      return `${note}[profile ${profile}]\n${link}sso_account_id = ${row.accountId}\nsso_role_name = ${row.roleName}\nregion = ${session.region}\n`;
-    })
-    .join('\n');
 }
 
 function table(rows: readonly RoleRow[]): string {

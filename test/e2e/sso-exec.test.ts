@@ -275,3 +275,55 @@ region = us-gov-west-1
     }
   });
 });
+
+// Account names are not unique in an organisation: the sections must still paste into a config
+// that awsrole and the aws CLI read.
+describe.skipIf(!motoPresent())(
+  'sso roles --profiles for an organisation with shared names',
+  () => {
+    let user: SsoUser;
+    useSsoUser(
+      {
+        accounts: [
+          { accountId: '111122223333', accountName: 'Dev', roles: ['Admin'] },
+          { accountId: '444455556666', accountName: 'Dev', roles: ['Admin'] },
+          { accountId: '777788889999', accountName: 'Données clients (EU)', roles: ['Admin'] },
+        ],
+      },
+      (u) => {
+        user = u;
+      },
+    );
+
+    it('prints sections that, pasted into the config, awsrole and the aws CLI both accept', async () => {
+      writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
+      const r = await runAwsrole(['sso', 'roles', 'dev', '--profiles'], { env: user.env });
+      expect(r.code, r.stderr).toBe(0);
+      user.home.writeConfig(`${SSO_CONFIG}\n${r.stdout}`);
+      const list = await runAwsrole(['list', '--json'], { env: user.env });
+      expect(list.code, list.stderr).toBe(0);
+      const names = (JSON.parse(list.stdout) as { profiles: { profile: string }[] }).profiles.map(
+        (p) => p.profile,
+      );
+      expect(names).toEqual(
+        expect.arrayContaining(['Dev-444455556666-Admin', 'Donnees-clients-EU-Admin']),
+      );
+      // The role [profile dev] already reaches is a comment, not a second section for it.
+      expect(r.stdout).toContain(
+        '# Admin in 111122223333: already in your config as [profile dev]',
+      );
+      // The aws CLI reads the whole file too (it refuses one with a duplicate section).
+      const aws = await promisify(execFile)(
+        'aws',
+        ['configure', 'get', 'sso_account_id', '--profile', 'Dev-444455556666-Admin'],
+        { env: cliEnv({ HOME: user.home.dir }) },
+      );
+      expect(aws.stdout.trim()).toBe('444455556666');
+      // Each new profile works: exec through the portal with the account and role it names.
+      const exec = await runAwsrole(['exec', 'Dev-444455556666-Admin', ...PRINT_KEY], {
+        env: user.env,
+      });
+      expect(exec.code, exec.stderr).toBe(0);
+    }, 60_000);
+  },
+);

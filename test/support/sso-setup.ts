@@ -41,9 +41,9 @@ export const BROWSER = `${NODE} ${join(REPO_ROOT, 'test', 'fixtures', 'browser-f
 
 export type SsoUser = { home: TempHome; env: CliEnv; sso: FakeSso };
 
-// moto plus the stand-in for the suite (options per suite), and a fresh user per test.
+// moto plus the stand-in for the suite (options per suite, ACCOUNTS unless given), and a fresh user per test.
 export function useSsoUser(
-  options: Omit<FakeSsoOptions, 'sts' | 'accounts'>,
+  options: Omit<FakeSsoOptions, 'sts' | 'accounts'> & { accounts?: FakeSsoOptions['accounts'] },
   use: (user: SsoUser) => void,
 ): void {
   let sso: FakeSso;
@@ -51,7 +51,7 @@ export function useSsoUser(
     {
       create: () =>
         startMotoWith((moto) =>
-          startFakeSso({ ...options, sts: moto.endpoint, accounts: ACCOUNTS }),
+          startFakeSso({ accounts: ACCOUNTS, ...options, sts: moto.endpoint }),
         ),
       dispose: (peers) => peers.stop(),
     },
