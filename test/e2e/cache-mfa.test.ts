@@ -1,10 +1,9 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keyId, PRINT_KEY } from '../support/cache/peers.js';
-import { runUnderPty } from '../support/cache/pty-driver.js';
-import { createSandbox, type Sandbox } from '../support/cache/sandbox.js';
-import { awsroleArgv } from '../support/cli.js';
+import { cacheSandbox, keyId, PRINT_KEY } from '../support/cache/peers.js';
+import { runAwsroleInPty } from '../support/cli.js';
+import type { Sandbox } from '../support/e2e.js';
 import { type Moto, motoPresent, startMoto } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 
@@ -37,9 +36,11 @@ describe.skipIf(!motoPresent())('MFA: one code per session', () => {
     await moto?.stop();
   });
   beforeEach(async () => {
-    sb = createSandbox(proxy.endpoint);
-    sb.writeConfig(config());
-    await sb.addKeys('base', BASE_KEYS);
+    sb = await cacheSandbox({
+      endpoint: proxy.endpoint,
+      config: config(),
+      keys: { base: BASE_KEYS },
+    });
     proxy.clear();
   });
   afterEach(() => {
@@ -89,11 +90,11 @@ describe.skipIf(!motoPresent())('MFA: one code per session', () => {
   });
 
   it('mfa_process: run exactly once across two execs', async () => {
-    const counter = join(sb.home, 'mfa-process-calls');
-    const script = join(sb.home, 'mfa-code.sh');
+    const counter = join(sb.home.dir, 'mfa-process-calls');
+    const script = join(sb.home.dir, 'mfa-code.sh');
     writeFileSync(script, `#!/bin/sh\necho called >> '${counter}'\necho 246810\n`);
     chmodSync(script, 0o700);
-    sb.writeConfig(config(`mfa_process = ${script}`));
+    sb.home.writeConfig(config(`mfa_process = ${script}`));
 
     keyId(await exec('role-a'));
     keyId(await exec('role-b'));
@@ -104,11 +105,11 @@ describe.skipIf(!motoPresent())('MFA: one code per session', () => {
   });
 
   it('two roles started together on a cold cache run mfa_process once', async () => {
-    const counter = join(sb.home, 'mfa-process-calls');
-    const script = join(sb.home, 'mfa-code.sh');
+    const counter = join(sb.home.dir, 'mfa-process-calls');
+    const script = join(sb.home.dir, 'mfa-code.sh');
     writeFileSync(script, `#!/bin/sh\necho called >> '${counter}'\nsleep 0.3\necho 112233\n`);
     chmodSync(script, 0o700);
-    sb.writeConfig(config(`mfa_process = ${script}`));
+    sb.home.writeConfig(config(`mfa_process = ${script}`));
 
     const [a, b] = await Promise.all([exec('role-a'), exec('role-b')]);
     expect(keyId(a)).not.toBe(keyId(b));
@@ -140,20 +141,16 @@ describe.skipIf(!motoPresent())('MFA: one code per session', () => {
   });
 
   it('prompts on the terminal, not on stdout, when stdout is a file', async () => {
-    const stdoutFile = join(sb.home, 'stdout.txt');
-    const result = await runUnderPty({
-      command: awsroleArgv(['exec', 'role-a', ...PRINT_KEY]),
-      env: sb.env(),
-      stdoutFile,
-      expect: 'MFA code for',
-      answer: '135790',
+    const result = await runAwsroleInPty(['exec', 'role-a', ...PRINT_KEY], {
+      env: sb.env,
+      stdoutPipe: true,
+      steps: [{ expect: 'MFA code for', send: '135790\r' }],
     });
-    expect(result.answered).toBe(true);
-    expect(result.exit, result.transcript).toBe(0);
+    expect(result.stepsDone).toBe(1);
+    expect(result.code, result.transcript).toBe(0);
     expect(result.transcript).toContain(`MFA code for ${SERIAL}: `);
-    const stdout = readFileSync(stdoutFile, 'utf8');
-    expect(stdout).toMatch(/^ASIA[A-Z0-9]{16}\n$/);
-    expect(result.transcript).not.toContain(stdout.trim());
+    expect(result.stdout).toMatch(/^ASIA[A-Z0-9]{16}\n$/);
+    expect(result.transcript).not.toContain(result.stdout.trim());
     expect(proxy.requests()[0]).toMatchObject({ Action: 'GetSessionToken', TokenCode: '135790' });
   });
 

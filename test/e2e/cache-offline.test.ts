@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/command-table.js';
 import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
-import type { Sandbox } from '../support/cache/sandbox.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
 import { REPO_ROOT } from '../support/cli.js';
+import type { Sandbox } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 
 const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
@@ -21,7 +21,7 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
 
   // Runs awsrole with every loaded module URL logged to a file; returns the result and the URLs.
   async function traced(name: string, args: readonly string[]) {
-    const log = join(sb.home, `${name}.imports`);
+    const log = join(sb.home.dir, `${name}.imports`);
     const result = await sb.run([...args], {
       env: { AWSROLE_TEST_IMPORT_LOG: log },
       nodeArgs: ['--import', TRACE],

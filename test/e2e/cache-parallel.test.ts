@@ -2,9 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
-import type { Sandbox } from '../support/cache/sandbox.js';
+import {
+  assumeRoles,
+  type CachePeers,
+  keyId,
+  lockDir,
+  PRINT_KEY,
+  sessionFiles,
+} from '../support/cache/peers.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
+import type { Sandbox } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 
 const PARALLEL = 20;
@@ -27,8 +34,8 @@ describe.skipIf(!motoPresent())('parallel execs share one STS call', () => {
   /** Learns the cache key (and so the lock name) from a first run, then empties the cache. */
   async function lockOfEmptiedCache(): Promise<string> {
     keyId(await sb.run(['exec', 's3', ...PRINT_KEY]));
-    const [file] = sb.sessionFiles();
-    const lock = join(sb.lockDir, lockFileFor(file ?? ''));
+    const [file] = sessionFiles(sb);
+    const lock = join(lockDir(sb), lockFileFor(file ?? ''));
     expect((await sb.run(['clear'])).code).toBe(0);
     peers.proxy.clear();
     return lock;
@@ -41,9 +48,9 @@ describe.skipIf(!motoPresent())('parallel execs share one STS call', () => {
     const keys = results.map(keyId);
     expect(new Set(keys).size).toBe(1);
     expect(assumeRoles(peers.proxy)).toHaveLength(1);
-    expect(sb.sessionFiles()).toHaveLength(1);
+    expect(sessionFiles(sb)).toHaveLength(1);
     // Every lock was released.
-    expect(readdirSync(sb.lockDir).filter((name) => name.endsWith('.lock'))).toEqual([]);
+    expect(readdirSync(lockDir(sb)).filter((name) => name.endsWith('.lock'))).toEqual([]);
   }, 90_000);
 
   it('recovers a lock left by a killed process without waiting for it', async () => {

@@ -1,8 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assumeRoles, type CachePeers, keyId, PRINT_KEY } from '../support/cache/peers.js';
-import type { Sandbox } from '../support/cache/sandbox.js';
+import {
+  assumeRoles,
+  type CachePeers,
+  keyId,
+  PRINT_KEY,
+  sessionFiles,
+} from '../support/cache/peers.js';
 import { useWalkthroughSandbox } from '../support/cache/suite.js';
+import type { Sandbox } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 
 describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
@@ -20,11 +26,11 @@ describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
   it('--no-cache makes a new AssumeRole and does not touch the cached entry', async () => {
     expect(await exec('s3', '--no-cache')).toMatch(/^ASIA/);
     expect(assumed()).toBe(1);
-    expect(sb.sessionFiles()).toEqual([]);
+    expect(sessionFiles(sb)).toEqual([]);
 
     const cached = await exec('s3');
     expect(assumed()).toBe(2);
-    const [file] = sb.sessionFiles();
+    const [file] = sessionFiles(sb);
     const bytes = readFileSync(file ?? '');
 
     const bypass = await exec('s3', '--no-cache');
@@ -45,7 +51,7 @@ describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
     expect(assumed()).toBe(2);
     expect(await exec('s3')).toBe(refreshed);
     expect(assumed()).toBe(2);
-    expect(sb.sessionFiles()).toHaveLength(1);
+    expect(sessionFiles(sb)).toHaveLength(1);
   });
 
   it('clear <profile> removes only that profile’s sessions; clear removes all', async () => {
@@ -73,7 +79,7 @@ describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
     const all = await sb.run(['clear']);
     expect(all.code, all.stderr).toBe(0);
     expect(all.stderr).toMatch(/removed 2 cached sessions/);
-    expect(sb.sessionFiles()).toEqual([]);
+    expect(sessionFiles(sb)).toEqual([]);
     expect(await exec('s3')).not.toBe(user);
     expect(assumed()).toBe(5);
   });
@@ -144,7 +150,7 @@ describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
 
   it('replaces a corrupted cache entry: exec succeeds, and the next one hits the cache', async () => {
     const first = await exec('s3');
-    const [file] = sb.sessionFiles();
+    const [file] = sessionFiles(sb);
     writeFileSync(file ?? '', 'garbage, not an encrypted entry\n');
 
     const listed = await sb.run(['list', '--json']);
@@ -154,7 +160,7 @@ describe.skipIf(!motoPresent())('exec reuses cached sessions', () => {
     const replaced = await exec('s3');
     expect(replaced).not.toBe(first);
     expect(assumed()).toBe(2);
-    expect(sb.sessionFiles()).toEqual([file]);
+    expect(sessionFiles(sb)).toEqual([file]);
     expect(readFileSync(file ?? '', 'utf8')).not.toContain('garbage');
     expect(await exec('s3')).toBe(replaced);
     expect(assumed()).toBe(2);

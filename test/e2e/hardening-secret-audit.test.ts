@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWSROLE_BIN, NODE, type RunResult } from '../support/cli.js';
+import { AWSROLE_BIN, type CliEnv, NODE, type RunResult, runProgram } from '../support/cli.js';
 import { closedPort, type SeededMoto, startWalkthrough } from '../support/e2e.js';
 import { type FakeSts, startFakeSts } from '../support/fakes/sts-server.js';
 import { type Keyring, keyringPresent, useKeyring } from '../support/keyring.js';
@@ -26,7 +26,6 @@ import {
   watchProcesses,
 } from '../support/secret-watch.js';
 import { type FakeFederation, startFakeFederation } from '../support/toolchain/fake-federation.js';
-import { run } from '../support/toolchain/run.js';
 import { credentialProcess } from '../support/toolchain/world.js';
 
 /** Whose output a run's stdout is: awsrole's own, or temporary credentials printed on purpose. */
@@ -51,9 +50,10 @@ function sandbox(extra: Record<string, string>) {
     join(home, '.aws', 'config'),
     `[default]\nregion = us-east-1\n[profile via-cp]\ncredential_process = ${viaProcess}\n`,
   );
-  const env: Record<string, string> = {
+  const env: CliEnv = {
     HOME: home,
     USER: 'tester',
+    LANG: 'C.UTF-8',
     // Not created beforehand: awsrole creates the store's parents itself, and they are checked too.
     XDG_DATA_HOME: join(root, 'xdg-data'),
     XDG_CONFIG_HOME: join(root, 'xdg-config'),
@@ -75,10 +75,10 @@ function sandbox(extra: Record<string, string>) {
 }
 
 /** Records every run of a walkthrough: awsrole or another program, in the sandbox's environment. */
-function recorder(env: Record<string, string>, cwd: string) {
+function recorder(env: CliEnv, cwd: string) {
   const steps: Step[] = [];
   const record = async (label: string, file: string, args: string[], options: StepOptions = {}) => {
-    const result = await run(file, args, {
+    const result = await runProgram(file, args, {
       env: { ...env, ...options.env },
       input: options.input,
       cwd,

@@ -6,9 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, PASSPHRASE, type Sandbox } from '../support/cache/sandbox.js';
+import { cacheSandbox } from '../support/cache/peers.js';
 import { startAwsrole } from '../support/cli.js';
-import { closedPort } from '../support/e2e.js';
+import { closedPort, PASSPHRASE, type Sandbox } from '../support/e2e.js';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/tester';
 const ROLE = 'arn:aws:iam::123456789012:role/Helper_Role';
@@ -49,7 +49,7 @@ describe('mfa_process runs bounded and sees no secret', () => {
   let sleeper: string[];
 
   beforeEach(async () => {
-    sb = createSandbox(`http://127.0.0.1:${await closedPort()}`);
+    sb = await cacheSandbox({ endpoint: `http://127.0.0.1:${await closedPort()}` });
     await sb.addKeys('base', KEYS);
     sleeper = ['sleep', `${200 + Math.floor(Math.random() * 1000)}.5`];
   });
@@ -59,7 +59,7 @@ describe('mfa_process runs bounded and sees no secret', () => {
   });
 
   function useMfaProcess(command: string): void {
-    sb.writeConfig(
+    sb.home.writeConfig(
       [
         '[profile base]',
         'region = us-east-1',
@@ -88,7 +88,7 @@ describe('mfa_process runs bounded and sees no secret', () => {
   });
 
   it('an AWSROLE_MFA_PROCESS_TIMEOUT that is not a number of seconds is refused before running it', async () => {
-    const marker = join(sb.home, 'ran');
+    const marker = join(sb.home.dir, 'ran');
     useMfaProcess(`touch '${marker}'; echo 123456`);
     const r = await sb.run(['exec', 'mfa-role', '--', 'true'], {
       env: { AWSROLE_MFA_PROCESS_TIMEOUT: '1m' },
@@ -111,10 +111,10 @@ describe('mfa_process runs bounded and sees no secret', () => {
   });
 
   it('awsrole stopped by SIGTERM while mfa_process runs takes the whole helper group with it', async () => {
-    const started = join(sb.home, 'started');
+    const started = join(sb.home.dir, 'started');
     useMfaProcess(`touch '${started}'; ${sleeper.join(' ')}; echo 123456`);
     const run = startAwsrole(['exec', 'mfa-role', '--', 'true'], {
-      env: { ...sb.env(), HOME: sb.home },
+      env: { ...sb.env, HOME: sb.home.dir },
       timeoutMs: 20_000,
     });
     // Bounded wait for the helper to start (the file appears), then the signal.
@@ -131,13 +131,13 @@ describe('mfa_process runs bounded and sees no secret', () => {
   });
 
   it('the helper gets no AWSROLE_FILE_PASSPHRASE and no AWS credentials from the environment', async () => {
-    const dump = join(sb.home, 'mfa-env');
+    const dump = join(sb.home.dir, 'mfa-env');
     useMfaProcess(`env > '${dump}'; echo 123456`);
     await sb.run(['exec', 'mfa-role', '--', 'true'], {
       env: { AWS_SECRET_ACCESS_KEY: 'parent-secret-access-key', AWS_ACCESS_KEY_ID: 'AKIAPARENT' },
     });
     const env = readFileSync(dump, 'utf8');
-    expect(env).toContain(`HOME=${sb.home}`);
+    expect(env).toContain(`HOME=${sb.home.dir}`);
     expect(env).not.toContain(PASSPHRASE);
     expect(env).not.toMatch(/^(AWSROLE_FILE_PASSPHRASE|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID)=/m);
   });

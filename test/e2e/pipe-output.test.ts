@@ -10,9 +10,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/command-table.js';
-import { createSandbox, type Sandbox } from '../support/cache/sandbox.js';
-import { awsroleArgv, cliEnv } from '../support/cli.js';
-import { closedPort } from '../support/e2e.js';
+import { cacheSandbox } from '../support/cache/peers.js';
+import { awsroleArgv, type CliEnv, cliEnv } from '../support/cli.js';
+import { closedPort, type Sandbox } from '../support/e2e.js';
 import { type FakeSso, startFakeSso } from '../support/fakes/sso-server.js';
 import { motoPresent } from '../support/moto.js';
 import { SSO_CONFIG } from '../support/sso-setup.js';
@@ -79,26 +79,23 @@ const OTHER_CASES: Case[] = [
 type Run = { code: string; out: Buffer; stderr: string };
 
 /** Runs a bash line with $AR (an array: node and bin/awsrole) in the given environment. */
-function bash(line: string, env: Record<string, string>): Promise<string> {
+function bash(line: string, env: CliEnv): Promise<string> {
   const argv = awsroleArgv([]).map((a) => `'${a}'`);
   return new Promise((resolve, reject) => {
     execFile(
       'bash',
       ['-c', `AR=(${argv.join(' ')}); ${line}`],
-      { env: cliEnv({ HOME: env.HOME ?? '', ...env }), cwd: env.HOME, timeout: 60_000 },
+      { env: cliEnv(env), cwd: env.HOME, timeout: 60_000 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });
 }
 
 /** The command's output to a file (complete by construction) and through a slow pipe. */
-async function both(
-  args: readonly string[],
-  env: Record<string, string>,
-): Promise<{ file: Run; pipe: Run }> {
+async function both(args: readonly string[], env: CliEnv): Promise<{ file: Run; pipe: Run }> {
   const words = args.map((a) => `'${a}'`).join(' ');
-  const outFile = join(env.HOME ?? '', 'out.file');
-  const outPipe = join(env.HOME ?? '', 'out.pipe');
+  const outFile = join(env.HOME, 'out.file');
+  const outPipe = join(env.HOME, 'out.pipe');
   const fileCode = await bash(
     `"\${AR[@]}" ${words} > '${outFile}' 2> '${outFile}.err'; echo -n $?`,
     env,
@@ -117,7 +114,7 @@ async function both(
 }
 
 /** The pipe got exactly what the file got, with the same status and messages. */
-async function expectWhole(args: readonly string[], env: Record<string, string>, big = false) {
+async function expectWhole(args: readonly string[], env: CliEnv, big = false) {
   const { file, pipe } = await both(args, env);
   expect(file.out.length).toBeGreaterThan(0);
   if (big) expect(file.out.length).toBeGreaterThan(PIPE_BYTES * 1.5);
@@ -132,16 +129,16 @@ describe('output through a pipe with a slow reader', () => {
   let sb: Sandbox;
 
   beforeAll(async () => {
-    sb = createSandbox(`http://127.0.0.1:${await closedPort()}`);
+    sb = await cacheSandbox({ endpoint: `http://127.0.0.1:${await closedPort()}` });
     const long = 'x'.repeat(60);
     const profiles = Array.from(
       { length: PROFILES },
       (_, i) =>
         `[profile team-${String(i).padStart(4, '0')}-${long}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = base\n`,
     );
-    sb.writeConfig(`[profile base]\nregion = us-east-1\n${profiles.join('')}`);
+    sb.home.writeConfig(`[profile base]\nregion = us-east-1\n${profiles.join('')}`);
     await sb.addKeys('base', KEYS);
-    const state = join(sb.home, '.local', 'state', 'awsrole');
+    const state = join(sb.home.dir, '.local', 'state', 'awsrole');
     mkdirSync(state, { recursive: true, mode: 0o700 });
     const now = Date.now();
     const entries = Array.from({ length: HISTORY_ENTRIES }, (_, i) =>
@@ -176,7 +173,7 @@ describe('output through a pipe with a slow reader', () => {
   it.each(all.map((c) => [c.args.join(' '), c] as const))(
     'awsrole %s: the pipe gets every byte the file gets, and the same status',
     async (_label, c) => {
-      await expectWhole(c.args, { HOME: sb.home, ...sb.env(c.env) }, c.big);
+      await expectWhole(c.args, { ...sb.env, ...c.env }, c.big);
     },
     60_000,
   );
@@ -190,10 +187,10 @@ describe('output through a pipe with a slow reader', () => {
     'awsrole %s | head -c 100: the reader going away is no error',
     async (...args) => {
       const words = args.map((a) => `'${a}'`).join(' ');
-      const errFile = join(sb.home, 'head.err');
+      const errFile = join(sb.home.dir, 'head.err');
       const code = await bash(
         `"\${AR[@]}" ${words} 2> '${errFile}' | head -c 100 > /dev/null; echo -n "\${PIPESTATUS[0]}"`,
-        { HOME: sb.home, ...sb.env() },
+        { ...sb.env },
       );
       expect(readFileSync(errFile, 'utf8')).not.toMatch(/EPIPE|unexpected|fatal/);
       expect(code).toBe('0');
@@ -234,10 +231,10 @@ describe('sso roles --profiles through a slow pipe', () => {
   beforeAll(async () => {
     const closed = `http://127.0.0.1:${await closedPort()}`;
     sso = await startFakeSso({ sts: closed, accounts });
-    sb = createSandbox(sso.endpoint);
-    sb.writeConfig(SSO_CONFIG);
+    sb = await cacheSandbox({ endpoint: sso.endpoint });
+    sb.home.writeConfig(SSO_CONFIG);
     const token = sso.mint();
-    const cache = join(sb.home, '.aws', 'sso', 'cache');
+    const cache = join(sb.home.dir, '.aws', 'sso', 'cache');
     mkdirSync(cache, { recursive: true, mode: 0o700 });
     const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
     writeFileSync(
@@ -262,7 +259,7 @@ describe('sso roles --profiles through a slow pipe', () => {
 
   it('prints every section, as to a file', async () => {
     const args = ['sso', 'roles', '--sso-session', 'corp', '--profiles'];
-    const file = await expectWhole(args, { HOME: sb.home, ...sb.env() }, true);
+    const file = await expectWhole(args, { ...sb.env }, true);
     expect(String(file.out).match(/^\[profile /gm)).toHaveLength(accounts.length * 5);
   }, 120_000);
 });

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../support/e2e.js';
 import { type Moto, motoPresent } from '../support/moto.js';
 import {
   argvContaining,
@@ -12,7 +13,6 @@ import {
   runAws,
   waitForFile,
 } from '../support/server/peers.js';
-import type { Sandbox } from '../support/server/sandbox.js';
 import { useTrustedSandbox } from '../support/server/suite.js';
 import type { Walkthrough } from '../support/walkthrough.js';
 
@@ -41,11 +41,11 @@ describe.skipIf(!motoPresent())('exec --server: clients', () => {
   });
 
   it('the aws CLI copies a file to the bucket the user alone may not write to', async () => {
-    const file = join(box.home, 'testfile.txt');
+    const file = join(box.home.dir, 'testfile.txt');
     writeFileSync(file, 'served by awsrole\n');
     // Control: the user's own keys are read-only for S3.
     const denied = await runAws(['s3', 'cp', file, `s3://${w.bucket}/denied.txt`], {
-      HOME: box.home,
+      HOME: box.home.dir,
       AWS_ENDPOINT_URL: moto.endpoint,
       AWS_DEFAULT_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: w.user.accessKeyId,

@@ -3,10 +3,10 @@
 // moto without IAM enforcement: its GetSessionToken key is rejected under enforcement.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../support/e2e.js';
 import { motoPresent, startMoto } from '../support/moto.js';
 import type { AwsProxy } from '../support/server/aws-proxy.js';
 import { FIXTURES, lastJson } from '../support/server/peers.js';
-import type { Sandbox } from '../support/server/sandbox.js';
 import { useProxiedSandbox } from '../support/server/suite.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsroleArgv } from '../support/cli.js';
+import type { Sandbox } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 import { execServerArgs, FIXTURES, lastJson, waitForFile } from '../support/server/peers.js';
-import type { Sandbox } from '../support/server/sandbox.js';
 import { useTrustedSandbox } from '../support/server/suite.js';
 
 const ROLE_ARN = /^arn:aws:sts::123456789012:assumed-role\/S3_Full_Access\/awsrole-/m;

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../support/e2e.js';
 import { type Moto, motoPresent } from '../support/moto.js';
 import type { AwsProxy } from '../support/server/aws-proxy.js';
 import {
@@ -13,7 +14,6 @@ import {
   trustedWalkthrough,
   waitForFile,
 } from '../support/server/peers.js';
-import type { Sandbox } from '../support/server/sandbox.js';
 import { useProxiedSandbox } from '../support/server/suite.js';
 
 type Fetch = {

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE, REPO_ROOT } from '../support/cli.js';
+import { cliEnv, NODE, REPO_ROOT } from '../support/cli.js';
 import { motoPresent } from '../support/moto.js';
+import { runInPty } from '../support/pty.js';
 import { expectNoSecrets, lines } from '../support/toolchain/secrets.js';
-import { inTerminal } from '../support/toolchain/terminal.js';
 import { credentialProcess, startWorld, type World } from '../support/toolchain/world.js';
 
 // ~/.aws/config profiles whose credential_process is the built bin/awsrole, used by the real
@@ -56,9 +56,9 @@ describe.skipIf(!motoPresent())('toolchain: credential_process', () => {
   /** `awsrole export --format credential-process PROFILE`, as the SDKs would start it. */
   const credentialProcess = (profile: string) =>
     world.awsrole(['export', '--format', 'credential-process', profile], { timeoutMs: 20_000 });
-  const aws = (args: string[], timeoutMs = 30_000) => world.run('aws', args, { timeoutMs });
+  const aws = (args: string[], timeoutMs = 30_000) => world.runProgram('aws', args, { timeoutMs });
   const sdk = (args: string[], env: Record<string, string> = {}) =>
-    world.run(NODE, [SDK_CALLER, ...args], {
+    world.runProgram(NODE, [SDK_CALLER, ...args], {
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     });
 
@@ -162,7 +162,7 @@ describe.skipIf(!motoPresent())('toolchain: credential_process', () => {
     const NO_TTY = `awsrole: an MFA code is needed for ${MFA} and there is no terminal to ask on`;
 
     it('(these runs have no controlling terminal: /dev/tty cannot be opened)', async () => {
-      const r = await world.run('sh', ['-c', 'exec 3</dev/tty && echo opened']);
+      const r = await world.runProgram('sh', ['-c', 'exec 3</dev/tty && echo opened']);
       expect(r.code).not.toBe(0);
       expect(r.stdout).toBe('');
     });
@@ -178,7 +178,7 @@ describe.skipIf(!motoPresent())('toolchain: credential_process', () => {
     });
 
     it('without a terminal, the aws CLI (started with setsid) fails fast with that message', async () => {
-      const r = await world.run(
+      const r = await world.runProgram(
         'setsid',
         ['--wait', 'aws', '--profile', 's3-mfa', 'sts', 'get-caller-identity'],
         { timeoutMs: 20_000 },
@@ -193,15 +193,19 @@ describe.skipIf(!motoPresent())('toolchain: credential_process', () => {
     // A 2h role is assumed with SerialNumber/TokenCode directly (no GetSessionToken, whose fixed
     // moto key IAM enforcement rejects); moto does not check the code itself.
     it('with a terminal, the prompt goes to /dev/tty and the aws CLI gets the role', async () => {
-      const r = await inTerminal(
-        'ctty',
+      const r = await runInPty(
         ['aws', '--profile', 's3-mfa-2h', 'sts', 'get-caller-identity', '--output', 'text'],
-        { env: world.env, answers: [[`MFA code for ${MFA}: `, '123456\r']] },
+        {
+          env: cliEnv(world.env),
+          cwd: world.home.dir,
+          timeoutMs: 30_000,
+          steps: [{ expect: `MFA code for ${MFA}: `, send: '123456\r' }],
+        },
       );
       expect(r.timedOut).toBe(false);
-      expect(r.stdout).toContain(`MFA code for ${MFA}: `);
+      expect(r.transcript).toContain(`MFA code for ${MFA}: `);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`${ROLE_SESSION}\t`);
+      expect(r.transcript).toContain(`${ROLE_SESSION}\t`);
     });
   });
 });

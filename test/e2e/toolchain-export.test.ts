@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWSROLE_BIN, awsroleArgv, NODE } from '../support/cli.js';
+import { AWSROLE_BIN, NODE, runAwsroleInPty } from '../support/cli.js';
 import { motoPresent } from '../support/moto.js';
 import { onPath } from '../support/on-path.js';
 import { requirePeer } from '../support/require-peer.js';
 import { expectNoSecrets, lines } from '../support/toolchain/secrets.js';
-import { inTerminal } from '../support/toolchain/terminal.js';
 import { startWorld, type World } from '../support/toolchain/world.js';
 
 // The built bin/awsrole against moto_server with IAM enforcement: `awsrole export`
@@ -68,7 +67,7 @@ describe.skipIf(!motoPresent())('toolchain: export and whoami', () => {
       `aws s3 cp "$FILE" s3://${world.w.bucket}/from-bash.txt --only-show-errors || exit 11`,
       `aws s3 cp s3://${world.w.bucket}/from-bash.txt - || exit 12`,
     ].join('\n');
-    const r = await world.run('bash', ['-c', script], { env: { ...CLI_ENV, FILE: file } });
+    const r = await world.runProgram('bash', ['-c', script], { env: { ...CLI_ENV, FILE: file } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${ROLE_ARN_SESSION}\nhello from bash\n`);
@@ -77,12 +76,16 @@ describe.skipIf(!motoPresent())('toolchain: export and whoami', () => {
   it('the user alone may not write to the bucket (so the role is what made the copy work)', async () => {
     const file = join(world.root, 'denied.txt');
     writeFileSync(file, 'x');
-    const r = await world.run('aws', ['s3', 'cp', file, `s3://${world.w.bucket}/denied.txt`], {
-      env: {
-        AWS_ACCESS_KEY_ID: world.w.user.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: world.w.user.secretAccessKey,
+    const r = await world.runProgram(
+      'aws',
+      ['s3', 'cp', file, `s3://${world.w.bucket}/denied.txt`],
+      {
+        env: {
+          AWS_ACCESS_KEY_ID: world.w.user.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: world.w.user.secretAccessKey,
+        },
       },
-    });
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('AccessDenied');
   });
@@ -91,7 +94,7 @@ describe.skipIf(!motoPresent())('toolchain: export and whoami', () => {
     'fish: `awsrole export --format fish | source`, then the aws CLI acts as the role',
     async () => {
       const script = `${CLI} export --format fish S3_Full_Access | source; and aws sts get-caller-identity --query Arn --output text`;
-      const r = await world.run('fish', ['-c', script], { env: CLI_ENV });
+      const r = await world.runProgram('fish', ['-c', script], { env: CLI_ENV });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       // fish resets $USER from the password database, hence its own session name.
@@ -120,7 +123,7 @@ describe.skipIf(!motoPresent())('toolchain: export and whoami', () => {
       AWS_REGION: 'us-east-1',
     });
     // As a docker --env-file / .env consumer would use them: values taken verbatim.
-    const who = await world.run('aws', ['sts', 'get-caller-identity', '--query', 'Arn'], {
+    const who = await world.runProgram('aws', ['sts', 'get-caller-identity', '--query', 'Arn'], {
       env: vars,
     });
     expect(who.stdout).toContain(ROLE_ARN_SESSION);
@@ -138,11 +141,14 @@ describe.skipIf(!motoPresent())('toolchain: export and whoami', () => {
   });
 
   it('a terminal on stdout gets the exports and a one-line warning on stderr', async () => {
-    const r = await inTerminal('stdout', awsroleArgv(['export', 'S3_Full_Access']), {
+    const r = await runAwsroleInPty(['export', 'S3_Full_Access'], {
       env: world.env,
+      stderrPipe: true,
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`export AWS_ACCESS_KEY_ID=${role.AccessKeyId}\n`);
+    expect(r.transcript.replaceAll('\r\n', '\n')).toContain(
+      `export AWS_ACCESS_KEY_ID=${role.AccessKeyId}\n`,
+    );
     expect(lines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/^awsrole: .*secret.*\n$/);
     expectNoSecrets(r.stderr, secrets);
@@ -291,7 +297,7 @@ describe.skipIf(!motoPresent())('toolchain: export and whoami', () => {
     });
 
     it('after eval of an export (no awsrole session variables) it asks STS', async () => {
-      const r = await world.run(
+      const r = await world.runProgram(
         'bash',
         ['-c', `eval "$(${CLI} export S3_Full_Access)" && ${CLI} whoami --json`],
         { env: CLI_ENV },

@@ -80,7 +80,20 @@ export function runAwsrole(args: readonly string[], options: RunOptions): Promis
 // Starts `awsrole ARGS` in its own session (no controlling terminal) and returns a handle.
 export function startAwsrole(args: readonly string[], options: RunOptions): Running {
   const [file = '', ...rest] = awsroleArgv(args, options.nodeArgs);
-  const run = spawnCollected(file, rest, {
+  return startProgram(file, rest, options);
+}
+
+// Runs any program (the aws CLI, a shell, an SDK script) to completion with the clean environment of a run.
+export function runProgram(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<RunResult> {
+  return startProgram(file, args, options).result;
+}
+
+function startProgram(file: string, args: readonly string[], options: RunOptions): Running {
+  const run = spawnCollected(file, args, {
     env: cliEnv(options.env),
     cwd: options.cwd ?? options.env.HOME,
     input: options.input,
@@ -91,7 +104,7 @@ export function startAwsrole(args: readonly string[], options: RunOptions): Runn
   const result = options.failOnTimeout
     ? run.result.then((r) => {
         if (!r.timedOut) return r;
-        throw new Error(`awsrole ${args.join(' ')} did not finish in time; stderr:\n${r.stderr}`);
+        throw new Error(`${file} ${args.join(' ')} did not finish in time; stderr:\n${r.stderr}`);
       })
     : run.result;
   const ended = () => run.child.exitCode !== null || run.child.signalCode !== null;
@@ -101,7 +114,7 @@ export function startAwsrole(args: readonly string[], options: RunOptions): Runn
         const { stdout, stderr } = run.output();
         if (pattern.test(stdout)) done();
         else if (ended()) {
-          done(new Error(`awsrole ended before stdout matched ${pattern}:\n${stdout}\n${stderr}`));
+          done(new Error(`${file} ended before stdout matched ${pattern}:\n${stdout}\n${stderr}`));
         }
       };
       const t = setTimeout(() => {

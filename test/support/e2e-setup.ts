@@ -1,20 +1,18 @@
 // The setup e2e suites share: a seeded moto for the suite, and a fresh user (HOME, file store, keys) per test.
-import type { CliEnv } from './cli.js';
 import {
   closedPort,
+  createSandbox,
   FAKE_KEY,
-  fileEnv,
-  mustAddKeys,
+  type Key,
+  type Sandbox,
   type SeededMoto,
   startWalkthrough,
 } from './e2e.js';
-import { makeHome, type TempHome } from './home.js';
+import type { TempHome } from './home.js';
 import { forEachTest, forSuite, type Lifecycle } from './lifecycle.js';
 
-/** A user of the file backend: a temporary HOME and the environment of their runs. */
-export type FileUser = { home: TempHome; env: CliEnv };
-
-type Key = { accessKeyId: string; secretAccessKey: string };
+/** A user of the file backend: the sandbox of e2e.ts (HOME, the environment of their runs, run()). */
+export type FileUser = Sandbox;
 
 export type FileUserOptions = {
   /** The STS endpoint of the runs; default: a loopback port with nothing listening. */
@@ -41,7 +39,7 @@ export function useWalkthrough(
 export function useFileUser(options: FileUserOptions, use: (user: FileUser) => void): void {
   const life: Lifecycle<FileUser> = {
     create: () => createFileUser(options),
-    dispose: (user) => user.home.remove(),
+    dispose: (user) => user.remove(),
   };
   if (options.per === 'suite') forSuite(life, use);
   else forEachTest(life, use);
@@ -100,20 +98,13 @@ export function useWalkthroughUser(
 }
 
 async function createFileUser(options: FileUserOptions): Promise<FileUser> {
-  const home = makeHome();
-  try {
-    if (options.config) home.writeConfig(options.config());
-    const endpoint = options.endpoint
-      ? await options.endpoint()
-      : `http://127.0.0.1:${await closedPort()}`;
-    const env = fileEnv(home, endpoint);
-    const keys = options.keys?.() ?? { default: FAKE_KEY };
-    for (const [profile, key] of Object.entries(keys)) {
-      await mustAddKeys(env, profile, key, options.verify ? [] : ['--no-verify']);
-    }
-    return { home, env };
-  } catch (err) {
-    home.remove();
-    throw err;
-  }
+  const endpoint = options.endpoint
+    ? await options.endpoint()
+    : `http://127.0.0.1:${await closedPort()}`;
+  return createSandbox({
+    endpoint,
+    config: options.config?.(),
+    keys: options.keys?.() ?? { default: FAKE_KEY },
+    verify: options.verify,
+  });
 }

@@ -27,7 +27,12 @@ export type TempHome = {
 
 // A fresh, empty HOME in the OS temp dir; remove() deletes it.
 export function makeHome(prefix = 'awsrole-home-'): TempHome {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return homeAt(mkdtempSync(join(tmpdir(), prefix)));
+}
+
+// A HOME at the given path (created if missing); remove() deletes it.
+export function homeAt(dir: string): TempHome {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = (...parts: string[]) => join(dir, ...parts);
   const write = (relative: string, text: string | Buffer, mode?: number) => {
     const file = path(relative);

@@ -12,10 +12,11 @@ Reads one JSON document on stdin (keystrokes may be secrets: never on argv):
     "timeoutMs": 20000,              # the command's process group is SIGKILLed after this
     "stdoutPipe": false,             # true: stdout is a pipe (captured apart), stdin and
                                      # stderr stay on the terminal
+    "stderrPipe": false,             # true: stderr is a pipe (captured apart)
     "cols": 100, "rows": 30
   }
 Prints one JSON document on stdout:
-  {"transcript": str, "stdout": str, "exitCode": int|null, "signal": int|null,
+  {"transcript": str, "stdout": str, "stderr": str, "exitCode": int|null, "signal": int|null,
    "timedOut": bool, "stepsDone": int}
 The command runs as a session leader with the terminal as its controlling tty,
 so /dev/tty works inside it. Its process group is killed when it is done.
@@ -34,14 +35,14 @@ import termios
 import time
 
 
-def spawn(spec, out_w, out_r):
+def spawn(spec, pipes):
     pid, master = pty.fork()
     if pid == 0:
         try:
-            if out_w is not None:
-                os.dup2(out_w, 1)
-                os.close(out_w)
-                os.close(out_r)
+            for fd, (r, w) in pipes.items():
+                os.dup2(w, fd)
+                os.close(w)
+                os.close(r)
             if spec.get("cwd"):
                 os.chdir(spec["cwd"])
             argv = spec["argv"]
@@ -63,24 +64,27 @@ def main():
     spec = json.load(sys.stdin)
     steps = spec.get("steps", [])
     deadline = time.monotonic() + spec.get("timeoutMs", 20000) / 1000
-    out_r = out_w = None
+    # fd of the command -> (read end, write end) of the pipe that replaces the terminal there.
+    pipes = {}
     if spec.get("stdoutPipe"):
-        out_r, out_w = os.pipe()
-    pid, master = spawn(spec, out_w, out_r)
-    if out_w is not None:
-        os.close(out_w)
+        pipes[1] = os.pipe()
+    if spec.get("stderrPipe"):
+        pipes[2] = os.pipe()
+    pid, master = spawn(spec, pipes)
+    for _, w in pipes.values():
+        os.close(w)
     winsize = struct.pack("HHHH", spec.get("rows", 30), spec.get("cols", 100), 0, 0)
     fcntl.ioctl(master, termios.TIOCSWINSZ, winsize)
 
     transcript = b""
-    stdout = b""
+    captured = {1: b"", 2: b""}
     pos = 0
     done = 0
     timed_out = False
     status = None
-    open_fds = {master: "tty"}
-    if out_r is not None:
-        open_fds[out_r] = "out"
+    open_fds = {master: 0}
+    for fd, (r, _) in pipes.items():
+        open_fds[r] = fd
 
     while open_fds:
         # Type whatever the transcript already asks for.
@@ -105,10 +109,10 @@ def main():
                 chunk = b""
             if not chunk:
                 del open_fds[fd]
-            elif open_fds[fd] == "tty":
+            elif open_fds[fd] == 0:
                 transcript += chunk
             else:
-                stdout += chunk
+                captured[open_fds[fd]] += chunk
         if status is None:
             waited, raw = os.waitpid(pid, os.WNOHANG)
             if waited == pid:
@@ -133,7 +137,8 @@ def main():
     json.dump(
         {
             "transcript": transcript.decode("utf-8", "replace"),
-            "stdout": stdout.decode("utf-8", "replace"),
+            "stdout": captured[1].decode("utf-8", "replace"),
+            "stderr": captured[2].decode("utf-8", "replace"),
             "exitCode": code if code >= 0 else None,
             "signal": -code if code < 0 else None,
             "timedOut": timed_out,

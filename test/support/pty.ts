@@ -1,3 +1,4 @@
+// The one pseudo-terminal driver of the tests: runs argv with a pty as its controlling terminal.
 import { execFile } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,8 @@ export type PtyOptions = {
   timeoutMs?: number;
   /** Put stdout on a pipe (returned as `stdout`); stdin and stderr stay on the terminal. */
   stdoutPipe?: boolean;
+  /** Put stderr on a pipe (returned as `stderr`). */
+  stderrPipe?: boolean;
 };
 
 export type PtyResult = {
@@ -23,6 +26,8 @@ export type PtyResult = {
   transcript: string;
   /** The piped stdout (with stdoutPipe), else ''. */
   stdout: string;
+  /** The piped stderr (with stderrPipe), else ''. */
+  stderr: string;
   code: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
@@ -39,6 +44,7 @@ export function runInPty(argv: readonly string[], options: PtyOptions): Promise<
     cwd: options.cwd,
     timeoutMs,
     stdoutPipe: options.stdoutPipe === true,
+    stderrPipe: options.stderrPipe === true,
     steps: (options.steps ?? []).map((s) => ({
       expect: typeof s.expect === 'string' ? escapeRegExp(s.expect) : s.expect.source,
       send: s.send,
@@ -57,6 +63,7 @@ export function runInPty(argv: readonly string[], options: PtyOptions): Promise<
         const raw = JSON.parse(stdout) as {
           transcript: string;
           stdout: string;
+          stderr: string;
           exitCode: number | null;
           signal: number | null;
           timedOut: boolean;
@@ -65,6 +72,7 @@ export function runInPty(argv: readonly string[], options: PtyOptions): Promise<
         resolve({
           transcript: raw.transcript,
           stdout: raw.stdout,
+          stderr: raw.stderr,
           code: raw.exitCode,
           signal: raw.signal === null ? null : signalName(raw.signal),
           timedOut: raw.timedOut,

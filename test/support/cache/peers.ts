@@ -1,9 +1,11 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { RunResult } from '../cli.js';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../e2e.js';
 import { type Moto, startMotoWith } from '../moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../recording-proxy.js';
 import { seedWalkthrough, WALKTHROUGH_FREE_CALLS, type Walkthrough } from '../walkthrough.js';
-import { createSandbox, type Sandbox } from './sandbox.js';
 
 export type CachePeers = {
   moto: Moto;
@@ -47,14 +49,44 @@ export function walkthroughConfig(w: Walkthrough): string {
   ].join('\n');
 }
 
+// A sandbox as the cache suites run it: stdin empty, and a hung run fails below vitest's 30 s test timeout.
+export function cacheSandbox(options: SandboxOptions): Promise<Sandbox> {
+  return createSandbox({
+    ...options,
+    env: { USER: 'tester', ...options.env },
+    defaults: { input: '', timeoutMs: 20_000, failOnTimeout: true, ...options.defaults },
+  });
+}
+
 // A fresh HOME with the walkthrough config and both profiles' keys stored.
 export async function walkthroughSandbox(peers: CachePeers): Promise<Sandbox> {
-  const sandbox = createSandbox(peers.proxy.endpoint);
-  sandbox.writeConfig(walkthroughConfig(peers.w));
-  await sandbox.addKeys('default', peers.w.user);
-  await sandbox.addKeys('admin', peers.w.admin);
+  const sandbox = await cacheSandbox({
+    endpoint: peers.proxy.endpoint,
+    config: walkthroughConfig(peers.w),
+    keys: { default: peers.w.user, admin: peers.w.admin },
+  });
   peers.proxy.clear();
   return sandbox;
+}
+
+// Paths of the file store's entries that hold cached sessions.
+export function sessionFiles(sandbox: Sandbox): string[] {
+  const storeDir = sandbox.home.path('.local', 'share', 'awsrole');
+  let names: string[];
+  try {
+    names = readdirSync(storeDir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.endsWith('.entry'))
+    .filter((name) => Buffer.from(name.slice(0, -6), 'base64url').toString().startsWith('session:'))
+    .map((name) => join(storeDir, name));
+}
+
+// Where the sandbox's runs keep their lock files.
+export function lockDir(sandbox: Sandbox): string {
+  return join(sandbox.runtimeDir, 'awsrole');
 }
 
 // The AssumeRole requests the proxy has seen.

@@ -1,7 +1,7 @@
 // The cache suites' setup: moto and the recording proxy for the suite, and a walkthrough sandbox.
+import type { Sandbox } from '../e2e.js';
 import { forEachTest, forSuite } from '../lifecycle.js';
 import { type CachePeers, startCachePeers, walkthroughSandbox } from './peers.js';
-import type { Sandbox } from './sandbox.js';
 
 /** The peers of a cache suite and the sandbox of the running test (or of the whole suite). */
 export type CacheSuite = { peers: CachePeers; sb: Sandbox };
