@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A file that starts with `// @module-tag core` belongs to the end-to-end core, which CI also
+    // runs on the minimum Node (npm run test:core): exec, the child's env, cache, stores, server,
+    // credential_process, runtime.
+    tags: [{ name: 'core', description: 'the end-to-end core, run on the minimum Node too' }],
+    strictTags: true,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // What the child sees: only the temporary credentials, the session facts, and the rest of the parent env.
 import { describe, expect, it } from 'vitest';
 import { botocoreRegion } from '../support/botocore/peer.js';

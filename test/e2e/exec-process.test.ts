@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // How exec runs its child: exit status and signals pass through, 126/127, nesting, the subshell.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

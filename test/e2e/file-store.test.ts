@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // The encrypted file store as a user meets it: permissions, where it lives, a wrong passphrase.
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

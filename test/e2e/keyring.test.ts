@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // The default backend: the OS keyring through a real Secret Service (gnome-keyring on a private bus).
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

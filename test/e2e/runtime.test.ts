@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // The runtime guard rails: an old Node gets one line, and V8's compile cache is used only when it is sound.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // exec --server end to end: real clients (aws CLI, botocore, JS SDK) get a role's credentials
 // from awsrole's local endpoint against moto_server with IAM enforcement.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // exec --server end to end: exit status and signals pass through, subshell mode, and
 // AWSROLE_SERVER / --no-server choosing the mode.
 import { mkdtempSync, readFileSync } from 'node:fs';

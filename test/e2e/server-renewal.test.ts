@@ -1,3 +1,4 @@
+// @module-tag core: CI runs this file on the minimum Node too (npm run test:core).
 // exec --server end to end: renewal while the child runs, and what the child sees when
 // renewal is slow or impossible (a fault-injecting proxy sits between awsrole and moto).
 import { writeFileSync } from 'node:fs';
