@@ -6,10 +6,9 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keyId, PRINT_KEY } from '../support/cache/peers.js';
-import { createSandbox, type Sandbox } from '../support/cache/sandbox.js';
-import { AWSROLE_BIN, NODE } from '../support/cli.js';
-import { stderrLines } from '../support/e2e.js';
+import { cacheSandbox, keyId, PRINT_KEY } from '../support/cache/peers.js';
+import { AWSROLE_BIN, cliEnv, NODE } from '../support/cli.js';
+import { type Sandbox, stderrLines } from '../support/e2e.js';
 import { type Moto, motoPresent, startMoto } from '../support/moto.js';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
 import { spawnCollected } from '../support/spawn-collected.js';
@@ -52,10 +51,10 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
       await Promise.all([moto?.stop(), xvfb?.stop()]);
     });
     beforeEach(async () => {
-      sb = createSandbox(proxy.endpoint);
-      const bin = join(sb.home, 'bin');
+      sb = await cacheSandbox({ endpoint: proxy.endpoint });
+      const bin = join(sb.home.dir, 'bin');
       mkdirSync(bin);
-      zenityLog = join(sb.home, 'zenity.log');
+      zenityLog = join(sb.home.dir, 'zenity.log');
       const wrapper = join(bin, 'zenity');
       writeFileSync(
         wrapper,
@@ -63,7 +62,7 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
       );
       chmodSync(wrapper, 0o755);
       path = `${bin}:${process.env.PATH}`;
-      sb.writeConfig(
+      sb.home.writeConfig(
         [
           '[profile base]',
           'region = us-east-1',
@@ -144,11 +143,11 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
     });
 
     it('the aws CLI, started with setsid, gets the role through credential_process and a dialog', async () => {
-      const env = { ...sb.env({ DISPLAY: xvfb.display }), PATH: path };
+      const env = cliEnv({ ...sb.env, DISPLAY: xvfb.display, PATH: path });
       const run = spawnCollected(
         'setsid',
         ['--wait', 'aws', '--profile', 'ide', 'sts', 'get-caller-identity', '--output', 'text'],
-        { env, cwd: sb.home, timeoutMs: 50_000 },
+        { env, cwd: sb.home.dir, timeoutMs: 50_000 },
       ).result;
       const [window] = await waitForWindow(xvfb.display, TITLE);
       await typeInto(xvfb.display, window ?? '', '161803');
