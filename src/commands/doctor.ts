@@ -81,7 +81,13 @@ export async function doctorCommand(
   }
   for (const [profile, keys] of stored) {
     await add(`key ${profile}`, async () => [
-      await keyAgeCheck(profile, keys, iam, services.now()),
+      await keyAgeCheck(
+        profile,
+        keys,
+        iam,
+        stsRegion({ region: config?.profiles.get(profile)?.region }, io.env),
+        services.now(),
+      ),
     ]);
   }
   const signer = stored.values().next().value ?? MADE_UP_KEY;

@@ -66,25 +66,28 @@ async function rotate(
   const old = await requireKeys(store, options.profile);
   const ids: RotationKeys = { profile: options.profile, old: old.accessKeyId };
   await confirm(options, old, io);
-  const signer = await signingCredentials(options, old, io, services);
+  // STS and IAM are called in the profile's region and its partition (partitions.ts).
+  const config = await services.config([options.profile]);
+  const region = stsRegion({ region: config.profiles.get(options.profile)?.region }, io.env);
+  const signer = await signingCredentials(options, old, io, services, region);
 
-  const listed = await deps.iam.listAccessKeys(signer).catch(() => undefined);
+  const listed = await deps.iam.listAccessKeys(signer, region).catch(() => undefined);
   const other = listed?.find((k) => k.accessKeyId !== old.accessKeyId);
   if (listed && listed.length >= 2 && other) throw atKeyLimit(ids, other.accessKeyId);
 
-  const fresh = await deps.iam.createAccessKey(signer).catch((error: unknown) => {
+  const fresh = await deps.iam.createAccessKey(signer, region).catch((error: unknown) => {
     throw createFailed(ids, error);
   });
   const withNew = { ...ids, fresh: fresh.accessKeyId };
   const dropNew = () =>
-    deps.iam.deleteAccessKey(signer, fresh.accessKeyId).then(
+    deps.iam.deleteAccessKey(signer, region, fresh.accessKeyId).then(
       () => true,
       () => false,
     );
 
   let identity: CallerIdentity;
   try {
-    identity = await untilAccepted(fresh, stsRegion({}, io.env), services, deps);
+    identity = await untilAccepted(fresh, region, services, deps);
   } catch (error) {
     throw newKeyUnusable(withNew, error, await dropNew());
   }
@@ -103,7 +106,7 @@ async function rotate(
   );
 
   try {
-    await deps.iam.deleteAccessKey(signer, old.accessKeyId);
+    await deps.iam.deleteAccessKey(signer, region, old.accessKeyId);
   } catch (error) {
     throw deleteFailed(withNew, error);
   }
@@ -143,6 +146,7 @@ async function signingCredentials(
   old: LongTermKeys,
   io: Io,
   services: Services,
+  region: string,
 ): Promise<Credentials> {
   const config = await services.config([options.profile]);
   const settings = config.profiles.get(options.profile);
@@ -159,7 +163,7 @@ async function signingCredentials(
     notice: io.err,
     debug: io.debug,
   });
-  return services.sts().getSessionToken(old, stsRegion({}, io.env), 900, code);
+  return services.sts().getSessionToken(old, region, 900, code);
 }
 
 /** Real IAM takes a few seconds to accept a new key: ask STS with backoff until it does. */

@@ -1,5 +1,6 @@
 // Builds AWS console sign-in URLs through the federation endpoint, per partition.
 import { usageError } from '../errors.js';
+import { endpointsFor, partitionById } from '../partition/partitions.js';
 
 /** Sign-in and console hosts of a partition. */
 export interface PartitionHosts {
@@ -7,24 +8,10 @@ export interface PartitionHosts {
   readonly console: string;
 }
 
-const HOSTS: Record<string, PartitionHosts> = {
-  aws: {
-    federation: 'https://signin.aws.amazon.com/federation',
-    console: 'https://console.aws.amazon.com',
-  },
-  'aws-cn': {
-    federation: 'https://signin.amazonaws.cn/federation',
-    console: 'https://console.amazonaws.cn',
-  },
-  'aws-us-gov': {
-    federation: 'https://signin.amazonaws-us-gov.com/federation',
-    console: 'https://console.amazonaws-us-gov.com',
-  },
-};
-
 // The federation endpoint and console host for a partition; AWSROLE_SIGNIN_ENDPOINT overrides the endpoint.
 export function partitionHosts(partition: string, env: NodeJS.ProcessEnv): PartitionHosts {
-  const hosts = HOSTS[partition];
+  const known = partitionById(partition);
+  const endpoints = known && endpointsFor(known.iamRegion, env);
   const override = env.AWSROLE_SIGNIN_ENDPOINT;
   if (override) {
     if (!URL.canParse(override) || !/^https?:$/.test(new URL(override).protocol)) {
@@ -33,15 +20,16 @@ export function partitionHosts(partition: string, env: NodeJS.ProcessEnv): Parti
         'set it to a federation endpoint such as https://signin.aws.amazon.com/federation, or unset it',
       );
     }
-    return { federation: override, console: hosts?.console ?? HOSTS.aws?.console ?? '' };
+    const console = endpoints?.console ?? endpointsFor('us-east-1', env).console ?? '';
+    return { federation: override, console };
   }
-  if (!hosts) {
+  if (!endpoints?.federation || !endpoints.console) {
     throw usageError(
       `no console sign-in is known for partition "${partition}"`,
       "set AWSROLE_SIGNIN_ENDPOINT to your partition's federation URL",
     );
   }
-  return hosts;
+  return { federation: endpoints.federation, console: endpoints.console };
 }
 
 // The console page to land on: a full URL as given, a path on the console host, or the home page.

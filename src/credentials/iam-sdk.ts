@@ -6,18 +6,18 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import { maskKeyIds } from '../errors.js';
+import { partitionOfRegion } from '../partition/partitions.js';
 import type { Credentials } from './credentials.js';
 import { type IamApi, IamError } from './iam.js';
 
-/** IAM is global: its endpoint lives in us-east-1 (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL still apply). */
-const IAM_REGION = 'us-east-1';
 const TOTAL_TIMEOUT_MS = 15_000;
 
 // Builds the SDK-backed IamApi with bounded timeouts.
 export function sdkIam(): IamApi {
-  const client = (credentials: Credentials) =>
+  /** IAM is global per partition: called in the partition's IAM region (AWS_ENDPOINT_URL(_IAM) still apply). */
+  const client = (credentials: Credentials, region: string) =>
     new IAMClient({
-      region: IAM_REGION,
+      region: partitionOfRegion(region).iamRegion,
       credentials: {
         accessKeyId: credentials.accessKeyId,
         secretAccessKey: credentials.secretAccessKey,
@@ -40,18 +40,20 @@ export function sdkIam(): IamApi {
     }
   };
   return {
-    listAccessKeys: (credentials) =>
+    listAccessKeys: (credentials, region) =>
       send(async (abortSignal) => {
-        const out = await client(credentials).send(new ListAccessKeysCommand({}), { abortSignal });
+        const out = await client(credentials, region).send(new ListAccessKeysCommand({}), {
+          abortSignal,
+        });
         return (out.AccessKeyMetadata ?? []).map((k) => ({
           accessKeyId: k.AccessKeyId ?? '',
           status: k.Status ?? 'Active',
           createdAt: k.CreateDate,
         }));
       }),
-    createAccessKey: (credentials) =>
+    createAccessKey: (credentials, region) =>
       send(async (abortSignal) => {
-        const out = await client(credentials).send(new CreateAccessKeyCommand({}), {
+        const out = await client(credentials, region).send(new CreateAccessKeyCommand({}), {
           abortSignal,
         });
         const key = out.AccessKey;
@@ -60,11 +62,14 @@ export function sdkIam(): IamApi {
         }
         return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
       }),
-    deleteAccessKey: (credentials, accessKeyId) =>
+    deleteAccessKey: (credentials, region, accessKeyId) =>
       send(async (abortSignal) => {
-        await client(credentials).send(new DeleteAccessKeyCommand({ AccessKeyId: accessKeyId }), {
-          abortSignal,
-        });
+        await client(credentials, region).send(
+          new DeleteAccessKeyCommand({ AccessKeyId: accessKeyId }),
+          {
+            abortSignal,
+          },
+        );
       }),
   };
 }

@@ -17,11 +17,14 @@ export interface NewAccessKey {
   readonly secretAccessKey: string;
 }
 
-/** IAM on the signing credentials' own user (no UserName: IAM picks the caller). */
+/**
+ * IAM on the signing credentials' own user (no UserName: IAM picks the caller).
+ * `region` is the profile's: IAM is called in its partition (partitions.ts).
+ */
 export interface IamApi {
-  listAccessKeys(credentials: Credentials): Promise<AccessKeyInfo[]>;
-  createAccessKey(credentials: Credentials): Promise<NewAccessKey>;
-  deleteAccessKey(credentials: Credentials, accessKeyId: string): Promise<void>;
+  listAccessKeys(credentials: Credentials, region: string): Promise<AccessKeyInfo[]>;
+  createAccessKey(credentials: Credentials, region: string): Promise<NewAccessKey>;
+  deleteAccessKey(credentials: Credentials, region: string, accessKeyId: string): Promise<void>;
 }
 
 /** An IAM failure: AWS's error code (AccessDenied, LimitExceeded, ...) and its message, key ids masked. */

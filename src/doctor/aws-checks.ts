@@ -18,6 +18,7 @@ export async function keyAgeCheck(
   profile: string,
   keys: LongTermKeys,
   iam: IamApi,
+  region: string,
   now: number,
 ): Promise<CheckResult> {
   const check = `key ${profile}`;
@@ -25,7 +26,7 @@ export async function keyAgeCheck(
   let created: number | undefined;
   let unknown = '';
   try {
-    const listed = await iam.listAccessKeys(keys);
+    const listed = await iam.listAccessKeys(keys, region);
     created = listed.find((k) => k.accessKeyId === keys.accessKeyId)?.createdAt?.getTime();
     if (created === undefined) unknown = 'IAM does not list it';
   } catch (error) {

@@ -1,5 +1,6 @@
 // An IAM Identity Center role: GetRoleCredentials for sso_account_id/sso_role_name with the session's token.
 import { AwsroleError, ExitCode } from '../../errors.js';
+import { partitionOfRegion } from '../../partition/partitions.js';
 import type { SsoDeps } from '../../sso/sign-in.js';
 import { tokenRejected } from '../../sso/sso-api.js';
 import { ssoRoleOf, tokenName } from '../../sso/sso-profile.js';
@@ -10,13 +11,6 @@ import type { FetchDeps } from '../fetch.js';
 import type { CredentialSource } from '../source.js';
 import { ownSessionStart } from './own-session.js';
 import type { SourceRoot } from './registry.js';
-
-/** The partition of an Identity Center region. */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
 
 // The SSO role named by the chain's root profile, cached like every session.
 export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): CredentialSource {
@@ -64,6 +58,6 @@ export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): Cre
       label: `SSO role ${roleName} in ${accountId} ("${profile}")`,
       fresh,
     }),
-    account: async () => ({ partition: partitionOf(session.region), accountId }),
+    account: async () => ({ partition: partitionOfRegion(session.region).id, accountId }),
   };
 }

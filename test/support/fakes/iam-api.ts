@@ -7,7 +7,12 @@ import {
   type NewAccessKey,
 } from '../../../src/credentials/iam.js';
 
-export type IamCall = { op: 'list' | 'create' | 'delete'; signer: string; key?: string };
+export type IamCall = {
+  op: 'list' | 'create' | 'delete';
+  signer: string;
+  region: string;
+  key?: string;
+};
 
 /** An IamApi over one user's keys; `denied` names the operations that fail with AccessDenied. */
 export class FakeIam implements IamApi {
@@ -20,21 +25,25 @@ export class FakeIam implements IamApi {
     this.keys = [...existing];
   }
 
-  async listAccessKeys(credentials: Credentials): Promise<AccessKeyInfo[]> {
-    this.#call({ op: 'list', signer: credentials.accessKeyId });
+  async listAccessKeys(credentials: Credentials, region: string): Promise<AccessKeyInfo[]> {
+    this.#call({ op: 'list', signer: credentials.accessKeyId, region });
     return this.keys.map((accessKeyId) => ({ accessKeyId, status: 'Active' }));
   }
 
-  async createAccessKey(credentials: Credentials): Promise<NewAccessKey> {
-    this.#call({ op: 'create', signer: credentials.accessKeyId });
+  async createAccessKey(credentials: Credentials, region: string): Promise<NewAccessKey> {
+    this.#call({ op: 'create', signer: credentials.accessKeyId, region });
     this.#serial++;
     const accessKeyId = `AKIANEWKEY${String(this.#serial).padStart(10, '0')}`;
     this.keys.push(accessKeyId);
     return { accessKeyId, secretAccessKey: `new-secret-${this.#serial}` };
   }
 
-  async deleteAccessKey(credentials: Credentials, accessKeyId: string): Promise<void> {
-    this.#call({ op: 'delete', signer: credentials.accessKeyId, key: accessKeyId });
+  async deleteAccessKey(
+    credentials: Credentials,
+    region: string,
+    accessKeyId: string,
+  ): Promise<void> {
+    this.#call({ op: 'delete', signer: credentials.accessKeyId, region, key: accessKeyId });
     this.keys.splice(this.keys.indexOf(accessKeyId), 1);
   }
 

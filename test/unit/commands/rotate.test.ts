@@ -67,6 +67,16 @@ async function setup(profile: Record<string, string> = {}) {
 }
 
 describe('rotate', () => {
+  it('calls IAM in the partition of the profile region, not in us-east-1', async () => {
+    const t = await setup({ region: 'cn-northwest-1' });
+    expect(await t.run()).toEqual({ exitCode: 0 });
+    expect(t.iam.calls.map((c) => c.region)).toEqual([
+      'cn-northwest-1',
+      'cn-northwest-1',
+      'cn-northwest-1',
+    ]);
+  });
+
   it('with an mfa_serial: asks one code, and signs every IAM call with the one MFA session', async () => {
     const t = await setup({ mfa_serial: 'arn:aws:iam::123456789012:mfa/alice' });
     expect(await t.run()).toEqual({ exitCode: 0 });

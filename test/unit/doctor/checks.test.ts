@@ -32,7 +32,7 @@ describe('doctor checks', () => {
         createdAt: new Date(NOW - 91 * 86_400_000),
       },
     ];
-    const result = await keyAgeCheck('prod', KEY, iam, NOW);
+    const result = await keyAgeCheck('prod', KEY, iam, 'us-east-1', NOW);
     expect(checkLine(result)).toBe(
       '! key prod: AKIA**************** created in IAM 91 days ago: older than 90 days → `awsrole rotate prod`',
     );
@@ -42,7 +42,7 @@ describe('doctor checks', () => {
     const iam = new FakeIam([KEY.accessKeyId]);
     iam.denied.add('list');
     const stored = { ...KEY, storedAt: new Date(NOW - 10 * 86_400_000).toISOString() };
-    const result = await keyAgeCheck('dev', stored, iam, NOW);
+    const result = await keyAgeCheck('dev', stored, iam, 'us-east-1', NOW);
     expect(result).toMatchObject({ status: 'ok' });
     expect(result.message).toBe(
       'AKIA**************** stored 10 days ago (IAM did not say: AccessDenied: not allowed: list)',
