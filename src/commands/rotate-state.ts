@@ -1,6 +1,6 @@
 // What rotate tells the user when a step fails: the state IAM and the store are left in, key ids masked.
 
-import { IamError, iamReason } from '../credentials/iam.js';
+import { IamError, iamExitCode, iamReason } from '../credentials/iam.js';
 import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 
 /** The key ids of one rotation, for messages. */
@@ -18,10 +18,12 @@ export function createFailed(keys: RotationKeys, error: unknown): AwsroleError {
   return new AwsroleError(
     `could not create a new access key for "${keys.profile}" (${iamReason(error)}); nothing changed: ${mask(keys.old)} is still active in IAM and stored`,
     {
-      exitCode: ExitCode.aws,
+      exitCode: iamExitCode(error),
       hint: limit
         ? 'the IAM user already has two access keys: delete the one awsrole does not store (`aws iam list-access-keys`), then rotate again'
-        : 'the IAM user needs iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys on its own user',
+        : iamExitCode(error) === ExitCode.network
+          ? 'check your network, proxy and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM, then rotate again'
+          : 'the IAM user needs iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys on its own user',
       cause: error,
     },
   );
@@ -50,7 +52,7 @@ export function newKeyUnusable(
     : `it is still in IAM: delete it (\`aws iam delete-access-key --access-key-id <the key ending ${keys.fresh?.slice(-4)}>\`)`;
   return new AwsroleError(
     `the new access key ${fresh} was not accepted by STS (${iamReason(error)}); ${state}; ${mask(keys.old)} is still active in IAM and stored`,
-    { exitCode: ExitCode.aws, hint: 'try `awsrole rotate` again in a minute', cause: error },
+    { exitCode: iamExitCode(error), hint: 'try `awsrole rotate` again in a minute', cause: error },
   );
 }
 
@@ -75,7 +77,7 @@ export function deleteFailed(keys: RotationKeys, error: unknown): AwsroleError {
   return new AwsroleError(
     `the new access key ${mask(keys.fresh ?? '')} is stored and works, but the old key ${mask(keys.old)} could not be deleted (${iamReason(error)}) and is still active in IAM`,
     {
-      exitCode: ExitCode.aws,
+      exitCode: iamExitCode(error),
       hint: `delete it as a user allowed iam:DeleteAccessKey: \`aws iam delete-access-key --access-key-id <the key ending ${keys.old.slice(-4)}>\``,
       cause: error,
     },

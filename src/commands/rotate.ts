@@ -1,4 +1,6 @@
 // `awsrole rotate <profile>`: replace a profile's IAM access key without ever leaving it without a working one.
+
+import type { ProfileSettings } from '../config/aws-config.js';
 import { mfaPromptSettings } from '../config/target.js';
 import type { CallerIdentity, Credentials } from '../credentials/credentials.js';
 import { type IamApi, lazyIam } from '../credentials/iam.js';
@@ -11,6 +13,7 @@ import { changeStore } from '../store/store-change.js';
 import { type LongTermKeys, requireKeys, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
+import { checkProfileName } from './profile-name.js';
 import {
   atKeyLimit,
   createFailed,
@@ -51,6 +54,9 @@ export async function rotateCommand(
   services: Services,
   deps: RotateDeps = DEFAULT_DEPS,
 ): Promise<CommandResult> {
+  checkProfileName(options.profile);
+  const config = await services.config([options.profile]);
+  refuseKeyless(options.profile, config.profiles.get(options.profile));
   const store = services.store();
   // The store changes only after IAM does: it must be shown usable before the first IAM call.
   return changeStore(store, () => rotate(options, io, services, deps, store));
@@ -115,6 +121,36 @@ async function rotate(
     `awsrole: deleted the old access key ${maskKeyIds(old.accessKeyId)} from IAM and ${removed} cached session${removed === 1 ? '' : 's'} made with it`,
   );
   return exitWith(0);
+}
+
+/**
+ * Only a profile whose own stored keys sign its calls has a key to rotate: an
+ * IAM Identity Center or aws login profile has none, and a role profile's keys
+ * are its source profile's, which is the one to name.
+ */
+function refuseKeyless(profile: string, settings: ProfileSettings | undefined): void {
+  if (!settings) return;
+  if (settings.sso_session !== undefined || settings.sso_start_url !== undefined) {
+    throw usageError(
+      `profile "${profile}" is an IAM Identity Center profile: it has no access key to rotate`,
+      'IAM Identity Center issues its credentials; rotate the keys of a profile that has stored keys (`awsrole list`)',
+    );
+  }
+  if (settings.login_session !== undefined) {
+    throw usageError(
+      `profile "${profile}" is an aws login profile: it has no access key to rotate`,
+      'rotate the keys of a profile that has stored keys (`awsrole list`)',
+    );
+  }
+  if (settings.role_arn !== undefined) {
+    const source = settings.source_profile;
+    throw usageError(
+      `profile "${profile}" assumes a role: it has no access key of its own to rotate`,
+      source !== undefined
+        ? `its keys are those of profile "${source}": run \`awsrole rotate ${shellQuote(source)}\``
+        : 'rotate the keys of the profile whose keys it uses',
+    );
+  }
 }
 
 /** Rotating changes IAM: a person confirms it, or a script says --yes. */

@@ -1,8 +1,9 @@
 // The IAM calls rotate and doctor make on the caller's own user; the SDK is loaded only when one is made.
 
-import { AwsroleError, maskKeyIds } from '../errors.js';
+import { AwsroleError, ExitCode, maskKeyIds } from '../errors.js';
 import { lazyApi } from '../lazy-api.js';
 import type { Credentials } from './credentials.js';
+import { NETWORK_CODES } from './sts-errors.js';
 
 /** One of the user's access keys as IAM lists it (never its secret). */
 export interface AccessKeyInfo {
@@ -43,6 +44,18 @@ export function lazyIam(): IamApi {
     async () => (await import('./iam-sdk.js')).sdkIam(),
     ['listAccessKeys', 'createAccessKey', 'deleteAccessKey'],
   );
+}
+
+/**
+ * The exit status of a failed IAM (or STS) call, as for STS everywhere: an
+ * endpoint not reached is a network failure (6), an answer refusing it AWS's (5).
+ */
+export function iamExitCode(error: unknown): number {
+  if (error instanceof AwsroleError) return error.exitCode;
+  const code = error instanceof IamError ? error.code : '';
+  return NETWORK_CODES.has(code) || code === 'TimeoutError' || code === 'AbortError'
+    ? ExitCode.network
+    : ExitCode.aws;
 }
 
 // Why IAM refused, in a few words: its error code and message.

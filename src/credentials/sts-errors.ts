@@ -7,7 +7,8 @@ export class StsError extends CodedError {
   static override readonly kind: string = 'StsError';
 }
 
-const NETWORK_CODES = new Set([
+/** Error codes (errno, or the SDK's names) that mean the endpoint was not reached. */
+export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ENOTFOUND',

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AwsroleError, ExitCode } from '../errors.js';
 import type { HistoryEntry } from './entry.js';
 
 /** Past this size the file becomes history.jsonl.1 (replacing the previous one) and a new one starts. */
@@ -73,12 +74,21 @@ export function readEntries(env: NodeJS.ProcessEnv): HistoryEntry[] {
   return [`${path}.1`, path].flatMap((file) => parseLines(readOrEmpty(file)));
 }
 
+/** A file that is there but cannot be read is one line naming it, never an unexpected error. */
 function readOrEmpty(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    throw new AwsroleError(`cannot read the history file ${file}: ${code ?? 'unknown error'}`, {
+      exitCode: ExitCode.config,
+      hint:
+        code === 'ENOTDIR' || code === 'EISDIR'
+          ? 'a part of that path is not what it should be: move it aside, or set XDG_STATE_HOME to another directory'
+          : 'check its permissions, or set XDG_STATE_HOME to another directory',
+      cause: error,
+    });
   }
 }
 

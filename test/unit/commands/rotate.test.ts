@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Io, Services } from '../../../src/commands/context.js';
 import { rotateCommand } from '../../../src/commands/rotate.js';
 import type { Credentials } from '../../../src/credentials/credentials.js';
+import { IamError } from '../../../src/credentials/iam.js';
+import type { AwsroleError } from '../../../src/errors.js';
 import { readKeys, writeKeys } from '../../../src/store/stored-keys.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 import { FakeIam } from '../../support/fakes/iam-api.js';
@@ -67,6 +69,39 @@ async function setup(profile: Record<string, string> = {}) {
 }
 
 describe('rotate', () => {
+  it.each([
+    [
+      { sso_session: 'corp', sso_account_id: '111122223333', sso_role_name: 'Admin' },
+      /IAM Identity Center profile: it has no access key/,
+    ],
+    [
+      { role_arn: 'arn:aws:iam::111122223333:role/R', source_profile: 'base' },
+      /assumes a role.*\n.*awsrole rotate base/,
+    ],
+  ])(
+    'a profile without keys of its own is told so, and nothing is called: %o',
+    async (settings, message) => {
+      const t = await setup(settings);
+      const error = (await t.run()) as AwsroleError;
+      expect(error.exitCode).toBe(2);
+      expect(`${error.message}\n${error.hint}`).toMatch(message);
+      expect(t.iam.calls).toEqual([]);
+    },
+  );
+
+  it('IAM unreachable: exit 6 (network) as for STS, naming the network; AWS refusing: exit 5', async () => {
+    const t = await setup();
+    t.iam.createAccessKey = async () => {
+      throw new IamError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9');
+    };
+    const unreachable = (await t.run()) as AwsroleError;
+    expect(unreachable.exitCode).toBe(6);
+    expect(unreachable.hint).toMatch(/check your network/);
+    const denied = await setup();
+    denied.iam.denied.add('create');
+    expect(((await denied.run()) as AwsroleError).exitCode).toBe(5);
+  });
+
   it('calls IAM in the partition of the profile region, not in us-east-1', async () => {
     const t = await setup({ region: 'cn-northwest-1' });
     expect(await t.run()).toEqual({ exitCode: 0 });

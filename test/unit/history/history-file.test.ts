@@ -1,8 +1,9 @@
 // The history file: appends one JSON line per entry, rotates past the size limit, reads both files back.
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AwsroleError } from '../../../src/errors.js';
 import type { HistoryEntry } from '../../../src/history/entry.js';
 import {
   appendEntry,
@@ -51,5 +52,36 @@ describe('history file', () => {
   it('is empty when nothing was recorded, and under ~/.local/state without XDG_STATE_HOME', () => {
     expect(readEntries(env())).toEqual([]);
     expect(historyPath({ HOME: '/home/u' })).toBe('/home/u/.local/state/awsrole/history.jsonl');
+  });
+
+  it.each([
+    [
+      'a directory where the file should be',
+      (dir: string) => mkdirSync(join(dir, 'awsrole', 'history.jsonl'), { recursive: true }),
+      /history\.jsonl: EISDIR$/,
+    ],
+    [
+      'a file where the directory should be',
+      (dir: string) => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'awsrole'), 'x');
+      },
+      /: ENOTDIR$/,
+    ],
+  ])('an unusable history path (%s) is one line naming the file, exit 3', (_, make, message) => {
+    const e = env();
+    make(e.XDG_STATE_HOME);
+    let caught: unknown;
+    try {
+      readEntries(e);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AwsroleError);
+    const error = caught as AwsroleError;
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toMatch(/^cannot read the history file /);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
   });
 });
