@@ -1,16 +1,17 @@
 // MFA codes asked in a zenity dialog when awsrole has no terminal (an IDE's credential_process, a
 // desktop launcher): the real zenity on a private Xvfb display, answered by xdotool as a person
 // would (type the code, press Enter; or Escape). moto takes any 6-digit code, so the recording
-// proxy in front of it checks that the code typed is the code sent. moto without IAM
-// enforcement: its GetSessionToken key is rejected under enforcement.
+// proxy in front of it checks that the code typed is the code sent.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cacheSandbox, keyId, PRINT_KEY } from '../support/cache/peers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useMfaSandbox } from '../support/cache/mfa-suite.js';
+import { keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { AWSROLE_BIN, cliEnv, NODE } from '../support/cli.js';
-import { type Sandbox, stderrLines } from '../support/e2e.js';
-import { type Moto, motoPresent, startMoto } from '../support/moto.js';
-import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.js';
+import type { Sandbox } from '../support/e2e.js';
+import { stderrLines } from '../support/e2e.js';
+import { motoPresent } from '../support/moto.js';
+import type { RecordingProxy } from '../support/recording-proxy.js';
 import { spawnCollected } from '../support/spawn-collected.js';
 import {
   cancelWindow,
@@ -24,17 +25,25 @@ import {
 const ACCOUNT = '123456789012';
 const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
 const TITLE = 'awsrole: MFA code';
-const BASE_KEYS = {
-  accessKeyId: 'AKIAZZZZZZZZZZEXAMPL',
-  secretAccessKey: 'abcdefghijABCDEFGHIJ0123456789/+abcdefgh',
-};
-
+const CONFIG = [
+  '[profile base]',
+  'region = us-east-1',
+  ...['Role_A', 'Role_B'].flatMap((role) => [
+    `[profile ${role}]`,
+    `role_arn = arn:aws:iam::${ACCOUNT}:role/${role}`,
+    'source_profile = base',
+    `mfa_serial = ${SERIAL}`,
+  ]),
+  '[profile ide]',
+  `credential_process = ${NODE} ${AWSROLE_BIN} export --format credential-process Role_A`,
+  'region = us-east-1',
+  '',
+].join('\n');
 // A dialog takes a few seconds to show on a loaded 2-core machine: each test may take a minute.
 describe.skipIf(!motoPresent() || !desktopPeersPresent())(
   'MFA prompt: zenity under Xvfb',
   { timeout: 60_000 },
   () => {
-    let moto: Moto;
     let proxy: RecordingProxy;
     let xvfb: Xvfb;
     let sb: Sandbox;
@@ -43,15 +52,11 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
     let path: string;
 
     beforeAll(async () => {
-      [moto, xvfb] = await Promise.all([startMoto(), startXvfb()]);
-      proxy = await startRecordingProxy(moto.endpoint);
+      xvfb = await startXvfb();
     });
-    afterAll(async () => {
-      await proxy?.stop();
-      await Promise.all([moto?.stop(), xvfb?.stop()]);
-    });
-    beforeEach(async () => {
-      sb = await cacheSandbox({ endpoint: proxy.endpoint });
+    afterAll(() => xvfb?.stop());
+    useMfaSandbox((suite) => {
+      ({ proxy, sb } = suite);
       const bin = join(sb.home.dir, 'bin');
       mkdirSync(bin);
       zenityLog = join(sb.home.dir, 'zenity.log');
@@ -62,26 +67,8 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
       );
       chmodSync(wrapper, 0o755);
       path = `${bin}:${process.env.PATH}`;
-      sb.home.writeConfig(
-        [
-          '[profile base]',
-          'region = us-east-1',
-          ...['Role_A', 'Role_B'].flatMap((role) => [
-            `[profile ${role}]`,
-            `role_arn = arn:aws:iam::${ACCOUNT}:role/${role}`,
-            'source_profile = base',
-            `mfa_serial = ${SERIAL}`,
-          ]),
-          '[profile ide]',
-          `credential_process = ${NODE} ${AWSROLE_BIN} export --format credential-process Role_A`,
-          'region = us-east-1',
-          '',
-        ].join('\n'),
-      );
-      await sb.addKeys('base', BASE_KEYS);
-      proxy.clear();
+      sb.home.writeConfig(CONFIG);
     });
-    afterEach(() => sb?.remove());
 
     /** A run with no controlling terminal (its own session) and the Xvfb display. */
     const exec = (role: string, ...flags: string[]) =>
