@@ -8,14 +8,15 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import type { Credentials, StsApi } from './credentials.js';
+import { type NetworkDeadline, withNetworkDeadline } from './network-deadline.js';
 import type { StsLimits } from './sts.js';
 import { CHECK_KEYS, stsError } from './sts-errors.js';
 
 // Builds the SDK-backed StsApi with bounded timeouts and retries.
 export function sdkSts(limits: StsLimits): StsApi {
-  const client = (credentials: Credentials, region: string) =>
-    quietly(
-      () =>
+  const client = (credentials: Credentials, region: string, deadline: NetworkDeadline) =>
+    quietly(() =>
+      deadline.watch(
         new STSClient({
           region,
           credentials: {
@@ -30,18 +31,22 @@ export function sdkSts(limits: StsLimits): StsApi {
             throwOnRequestTimeout: true,
           },
         }),
+      ),
     );
-  const send = async <T>(run: (signal: AbortSignal) => Promise<T>, action: string): Promise<T> => {
+  const send = async <T>(
+    run: (deadline: NetworkDeadline) => Promise<T>,
+    action: string,
+  ): Promise<T> => {
     try {
-      return await run(AbortSignal.timeout(limits.totalTimeoutMs));
+      return await withNetworkDeadline(limits.totalTimeoutMs, run);
     } catch (error) {
       throw stsError(error, action);
     }
   };
   return {
     assumeRole: (credentials, region, request) =>
-      send(async (abortSignal) => {
-        const sts = client(credentials, region);
+      send(async (deadline) => {
+        const sts = client(credentials, region, deadline);
         const out = await sts.send(
           new AssumeRoleCommand({
             RoleArn: request.roleArn,
@@ -58,39 +63,42 @@ export function sdkSts(limits: StsLimits): StsApi {
             PolicyArns: request.policyArns?.map((arn) => ({ arn })),
             Policy: request.policy,
           }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         return fromSdk(out.Credentials);
       }, `assume role ${request.roleArn}`),
     getSessionToken: (credentials, region, durationSeconds, mfa) =>
-      send(async (abortSignal) => {
-        const sts = client(credentials, region);
+      send(async (deadline) => {
+        const sts = client(credentials, region, deadline);
         const out = await sts.send(
           new GetSessionTokenCommand({
             DurationSeconds: durationSeconds,
             SerialNumber: mfa?.serialNumber,
             TokenCode: mfa?.tokenCode,
           }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         return fromSdk(out.Credentials);
       }, 'get a session token'),
     getCallerIdentity: (credentials, region) =>
-      send(async (abortSignal) => {
-        const out = await client(credentials, region).send(new GetCallerIdentityCommand({}), {
-          abortSignal,
-        });
+      send(async (deadline) => {
+        const out = await client(credentials, region, deadline).send(
+          new GetCallerIdentityCommand({}),
+          {
+            abortSignal: deadline.signal,
+          },
+        );
         return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
       }, CHECK_KEYS),
     getFederationToken: (credentials, region, request) =>
-      send(async (abortSignal) => {
-        const out = await client(credentials, region).send(
+      send(async (deadline) => {
+        const out = await client(credentials, region, deadline).send(
           new GetFederationTokenCommand({
             Name: request.name,
             DurationSeconds: request.durationSeconds,
             Policy: request.policy,
           }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         return fromSdk(out.Credentials);
       }, 'get a federation token'),

@@ -12,6 +12,7 @@ import {
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
+import { type NetworkDeadline, withNetworkDeadline } from '../credentials/network-deadline.js';
 import type { Grant, Registration, SsoApi } from './sso-api.js';
 import { ssoError } from './sso-errors.js';
 
@@ -28,9 +29,9 @@ const GRANT_TYPES: Record<Grant['kind'], string> = {
   refresh: 'refresh_token',
 };
 
-async function send<T>(action: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+async function send<T>(action: string, run: (deadline: NetworkDeadline) => Promise<T>): Promise<T> {
   try {
-    return await run(AbortSignal.timeout(TOTAL_MS));
+    return await withNetworkDeadline(TOTAL_MS, run);
   } catch (error) {
     throw ssoError(error, action);
   }
@@ -46,12 +47,14 @@ function clientAuth(client: Pick<Registration, 'clientId' | 'clientSecret'>): {
 
 // Builds the SDK-backed SsoApi (the clients honour AWS_ENDPOINT_URL(_SSO, _SSO_OIDC) like every SDK).
 export function sdkSso(): SsoApi {
-  const oidc = (region: string) => new SSOOIDCClient({ region, ...LIMITS });
-  const portal = (region: string) => new SSOClient({ region, ...LIMITS });
+  const oidc = (region: string, deadline: NetworkDeadline) =>
+    deadline.watch(new SSOOIDCClient({ region, ...LIMITS }));
+  const portal = (region: string, deadline: NetworkDeadline) =>
+    deadline.watch(new SSOClient({ region, ...LIMITS }));
   return {
     register: (region, request) =>
-      send('register a client with IAM Identity Center', async (abortSignal) => {
-        const client = oidc(region);
+      send('register a client with IAM Identity Center', async (deadline) => {
+        const client = oidc(region, deadline);
         let endpoint = '';
         // The authorize page is on the endpoint this client resolved: remember where it sent the call.
         client.middlewareStack.add(
@@ -83,7 +86,7 @@ export function sdkSso(): SsoApi {
             redirectUris: code ? [request.redirectUri ?? ''] : undefined,
             issuerUrl: request.issuerUrl,
           }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         return {
           clientId: out.clientId ?? '',
@@ -93,10 +96,10 @@ export function sdkSso(): SsoApi {
         } satisfies Registration;
       }),
     startDevice: (region, client, startUrl) =>
-      send('start the device authorization', async (abortSignal) => {
-        const out = await oidc(region).send(
+      send('start the device authorization', async (deadline) => {
+        const out = await oidc(region, deadline).send(
           new StartDeviceAuthorizationCommand({ ...clientAuth(client), startUrl }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         return {
           deviceCode: out.deviceCode ?? '',
@@ -108,8 +111,8 @@ export function sdkSso(): SsoApi {
         };
       }),
     createToken: (region, client, grant) =>
-      send('get an SSO token', async (abortSignal) => {
-        const out = await oidc(region).send(
+      send('get an SSO token', async (deadline) => {
+        const out = await oidc(region, deadline).send(
           new CreateTokenCommand({
             ...clientAuth(client),
             grantType: GRANT_TYPES[grant.kind],
@@ -119,7 +122,7 @@ export function sdkSso(): SsoApi {
             redirectUri: grant.kind === 'code' ? grant.redirectUri : undefined,
             refreshToken: grant.kind === 'refresh' ? grant.refreshToken : undefined,
           }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         return {
           accessToken: out.accessToken ?? '',
@@ -128,10 +131,10 @@ export function sdkSso(): SsoApi {
         };
       }),
     roleCredentials: (region, accessToken, accountId, roleName) =>
-      send(`get credentials for role ${roleName} in account ${accountId}`, async (abortSignal) => {
-        const out = await portal(region).send(
+      send(`get credentials for role ${roleName} in account ${accountId}`, async (deadline) => {
+        const out = await portal(region, deadline).send(
           new GetRoleCredentialsCommand({ accessToken, accountId, roleName }),
-          { abortSignal },
+          { abortSignal: deadline.signal },
         );
         const c = out.roleCredentials;
         if (!c?.accessKeyId || !c.secretAccessKey)
@@ -144,14 +147,14 @@ export function sdkSso(): SsoApi {
         };
       }),
     accounts: (region, accessToken) =>
-      send('list the accounts', async (abortSignal) => {
+      send('list the accounts', async (deadline) => {
         const found = [];
         let nextToken: string | undefined;
         do {
-          const out = await portal(region).send(
+          const out = await portal(region, deadline).send(
             new ListAccountsCommand({ accessToken, nextToken }),
             {
-              abortSignal,
+              abortSignal: deadline.signal,
             },
           );
           for (const a of out.accountList ?? [])
@@ -161,13 +164,13 @@ export function sdkSso(): SsoApi {
         return found;
       }),
     roles: (region, accessToken, accountId) =>
-      send(`list the roles in account ${accountId}`, async (abortSignal) => {
+      send(`list the roles in account ${accountId}`, async (deadline) => {
         const found: string[] = [];
         let nextToken: string | undefined;
         do {
-          const out = await portal(region).send(
+          const out = await portal(region, deadline).send(
             new ListAccountRolesCommand({ accessToken, accountId, nextToken }),
-            { abortSignal },
+            { abortSignal: deadline.signal },
           );
           for (const r of out.roleList ?? []) if (r.roleName) found.push(r.roleName);
           nextToken = out.nextToken;
@@ -175,8 +178,10 @@ export function sdkSso(): SsoApi {
         return found;
       }),
     logout: (region, accessToken) =>
-      send('sign out of IAM Identity Center', async (abortSignal) => {
-        await portal(region).send(new LogoutCommand({ accessToken }), { abortSignal });
+      send('sign out of IAM Identity Center', async (deadline) => {
+        await portal(region, deadline).send(new LogoutCommand({ accessToken }), {
+          abortSignal: deadline.signal,
+        });
       }),
   };
 }
