@@ -1,5 +1,6 @@
 // Resolves what the user typed as <role> into a Target: where the keys come from and which roles to assume.
 import { configError, usageError } from '../errors.js';
+import { isRegionName } from '../partition/partitions.js';
 import type { AwsConfig, ProfileSettings } from './aws-config.js';
 import { closestNames } from './closest-names.js';
 import { checkConfigDuration, settingOrigin } from './config-duration.js';
@@ -35,6 +36,8 @@ export function resolveTarget(
   // environment, then the target profile's region, then its source's (docs/configuration.md).
   // A region from the environment stands in for --region, so the profiles' is not even read.
   const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  checkGivenRegion(options.region, '--region');
+  checkGivenRegion(fromEnv, env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
   const withRegion =
     options.region === undefined && fromEnv ? { ...options, region: fromEnv } : options;
   return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env));
@@ -158,11 +161,20 @@ export function mfaPromptSettings(
   };
 }
 
+/** A region from the command line or the environment, refused (naming where it came from) as the aws CLI would. */
+function checkGivenRegion(region: string | undefined, where: string): void {
+  if (region === undefined || isRegionName(region)) return;
+  throw usageError(
+    `${where} is "${region.replace(/[^\x20-\x7e]/g, '?')}", not a region name`,
+    'give a region such as eu-west-1: letters, digits and -, as the aws CLI accepts',
+  );
+}
+
 /** The first region down the chain, refused (naming where) when the aws CLI would refuse it too. */
 function profileRegion(chain: readonly ProfileSettings[], config: AwsConfig): string | undefined {
   const settings = chain.find((s) => s.region);
   const region = settings?.region;
-  if (settings === undefined || region === undefined || /^[a-z0-9-]+$/.test(region)) return region;
+  if (settings === undefined || region === undefined || isRegionName(region)) return region;
   const owner = [...config.profiles].find(([, s]) => s === settings)?.[0];
   const where = owner === undefined ? 'region' : settingOrigin(config, owner, 'region');
   throw configError(

@@ -90,6 +90,14 @@ export const PARTITIONS: readonly Partition[] = [
 
 const AWS = PARTITIONS.at(-1) as Partition;
 
+/** botocore's own check (validate_region_name): a region becomes part of a host name. */
+const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+
+// Whether a text can be a region (what the aws CLI accepts): it ends up in endpoint host names.
+export function isRegionName(text: string): boolean {
+  return REGION_NAME.test(text);
+}
+
 // The partition a region belongs to; aws for a region no pattern knows (as the SDKs).
 export function partitionOfRegion(region: string): Partition {
   return PARTITIONS.find((p) => p.regionPattern.test(region)) ?? AWS;

@@ -113,7 +113,7 @@ describe.skipIf(!motoPresent())('AssumeRole parameters aws-vault users set', () 
       env: { ...env, AWS_ENDPOINT_URL: proxy.endpoint },
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^awsrole: invalid session tag "Team" in the flags/);
+    expect(r.stderr).toMatch(/^awsrole: invalid session tag "Team" in --session-tags/);
     expect(proxy.requests()).toEqual([]);
   });
 

@@ -50,7 +50,26 @@ describe('sessionParams', () => {
   });
 
   it.each([
-    ['a tag without "="', { sessionTags: 'Team' }, /invalid session tag "Team" in the flags/],
+    ['a tag without "="', { sessionTags: 'Team' }, /invalid session tag "Team" in --session-tags/],
+    ['an empty tag value', { sessionTags: 'Team=' }, /"Team=" in --session-tags: an empty value$/],
+    [
+      'one tag key twice (STS ignores case)',
+      { sessionTags: 'Team=a,team=b' },
+      /^session tag key "team" appears twice in --session-tags/,
+    ],
+    ['a reserved aws: tag key', { sessionTags: 'aws:x=1' }, /aws: \(reserved\)$/],
+    [
+      'a transitive key that is no session tag',
+      { sessionTags: 'Team=a', transitiveTags: 'Env' },
+      /^transitive tag key "Env" in --transitive-tags is not one of the session tags$/,
+    ],
+    ['a policy that is not JSON', { policy: '{"Version":' }, /^--policy is not valid JSON \(/],
+    ['a policy that is no object', { policy: '"x"' }, /^--policy is not a policy document/],
+    [
+      'a policy over STS limit',
+      { policy: JSON.stringify({ Version: '2012-10-17', Sid: 'x'.repeat(2100) }) },
+      /^--policy has \d+ characters; STS accepts at most 2048$/,
+    ],
     ['an empty tag key', { sessionTags: '=x' }, /invalid session tag "=x"/],
     [
       'a tag key over 128 characters',
@@ -88,7 +107,7 @@ describe('sessionParams', () => {
 
   it('names the profile when its setting is wrong', () => {
     expect(refused(() => sessionParams({ session_tags: 'oops' }, 'prod', undefined)).message).toBe(
-      'invalid session tag "oops" in profile "prod"',
+      'invalid session tag "oops" in session_tags of profile "prod": an empty key',
     );
   });
 });

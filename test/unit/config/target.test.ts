@@ -54,6 +54,20 @@ describe('resolveTarget: profiles', () => {
     expect(target.durationSeconds).toBe(3600);
   });
 
+  it.each([
+    ['--region', { region: 'eu-west-1; rm -rf' }, {}],
+    ['AWS_REGION', {}, { AWS_REGION: 'eu west 1' }],
+  ])('a region that cannot name an endpoint is refused, naming %s', (where, options, extra) => {
+    let caught: unknown;
+    try {
+      resolveTarget('prod', options, awsConfig({ prod: { role_arn: ARN } }), { ...env, ...extra });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ exitCode: 2 });
+    expect((caught as Error).message).toMatch(new RegExp(`^${where} is ".*", not a region name$`));
+  });
+
   it('flags override profile settings', async () => {
     const target = await resolve(
       'prod',
