@@ -1,17 +1,20 @@
 // MFA codes asked in a zenity dialog when awsrole has no terminal (an IDE's credential_process, a
 // desktop launcher): the real zenity on a private Xvfb display, answered by xdotool as a person
 // would (type the code, press Enter; or Escape). moto takes any 6-digit code, so the recording
-// proxy in front of it checks that the code typed is the code sent.
+// proxy in front of it checks that the code typed is the code sent. Also: the aws CLI's
+// credential_process started with setsid, parallel runs sharing one dialog, and an exec --server
+// renewal while the command holds the terminal (run on a pseudo-terminal).
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useMfaSandbox } from '../support/cache/mfa-suite.js';
 import { keyId, PRINT_KEY } from '../support/cache/peers.js';
-import { AWSROLE_BIN, cliEnv, NODE } from '../support/cli.js';
+import { AWSROLE_BIN, cliEnv, NODE, runAwsroleInPty } from '../support/cli.js';
 import type { Sandbox } from '../support/e2e.js';
 import { stderrLines } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 import type { RecordingProxy } from '../support/recording-proxy.js';
+import { FIXTURES, lastJson } from '../support/server/peers.js';
 import { spawnCollected } from '../support/spawn-collected.js';
 import {
   cancelWindow,
@@ -143,5 +146,29 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
       expect(result.stdout).toContain(`arn:aws:sts::${ACCOUNT}:assumed-role/Role_A/`);
       expect(proxy.requests()[0]).toMatchObject({ Action: 'GetSessionToken', TokenCode: '161803' });
     });
+
+    it('exec --server renews while the command holds the terminal: the first code on the terminal, the next in a dialog', async () => {
+      // Both the role credentials and the 15m MFA session are due 5 s after they were issued
+      // (--min-ttl 14m55s): the renewal then needs a new code, and the terminal is the child's.
+      const flags = ['--session-duration', '15m', '--duration', '15m', '--min-ttl', '14m55s'];
+      const child = ['node', join(FIXTURES, 'fetch-loop.mjs')];
+      const run = runAwsroleInPty(['exec', '--server', ...flags, 'Role_A', '--', ...child], {
+        env: { ...sb.env, DISPLAY: xvfb.display, PATH: path, LOOP_MS: '45000', UNTIL_KEYS: '2' },
+        steps: [{ expect: `MFA code for ${SERIAL}: `, send: '111111\r' }],
+        stdoutPipe: true,
+        timeoutMs: 80_000,
+      });
+      const [window] = await waitForWindow(xvfb.display, TITLE);
+      await typeInto(xvfb.display, window ?? '', '222222');
+      const result = await run;
+      expect(result.code, result.transcript).toBe(0);
+      const fetches = lastJson<{ status: number; keyId: string | null }[]>(result.stdout);
+      expect(fetches.every((f) => f.status === 200)).toBe(true);
+      expect(new Set(fetches.map((f) => f.keyId)).size).toBe(2);
+      const codes = proxy.requests().filter((r) => r.Action === 'GetSessionToken');
+      expect(codes.map((r) => r.TokenCode)).toEqual(['111111', '222222']);
+      expect(zenityCalls()).toHaveLength(1);
+      expect(zenityCalls()[0]).toContain('--text=credentials for "Role_A" expire.');
+    }, 120_000);
   },
 );
