@@ -1,7 +1,12 @@
 // Resolves <role> and provides its temporary credentials (cache, lock, MFA); shared by exec and export.
 import { parseDuration } from '../config/duration.js';
 import { checkMfaCode } from '../config/sts-names.js';
-import { resolveTarget, type Target, type TargetOptions } from '../config/target.js';
+import {
+  mayBeStoredProfile,
+  resolveTarget,
+  type Target,
+  type TargetOptions,
+} from '../config/target.js';
 import { type Chain, chainFor } from '../credentials/chain.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
@@ -14,6 +19,7 @@ import {
 import { SessionCache } from '../credentials/session-cache.js';
 import type { Account, CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
+import { readKeys } from '../store/stored-keys.js';
 import type { Io, Services } from './context.js';
 import { debugResolution } from './debug-resolution.js';
 import { ssoDeps } from './sso-context.js';
@@ -50,7 +56,11 @@ export async function resolveChain(
   services: Services,
 ): Promise<Chain> {
   const config = await services.config(profilesFor(role, options));
-  const target = resolveTarget(role, options, config, io.env);
+  const stored =
+    mayBeStoredProfile(role, config) && (await readKeys(services.store(), role)) !== null
+      ? new Set([role])
+      : new Set<string>();
+  const target = resolveTarget(role, options, config, io.env, stored);
   const chain = await chainFor(target, config);
   if (io.debug) debugResolution(io.debug, config, chain);
   return chain;

@@ -1,7 +1,18 @@
 // The --debug lines of a resolution: which files and profile sections were read, and the chain built.
 import type { AwsConfig } from '../config/aws-config.js';
+import type { ResolutionRule } from '../config/target.js';
 import { type Chain, describeChain } from '../credentials/chain.js';
 import { type DebugLog, describeSettings } from '../debug-log.js';
+
+/** What each resolution rule means, for the line that says which one applied. */
+const RULES: Readonly<Record<ResolutionRule, string>> = {
+  'config-profile': 'is a profile in the AWS config (rule 1 of 4)',
+  'stored-profile':
+    'is not in the AWS config but has stored keys: a profile, with an STS session from its own keys (rule 2 of 4)',
+  'role-arn': 'is a role ARN, assumed with the source keys (rule 3 of 4)',
+  'role-name':
+    'is neither a profile nor a profile with stored keys: a role name in the account of the source keys (rule 4 of 4)',
+};
 
 /** How the config file names a profile's section. */
 function section(profile: string): string {
@@ -12,6 +23,7 @@ function section(profile: string): string {
 export function debugResolution(debug: DebugLog, config: AwsConfig, chain: Chain): void {
   const { target } = chain;
   debug(`config: read ${config.configPath} and ${config.credentialsPath}`);
+  if (target.rule !== undefined) debug(`resolve: "${target.given}" ${RULES[target.rule]}`);
   // Top profile first, as the resolution walked them: the steps in reverse, then the source.
   const profiles = [...target.steps.map((step) => step.profile).reverse(), target.sourceProfile];
   for (const profile of new Set(profiles.filter((p): p is string => p !== undefined))) {

@@ -29,7 +29,12 @@ export interface Target {
   readonly mfaPrompt?: MfaPromptSettings | undefined;
   /** A bare role name whose ARN (account, partition) comes from the source keys; see completeTarget. */
   readonly pendingRoleName?: string | undefined;
+  /** Which resolution rule turned `given` into this target (for --debug). */
+  readonly rule?: ResolutionRule | undefined;
 }
+
+/** The rules resolveTarget tries, in order (docs/configuration.md). */
+export type ResolutionRule = 'config-profile' | 'stored-profile' | 'role-arn' | 'role-name';
 
 /** How the profile asks for MFA codes (docs/mfa-prompts.md). */
 export interface MfaPromptSettings {

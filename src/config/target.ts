@@ -18,19 +18,28 @@ import type {
   TargetOptions,
 } from './target-types.js';
 
-export type { AccountLookup, RoleStep, Target, TargetOptions } from './target-types.js';
+export type {
+  AccountLookup,
+  ResolutionRule,
+  RoleStep,
+  Target,
+  TargetOptions,
+} from './target-types.js';
 
 /**
- * Resolves <role>: a profile with role_arn, then a role ARN, then a bare role
- * name. Resolution is synchronous and does no I/O beyond the parsed config, so
- * a cache lookup can follow at once; a bare role name leaves `pendingRoleName`
- * set and its ARN is filled in by completeTarget() only when STS is called.
+ * Resolves <role>: a profile of the AWS config, then a profile that only has
+ * stored keys (`stored`: the caller looked in the secret store, as aws-vault
+ * does), then a role ARN, then a bare role name. Resolution is synchronous and
+ * does no I/O beyond the parsed config, so a cache lookup can follow at once;
+ * a bare role name leaves `pendingRoleName` set and its ARN is filled in by
+ * completeTarget() only when STS is called.
  */
 export function resolveTarget(
   given: string,
   options: TargetOptions,
   config: AwsConfig,
   env: NodeJS.ProcessEnv,
+  stored: ReadonlySet<string> = new Set(),
 ): Target {
   // As in the aws CLI: --region, then AWS_REGION / AWS_DEFAULT_REGION of the parent
   // environment, then the target profile's region, then its source's (docs/configuration.md).
@@ -40,7 +49,7 @@ export function resolveTarget(
   checkGivenRegion(fromEnv, env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
   const withRegion =
     options.region === undefined && fromEnv ? { ...options, region: fromEnv } : options;
-  return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env));
+  return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env), stored);
 }
 
 function resolveWithoutEnv(
@@ -48,24 +57,38 @@ function resolveWithoutEnv(
   options: TargetOptions,
   config: AwsConfig,
   defaults: StepDefaults,
+  stored: ReadonlySet<string>,
 ): Target {
   if (config.profiles.has(given)) {
     const chain = walkProfileChain(given, options, config, defaults);
-    return finish(given, chain.source, chain.steps, config, options, chain.topFirst);
+    const target = finish(given, chain.source, chain.steps, config, options, chain.topFirst);
+    return { ...target, rule: 'config-profile' };
+  }
+  // Keys stored for a name make it a profile, as a config profile without role_arn:
+  // an STS session (GetSessionToken) from its own keys.
+  if (stored.has(given)) {
+    return { ...finish(given, given, [], config, options), rule: 'stored-profile' };
   }
   const source = options.source ?? 'default';
   if (looksLikeArn(given)) {
     const arn = parseRoleArn(given);
     const step = makeStep(arn.arn, defaults, undefined, options.duration, false);
-    return finish(given, source, [step], config, options);
+    return { ...finish(given, source, [step], config, options), rule: 'role-arn' };
   }
   const roleName = explicitRoleName(given) ?? (isRoleName(given) ? given : undefined);
   if (roleName !== undefined) {
     if (roleName === given) refuseNearMiss(given, config);
     const step = makeStep('', defaults, undefined, options.duration, false);
-    return { ...finish(given, source, [step], config, options), pendingRoleName: roleName };
+    const target = finish(given, source, [step], config, options);
+    return { ...target, pendingRoleName: roleName, rule: 'role-name' };
   }
   throw unknownProfile(given, config, 'role');
+}
+
+// Whether resolving `given` asks the secret store first: only a name that is not a config
+// profile, a role ARN or an explicit role/NAME may be a profile with stored keys only.
+export function mayBeStoredProfile(given: string, config: AwsConfig): boolean {
+  return !config.profiles.has(given) && !looksLikeArn(given) && !given.startsWith('role/');
 }
 
 /** `role/NAME`: a bare role name meant as one, even when a profile has a similar name. */
