@@ -11,6 +11,7 @@ import type { MfaCode } from '../../../src/credentials/credentials.js';
 import { readEntries } from '../../../src/history/history-file.js';
 import type { CredentialServer } from '../../../src/server/credential-server.js';
 import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
+import { fakeIo, fakeServices } from '../../support/fakes/io.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { FakeSts } from '../../support/fakes/sts-api.js';
 
@@ -73,25 +74,20 @@ describe('serveRole (exec --server renewals)', () => {
       ]),
       names: ['default', 'deploy'],
     };
-    io = {
+    io = fakeIo({
       env: { HOME: dir, XDG_RUNTIME_DIR: dir },
-      out: () => undefined,
       err: (line) => stderr.push(line),
-      stdinIsTty: false,
-      stdoutIsTty: false,
-      stderrIsTty: false,
-      readStdin: async () => Buffer.alloc(0),
       prompter: () => {
         prompts++;
         return undefined;
       },
-    };
-    services = {
+    });
+    services = fakeServices({
       store: () => store,
       sts: () => sts,
       config: async () => config,
       now: clock.read,
-    };
+    });
   });
   afterEach(async () => {
     await server?.close();

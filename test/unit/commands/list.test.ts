@@ -1,33 +1,16 @@
 // `awsrole list` as a table: what the SOURCE column says of SSO profiles, and rows that stay rows.
 import { describe, expect, it } from 'vitest';
-import type { Io, Services } from '../../../src/commands/context.js';
 import { listCommand } from '../../../src/commands/list.js';
 import type { ProfileSettings } from '../../../src/config/aws-config.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
-import { MemoryStore } from '../../support/fakes/memory-store.js';
-import { FakeSts } from '../../support/fakes/sts-api.js';
+import { fakeIo, fakeServices } from '../../support/fakes/io.js';
 
 async function listTable(profiles: Record<string, ProfileSettings>): Promise<string[]> {
-  const out: string[] = [];
-  const io: Io = {
-    env: {},
-    out: (t) => out.push(t),
-    err: () => undefined,
-    stdinIsTty: false,
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    readStdin: async () => Buffer.alloc(0),
-    prompter: () => undefined,
-  };
-  const services: Services = {
-    store: () => new MemoryStore(),
-    sts: () => new FakeSts(Date.now),
-    config: async () => awsConfig(profiles),
-    now: Date.now,
-  };
+  const io = fakeIo();
+  const services = fakeServices({ config: async () => awsConfig(profiles) });
   const result = await listCommand({ json: false }, io, services);
   expect(result).toMatchObject({ exitCode: 0 });
-  return out.join('').split('\n').filter(Boolean);
+  return io.stdout.join('').split('\n').filter(Boolean);
 }
 
 describe('list', () => {

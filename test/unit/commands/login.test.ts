@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { Io, Services } from '../../../src/commands/context.js';
 import { type LoginOptions, loginCommand } from '../../../src/commands/login.js';
 import type { AwsConfig } from '../../../src/config/aws-config.js';
 import { writeKeys } from '../../../src/store/stored-keys.js';
+import { fakeIo, fakeServices } from '../../support/fakes/io.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { FakeSts, type StsCall } from '../../support/fakes/sts-api.js';
 
@@ -37,30 +37,18 @@ async function login(options: Partial<LoginOptions> & { role: string }, userArn:
     fetched.push(new URL(url));
     return new Response('{"SigninToken":"tok-1"}');
   });
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    env: { USER: 'alice', XDG_RUNTIME_DIR: runDir },
-    out: (t) => out.push(t),
-    err: (l) => err.push(l),
-    stdinIsTty: false,
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    readStdin: async () => Buffer.alloc(0),
-    prompter: () => undefined,
-  };
+  const io = fakeIo({ env: { USER: 'alice', XDG_RUNTIME_DIR: runDir } });
   const config: AwsConfig = {
     configPath: '/nowhere/config',
     credentialsPath: '/nowhere/credentials',
     profiles: new Map([['default', {}]]),
     names: ['default'],
   };
-  const services: Services = {
+  const services = fakeServices({
     store: () => store,
     sts: () => sts,
     config: async () => config,
-    now: Date.now,
-  };
+  });
   const result = await loginCommand(
     { stdout: true, cache: false, refresh: false, ...options },
     io,
@@ -68,10 +56,10 @@ async function login(options: Partial<LoginOptions> & { role: string }, userArn:
   );
   return {
     result,
-    url: new URL(out.join('').trim()),
+    url: new URL(io.stdout.join('').trim()),
     fetched,
     calls: sts.calls.map(describeCall),
-    err: err.join('\n'),
+    err: io.stderr.join('\n'),
   };
 }
 

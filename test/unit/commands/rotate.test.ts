@@ -1,7 +1,6 @@
 // rotate's paths moto cannot show: MFA (one code, one session for every IAM call), a new key that
 // IAM accepts only after a while (backoff), one it never accepts, and a store that cannot write.
 import { describe, expect, it } from 'vitest';
-import type { Io, Services } from '../../../src/commands/context.js';
 import { rotateCommand } from '../../../src/commands/rotate.js';
 import type { Credentials } from '../../../src/credentials/credentials.js';
 import { IamError } from '../../../src/credentials/iam.js';
@@ -9,6 +8,7 @@ import type { AwsroleError } from '../../../src/errors.js';
 import { readKeys, writeKeys } from '../../../src/store/stored-keys.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 import { FakeIam } from '../../support/fakes/iam-api.js';
+import { fakeIo, fakeServices } from '../../support/fakes/io.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { countingPrompter } from '../../support/fakes/prompter.js';
 import { FakeSts } from '../../support/fakes/sts-api.js';
@@ -34,23 +34,13 @@ async function setup(profile: Record<string, string> = {}) {
   const sts = new SlowSts(() => clock);
   const iam = new FakeIam([OLD]);
   const prompter = countingPrompter('123456');
-  const err: string[] = [];
-  const io: Io = {
-    env: {},
-    out: () => undefined,
-    err: (l) => err.push(l),
-    stdinIsTty: false,
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    readStdin: async () => Buffer.alloc(0),
-    prompter: prompter.open,
-  };
-  const services: Services = {
+  const io = fakeIo({ prompter: prompter.open });
+  const services = fakeServices({
     store: () => store,
     sts: () => sts,
     config: async () => awsConfig({ default: profile }),
     now: () => clock,
-  };
+  });
   const waits: number[] = [];
   const deps = {
     iam,
@@ -65,7 +55,7 @@ async function setup(profile: Record<string, string> = {}) {
       (r) => r,
       (e: Error) => e,
     );
-  return { store, sts, iam, prompter, err, waits, run };
+  return { store, sts, iam, prompter, err: io.stderr, waits, run };
 }
 
 describe('rotate', () => {
