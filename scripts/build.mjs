@@ -28,12 +28,15 @@ const RUNS_COMMANDS = 'fast-command';
  * What the fast paths load only when they need it, each a file of its own
  * next to them instead of a copy inside them: the AWS SDK calls (a cold
  * cache), IAM Identity Center's SDK calls and sign-in (with its loopback
- * listener) and the credential server (exec --server).
+ * listener), the aws login sign-in (login-flow) and the credential server
+ * (exec --server). Leaf names must be unique file names: an import of any
+ * file so named is pointed at the leaf.
  */
 const LEAVES = {
   'sts-sdk': 'src/credentials/sts-sdk.ts',
   'sso-sdk': 'src/sso/sso-sdk.ts',
   'sign-in': 'src/sso/sign-in.ts',
+  'login-flow': 'src/signin/login-flow.ts',
   'exec-server': 'src/commands/exec-server.ts',
 };
 

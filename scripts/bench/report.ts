@@ -36,6 +36,12 @@ export function targets(
   const rows = [
     ratio('cached exec / spawn floor', hot, floor, 1.6),
     ratio(
+      'cached exec (login_session) / spawn floor',
+      'exec, cached, login_session profile',
+      floor,
+      1.6,
+    ),
+    ratio(
       'credential-process export / spawn floor',
       'export --format credential-process, cached',
       floor,

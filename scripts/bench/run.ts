@@ -3,6 +3,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PRINCIPAL, writeAwsLoginCache } from '../../test/support/aws-login-cache.js';
+import { startFakeSignin } from '../../test/support/fakes/signin-server.js';
 import { forgetUnlock, unlockHintOf } from '../../test/support/kernel-keyring.js';
 import { startKeyring } from '../../test/support/keyring.js';
 import { startMoto } from '../../test/support/moto.js';
@@ -20,12 +22,16 @@ function config(profiles: number): string {
     '[default]',
     'region = us-east-1',
     '',
+    '[profile console]',
+    `login_session = ${PRINCIPAL}`,
+    'region = us-east-1',
+    '',
     '[profile S3_Full_Access]',
     'role_arn = arn:aws:iam::123456789012:role/S3_Full_Access',
     'source_profile = default',
     '',
   ];
-  for (let i = 0; i < profiles - 2; i++) {
+  for (let i = 0; i < profiles - 3; i++) {
     lines.push(
       `[profile team-${i}]`,
       `role_arn = arn:aws:iam::123456789012:role/team-${i}`,
@@ -71,6 +77,8 @@ async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'awsrole-bench-'));
   const moto = await startMoto();
   const keyring = await startKeyring().catch(() => undefined);
+  // A loopback stand-in of the sign-in service: `aws login` left a 15-minute session for "console".
+  const signin = await startFakeSignin({ principal: PRINCIPAL });
   // What the runs kept in the user's kernel keyring is removed at the end.
   const cleanups: (() => void)[] = [];
   try {
@@ -90,12 +98,16 @@ async function main(): Promise<void> {
       AWS_CONFIG_FILE: small,
       AWS_ENDPOINT_URL: moto.endpoint,
       AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_SIGNIN: signin.endpoint,
+      AWS_LOGIN_CACHE_DIRECTORY: join(home, 'login-cache'),
     };
     const run = (args: string[], e: NodeJS.ProcessEnv) =>
       execFileSync(process.execPath, [bin, ...args], { env: e, stdio: 'ignore' });
     run(['add', 'default', '--env'], { ...env, ...keys });
     // The keys now live in the store; the benchmarked commands do not see them in their environment.
     run(['exec', 'S3_Full_Access', '--', 'true'], env);
+    await writeAwsLoginCache(join(home, 'login-cache'), signin, 15 * 60_000);
+    run(['exec', 'console', '--', 'true'], env);
     const largeEnv = { ...env, AWS_CONFIG_FILE: large };
     run(['exec', 'S3_Full_Access', '--', 'true'], largeEnv);
     // A second home on the encrypted file store, unlocked once (as a user typing the passphrase would).
@@ -122,6 +134,11 @@ async function main(): Promise<void> {
         env,
       },
       { name: 'exec, cached (hot path)', argv: [node, bin, ...exec], env },
+      {
+        name: 'exec, cached, login_session profile',
+        argv: [node, bin, 'exec', 'console', '--', 'true'],
+        env,
+      },
       { name: 'exec, cached, 10,000 profiles', argv: [node, bin, ...exec], env: largeEnv },
       {
         name: 'exec, cached, compile cache off',
@@ -178,6 +195,7 @@ async function main(): Promise<void> {
   } finally {
     for (const cleanup of cleanups) cleanup();
     await keyring?.stop();
+    await signin.stop();
     await moto.stop();
     rmSync(home, { recursive: true, force: true });
   }

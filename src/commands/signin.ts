@@ -5,7 +5,7 @@ import type { AwsConfig } from '../config/aws-config.js';
 import { configError } from '../errors.js';
 import { recordSignin } from '../history/entry.js';
 import { signinEndpoint, signinRegion } from '../signin/endpoint.js';
-import { signIn } from '../signin/sign-in.js';
+import { signIn } from '../signin/login-flow.js';
 import { ensureDir, writeAtomic } from '../store/atomic-file.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { ssoDeps } from './sso-context.js';
@@ -17,8 +17,6 @@ export interface SigninOptions {
   readonly remote: boolean;
   /** The region a new profile gets (else AWS_REGION, AWS_DEFAULT_REGION, us-east-1). */
   readonly region?: string | undefined;
-  /** How long to wait for the browser, in ms. */
-  readonly timeoutMs: number;
 }
 
 // Signs in; the session (refresh token, DPoP key) goes to the secret store only.
@@ -41,7 +39,7 @@ export async function signinCommand(
   const token = await signIn(
     { arn: settings?.login_session, profile, region, endpoint: signinEndpoint(region, io.env) },
     deps,
-    { remote: options.remote, readCode: () => readCode(io), timeoutMs: options.timeoutMs },
+    { remote: options.remote, readCode: () => readCode(io) },
   );
   if (!settings) await addProfile(config, profile, token.principal, region, io);
   recordSignin(io.env, services.now(), profile, token.expiresAt);

@@ -179,7 +179,7 @@ async function signInAgain(
   const canSignIn = !(refusal instanceof SigninError) || SESSION_GONE.has(refusal.code);
   if (!deps.interactive() || !canSignIn) throw error;
   deps.err(`awsrole: ${error.message}: starting \`awsrole signin ${session.profile}\``);
-  const { signIn } = await import('./sign-in.js');
+  const { signIn } = await import('./login-flow.js');
   return { token: await signIn(session, deps, { remote: false }), origin: 'store' };
 }
 

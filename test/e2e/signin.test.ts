@@ -5,16 +5,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { awsroleArgv, cliEnv, runAwsrole } from '../support/cli.js';
+import { loginCacheFile, PRINCIPAL, writeAwsLoginCache } from '../support/aws-login-cache.js';
+import { awsroleArgv, cliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
 import { COMPILE_CACHE, listFiles } from '../support/home.js';
 import { motoPresent } from '../support/moto.js';
-import {
-  loginCacheFile,
-  PRINCIPAL,
-  type SigninUser,
-  useSigninUser,
-  writeAwsLoginCache,
-} from '../support/signin-setup.js';
+import { type SigninUser, useSigninUser } from '../support/signin-setup.js';
 import { credentialProcess } from '../support/toolchain/world.js';
 
 const IDENTITY = ['--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'];
@@ -113,6 +108,19 @@ describe.skipIf(!motoPresent())(
       );
       expect(history.map((e: { command: string }) => e.command)).toEqual(['signin', 'signout']);
     }, 120_000);
+
+    it('exec on a terminal with no session starts the sign-in, says so on stderr, and goes on', async () => {
+      const r = await runAwsroleInPty(['exec', 'chained', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], {
+        env: user.env,
+        timeoutMs: 60_000,
+      });
+      expect(r.code, r.transcript).toBe(0);
+      expect(r.transcript).toContain(
+        `no aws login session for ${PRINCIPAL}: starting \`awsrole signin dev\``,
+      );
+      expect(r.transcript).toMatch(/ASIA[A-Z0-9]{16}/);
+      expect(user.signin.count('authorization_code')).toBe(1);
+    }, 90_000);
 
     it('a new profile name: signs in, writes login_session and region to the config, and shows them', async () => {
       const r = await runAwsrole(['signin', 'fresh', '--region', 'eu-west-1'], {

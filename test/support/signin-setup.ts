@@ -1,13 +1,5 @@
-// What aws login tests share: moto plus the sign-in stand-in, a user per test, and a session file
-// exactly as `aws login` (AWS CLI v2) leaves it in its cache.
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-} from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+// What aws login e2e suites share: moto plus the sign-in stand-in minting keys in it, a user per test.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
   CreateAccessKeyCommand,
@@ -15,6 +7,7 @@ import {
   DeleteAccessKeyCommand,
   IAMClient,
 } from '@aws-sdk/client-iam';
+import { PRINCIPAL } from './aws-login-cache.js';
 import { type CliEnv, NODE, REPO_ROOT } from './cli.js';
 import { fileEnv } from './e2e.js';
 import {
@@ -26,50 +19,6 @@ import {
 import { makeHome, type TempHome } from './home.js';
 import { forEachTest, forSuite } from './lifecycle.js';
 import { type Moto, type MotoWith, startMotoWith } from './moto.js';
-
-export const PRINCIPAL = 'arn:aws:iam::123456789012:user/alice';
-
-// The cache file of a login_session inside a cache directory.
-export function loginCacheFile(dir: string, arn = PRINCIPAL): string {
-  return join(dir, `${createHash('sha256').update(arn).digest('hex')}.json`);
-}
-
-/** "YYYY-MM-DDTHH:MM:SSZ", as the AWS CLI writes expiresAt. */
-const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-
-// Writes a session the stand-in issued (refresh token bound to a new key) as `aws login` does; returns its refresh token.
-export async function writeAwsLoginCache(
-  dir: string,
-  signin: FakeSignin,
-  expiresInMs: number,
-  arn = PRINCIPAL,
-): Promise<{ refreshToken: string; accessKeyId: string; path: string }> {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const pem = privateKey.export({ format: 'pem', type: 'sec1' }).toString();
-  const jwk = createPublicKey(createPrivateKey(pem)).export({ format: 'jwk' });
-  const minted = await signin.issueFor({ x: String(jwk.x), y: String(jwk.y) });
-  const path = loginCacheFile(dir, arn);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path,
-    JSON.stringify({
-      accessToken: {
-        accessKeyId: minted.accessKeyId,
-        secretAccessKey: minted.secretAccessKey,
-        sessionToken: minted.sessionToken,
-        accountId: arn.split(':')[4],
-        expiresAt: utc(Date.now() + expiresInMs),
-      },
-      tokenType: 'aws_sigv4',
-      clientId: 'arn:aws:signin:::devtools/same-device',
-      refreshToken: minted.refreshToken,
-      idToken: 'header.payload.signature',
-      dpopKey: pem,
-    }),
-  );
-  chmodSync(path, 0o600);
-  return { refreshToken: minted.refreshToken, accessKeyId: minted.accessKeyId, path };
-}
 
 export const SIGNIN_CONFIG = `[profile dev]
 login_session = ${PRINCIPAL}

@@ -10,12 +10,6 @@ const PROFILE = {
   values: 'profiles',
 } as const;
 
-/** AWSROLE_SIGNIN_TIMEOUT: seconds to wait for the browser (default 300). */
-function timeoutMs(env: NodeJS.ProcessEnv): number {
-  const seconds = Number(env.AWSROLE_SIGNIN_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
-}
-
 export const signinDecl: CommandDecl = {
   name: 'signin',
   describe:
@@ -39,7 +33,6 @@ export const signinDecl: CommandDecl = {
         profile: optionalString(args, 'profile'),
         remote: args.remote === true,
         region: optionalString(args, 'region'),
-        timeoutMs: timeoutMs(io.env),
       },
       io,
       services,

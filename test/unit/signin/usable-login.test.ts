@@ -14,9 +14,9 @@ import {
   type LoginSession,
   usableLogin,
 } from '../../../src/signin/usable-login.js';
+import { PRINCIPAL, writeAwsLoginCache } from '../../support/aws-login-cache.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { type FakeSignin, startFakeSignin } from '../../support/fakes/signin-server.js';
-import { PRINCIPAL, writeAwsLoginCache } from '../../support/signin-setup.js';
 
 const MINUTE = 60_000;
 

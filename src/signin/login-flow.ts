@@ -19,7 +19,7 @@ export interface SignInOptions {
   readonly remote: boolean;
   /** Reads the pasted code (the terminal, or standard input without one); required with `remote`. */
   readonly readCode?: (() => Promise<string>) | undefined;
-  /** How long to wait for the browser's redirect (default 5 minutes). */
+  /** How long to wait for the browser's redirect (default: AWSROLE_SIGNIN_TIMEOUT seconds, else 300). */
   readonly timeoutMs?: number | undefined;
 }
 
@@ -71,7 +71,7 @@ export async function signIn(
     try {
       redirectUri = `http://127.0.0.1:${listener.port}/oauth/callback`;
       const url = `${authorize}?${query(clientId, redirectUri)}`;
-      const answer = listener.code(state, options.timeoutMs ?? 5 * 60_000);
+      const answer = listener.code(state, options.timeoutMs ?? signinTimeoutMs(deps.env));
       deps.err(`awsrole: sign in with the browser; if none opens, open this URL: ${url}`);
       await openUrl(url, deps.env).catch(() => deps.err('awsrole: could not start a browser'));
       code = await answer;
@@ -114,6 +114,12 @@ export async function signIn(
   };
   await PLACES.store.write(principal, deps, token);
   return { ...token, principal };
+}
+
+/** AWSROLE_SIGNIN_TIMEOUT: seconds to wait for the browser, for `signin` and a sign-in `exec` starts (default 300). */
+function signinTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.AWSROLE_SIGNIN_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
 }
 
 /** The pasted text is base64 of "state=<state>&code=<code>" (whitespace around it ignored). */
