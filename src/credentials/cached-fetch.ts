@@ -45,10 +45,15 @@ function expiry(expiration: Date): string {
  * Returns the cached entry while it has minTtlMs left; otherwise takes the
  * key's lock, looks again (another process may have fetched meanwhile) and
  * only then fetches and stores. Parallel runs therefore make one STS call.
+ * `prepare` runs before the lock: what may take long and is single-flighted
+ * elsewhere (an SSO sign-in, under the session's own lock). Inside the key's
+ * lock, a sign-in longer than the lock's wait (2 min) made the waiting runs
+ * give up the lock and fetch again once the sign-in was done.
  */
-export async function cachedOrFetched(
+export async function cachedOrFetched<P = undefined>(
   use: CacheUse,
-  fetch: () => Promise<Fetched>,
+  fetch: (prepared: P | undefined) => Promise<Fetched>,
+  prepare?: () => Promise<P>,
 ): Promise<Served> {
   const read = async () => (use.refresh ? null : use.cache.get(use.key, use.minTtlMs));
   const label = use.label ?? use.key;
@@ -63,6 +68,7 @@ export async function cachedOrFetched(
       ? `cache: --refresh, replacing ${label}`
       : `cache: miss for ${label} (nothing with ${Math.round(use.minTtlMs / 60_000)}m or more left)`,
   );
+  const prepared = await prepare?.();
   const release = await acquireLock(use.key, use.lock);
   try {
     const filled = await read();
@@ -72,7 +78,7 @@ export async function cachedOrFetched(
       );
       return { credentials: filled.credentials, fromCache: true, roleArn: filled.roleArn };
     }
-    const { credentials, info } = await fetch();
+    const { credentials, info } = await fetch(prepared);
     if (credentials.expiration) {
       await use.cache.put(use.key, { ...info, expiration: credentials.expiration, credentials });
       use.debug?.(`cache: stored ${label}, ${expiry(credentials.expiration)}`);

@@ -12,8 +12,10 @@ export interface OwnSession {
   readonly cacheKey: string;
   /** What the entry holds, for --debug. */
   readonly label: string;
-  /** One fresh session from the service. */
-  readonly fresh: (deps: FetchDeps) => Promise<Credentials>;
+  /** One fresh session from the service, given what prepare made (undefined without it). */
+  readonly fresh: (deps: FetchDeps, prepared?: unknown) => Promise<Credentials>;
+  /** What may take long before the fetch (a sign-in): run before the cache key's lock is taken. */
+  readonly prepare?: ((deps: FetchDeps) => Promise<unknown>) | undefined;
 }
 
 /**
@@ -27,10 +29,15 @@ export function ownSessionStart(
   const { kind, profile, cacheKey, label } = own;
 
   function session(deps: FetchDeps, context: SessionContext, refresh: boolean): Promise<Served> {
-    return cachedOrFetched({ ...context, key: cacheKey, label, refresh }, async () => ({
-      credentials: await own.fresh(deps),
-      info: { kind, name: profile, sourceProfile: profile },
-    }));
+    const { prepare } = own;
+    return cachedOrFetched(
+      { ...context, key: cacheKey, label, refresh },
+      async (prepared) => ({
+        credentials: await own.fresh(deps, prepared),
+        info: { kind, name: profile, sourceProfile: profile },
+      }),
+      prepare && (() => prepare(deps)),
+    );
   }
 
   function started(served: Served, deps: FetchDeps, context: SessionContext): SourceStart {

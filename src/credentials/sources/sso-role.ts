@@ -4,7 +4,7 @@ import { partitionOfRegion } from '../../partition/partitions.js';
 import type { SsoDeps } from '../../sso/sign-in.js';
 import { tokenRejected } from '../../sso/sso-api.js';
 import { ssoRoleOf, tokenName } from '../../sso/sso-profile.js';
-import { renewedToken, usableToken } from '../../sso/usable-token.js';
+import { type HeldToken, renewedToken, usableToken } from '../../sso/usable-token.js';
 import { ssoRoleCacheKey } from '../cache-key.js';
 import type { Credentials } from '../credentials.js';
 import type { FetchDeps } from '../fetch.js';
@@ -29,10 +29,15 @@ export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): Cre
     );
   }
 
+  /** A usable token: may refresh it or sign in, waiting for a parallel run doing so. */
+  function token(deps: FetchDeps): Promise<HeldToken> {
+    return usableToken(session, profile, ssoDeps(deps));
+  }
+
   /** One GetRoleCredentials; a token the portal refuses is refreshed once and the call retried. */
-  async function fresh(deps: FetchDeps): Promise<Credentials> {
+  async function fresh(deps: FetchDeps, prepared?: unknown): Promise<Credentials> {
     const sso = ssoDeps(deps);
-    const held = await usableToken(session, profile, sso);
+    const held = (prepared as HeldToken | undefined) ?? (await token(deps));
     const call = (token: string) =>
       sso.api.roleCredentials(session.region, token, accountId, roleName);
     try {
@@ -57,6 +62,8 @@ export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): Cre
       cacheKey,
       label: `SSO role ${roleName} in ${accountId} ("${profile}")`,
       fresh,
+      // The token before the role's cache lock: a long sign-in is waited for on the session's lock.
+      prepare: token,
     }),
     account: async () => ({ partition: partitionOfRegion(session.region).id, accountId }),
   };
