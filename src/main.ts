@@ -18,7 +18,7 @@ declare const AWSROLE_FAST_ROUTES: string;
  * This file is the whole of what `--version` and `prompt` load (the prompt's
  * few lines are bundled in), so it imports no shared chunk: the two exit
  * statuses it needs are spelled out here (ExitCode.ok and ExitCode.internal
- * in errors.ts; test/unit/main-entry.test.ts holds them equal), and tracing
+ * in errors.ts; test/e2e/entry-alone.test.ts holds them equal), and tracing
  * is a direct check of AWSROLE_TRACE.
  */
 const EXIT_OK = 0;
