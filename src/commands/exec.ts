@@ -42,8 +42,7 @@ export async function execCommand(
   if (options.command.length === 0 && io.stderrIsTty) {
     io.err(`awsrole: started ${argv[0]} as ${options.role}; type \`exit\` to leave it`);
   }
-  const recorded = (outcome: ChildOutcome): ChildOutcome => {
-    const exit = 'signal' in outcome ? outcome.signal : outcome.exitCode;
+  const record = (exit: number | string) =>
     recordHistory(io.env, issuedAt, {
       command: 'exec',
       ...first,
@@ -51,18 +50,28 @@ export async function execCommand(
       program: argv[0],
       exit,
     });
+  /** One entry whatever happens to the child, also when it could not be started at all. */
+  const recorded = async (run: Promise<ChildOutcome>): Promise<ChildOutcome> => {
+    let outcome: ChildOutcome;
+    try {
+      outcome = await run;
+    } catch (error) {
+      record('not started');
+      throw error;
+    }
+    record('signal' in outcome ? outcome.signal : outcome.exitCode);
     return outcome;
   };
   if (!options.server) {
     return recorded(
-      await runChild(argv, buildChildEnv(io.env, { ...session, credentials: first.credentials })),
+      runChild(argv, buildChildEnv(io.env, { ...session, credentials: first.credentials })),
     );
   }
   // Loaded only in server mode: plain exec is the hot path.
   const { serveRole } = await import('./exec-server.js');
   const server = await serveRole(options, first, io, services);
   try {
-    return recorded(await runChild(argv, buildChildEnv(io.env, { ...session, server })));
+    return await recorded(runChild(argv, buildChildEnv(io.env, { ...session, server })));
   } finally {
     await server.close();
   }

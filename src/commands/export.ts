@@ -53,6 +53,14 @@ async function exportCredentials(
     const longTerm = noRole(target) ? source.longTermKeys : undefined;
     if (longTerm) {
       const keys = await longTerm({ keys: keyReader(services.store()) });
+      // Long-term keys handed out are an issuance too: the history records it (never the keys).
+      recordHistory(io.env, services.now(), {
+        command: options.format === 'credential-process' ? 'credential_process' : 'export',
+        target,
+        sourceKind: 'long-term',
+        fromCache: false,
+        credentials: {},
+      });
       return {
         credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
         region: target.region,

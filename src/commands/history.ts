@@ -53,5 +53,19 @@ export function historyLine(e: HistoryEntry): string {
   if (e.expiration) parts.push(`expires ${e.expiration.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}`);
   if (e.program !== undefined) parts.push(`ran ${JSON.stringify(e.program)}`);
   if (e.exit !== undefined) parts.push(`exit ${e.exit}`);
-  return parts.join('  ');
+  if (e.failed !== undefined) parts.push(`failed: ${e.failed}`);
+  return parts.map((part) => visible(String(part))).join('  ');
+}
+
+/**
+ * The file is plain text anyone with the account can edit, and names come
+ * from configs and command lines: a control character (an escape sequence,
+ * a carriage return) must not reach the terminal, so each is shown escaped.
+ */
+function visible(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -8,7 +8,7 @@ import { destinationUrl, loginUrl, partitionHosts } from '../console/signin.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { keyReader, stsRegion } from '../credentials/obtain.js';
 import type { CredentialSource } from '../credentials/source.js';
-import { recordHistory } from '../history/entry.js';
+import { type Issued, recordHistory } from '../history/entry.js';
 import { openUrl } from '../run/open-url.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
@@ -36,16 +36,25 @@ export async function loginCommand(
   const chain = await resolveChain(options.role, options, io, services);
   const { target } = chain;
   const longTerm = noRole(target) ? chain.source.longTermKeys : undefined;
-  const { credentials, partition, sessionDuration, notice } = longTerm
+  const { credentials, partition, sessionDuration, notice, issued } = longTerm
     ? await federationCredentials(target, longTerm, io, services)
     : await roleCredentials(options, io, services);
-  const hosts = partitionHosts(partition, io.env);
-  const token = await getSigninToken(hosts.federation, credentials, sessionDuration);
-  const url = loginUrl(
-    hosts.federation,
-    token,
-    destinationUrl(options.destination, hosts.console, options.region ?? target.region),
-  );
+  // One entry per issuance: a sign-in that then fails is recorded as failed, with why.
+  let url: string;
+  try {
+    const hosts = partitionHosts(partition, io.env);
+    const token = await getSigninToken(hosts.federation, credentials, sessionDuration);
+    url = loginUrl(
+      hosts.federation,
+      token,
+      destinationUrl(options.destination, hosts.console, options.region ?? target.region),
+    );
+  } catch (error) {
+    const failed = error instanceof Error ? error.message : String(error);
+    recordHistory(io.env, services.now(), { ...issued, failed });
+    throw error;
+  }
+  recordHistory(io.env, services.now(), issued);
   // The notice comes once everything worked: a failure stays the one line of its error.
   if (options.stdout) {
     io.out(`${url}\n`);
@@ -62,11 +71,7 @@ export async function loginCommand(
 async function roleCredentials(options: LoginOptions, io: Io, services: Services) {
   const provided = await credentialsFor(options.role, options, io, services);
   const { credentials, roleArn, target } = provided;
-  recordHistory(io.env, services.now(), {
-    command: 'login',
-    ...provided,
-    sourceKind: provided.source.kind,
-  });
+  const issued: Issued = { command: 'login', ...provided, sourceKind: provided.source.kind };
   // The provider's ARN: a bare role name's target step has none until STS is called. An SSO
   // role's credentials come with no ARN: its partition is the source's (the SSO region's).
   const partition = arnAccount(roleArn ?? '')?.partition ?? (await provided.account()).partition;
@@ -75,6 +80,7 @@ async function roleCredentials(options: LoginOptions, io: Io, services: Services
     partition,
     sessionDuration: target.durationSeconds,
     notice: undefined,
+    issued,
   };
 }
 
@@ -92,6 +98,7 @@ async function federationCredentials(
   partition: string;
   sessionDuration: undefined;
   notice: string;
+  issued: Issued;
 }> {
   const keys = await longTerm({ keys: keyReader(services.store()) });
   const name = sanitizeSessionName(
@@ -102,14 +109,15 @@ async function federationCredentials(
     durationSeconds: Math.max(900, Math.min(target.durationSeconds, 129_600)),
     policy: FEDERATION_POLICY,
   });
-  recordHistory(io.env, services.now(), {
+  const issued: Issued = {
     command: 'login',
     target,
     sourceKind: 'federation',
     fromCache: false,
     credentials,
-  });
+  };
   return {
+    issued,
     credentials,
     partition: arnAccount(keys.userArn ?? '')?.partition ?? 'aws',
     sessionDuration: undefined,

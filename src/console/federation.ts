@@ -5,6 +5,18 @@ import { signinTokenUrl } from './signin.js';
 
 const TIMEOUT_MS = 15_000;
 
+/** What fetch's failure says about the connection: its errno, a time-out, else the cause's own words (never "TypeError"). */
+function connectionProblem(error: unknown): string {
+  const e = error as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+  if (e.cause?.code) return e.cause.code;
+  return (e.cause?.message ?? e.message ?? String(error)).split('\n')[0] ?? 'no answer';
+}
+
 // Exchanges temporary credentials for a SigninToken.
 export async function getSigninToken(
   endpoint: string,
@@ -29,7 +41,7 @@ export async function getSigninToken(
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const reason = connectionProblem(error);
     throw new AwsroleError(
       `cannot reach the sign-in endpoint ${new URL(endpoint).origin} (${reason})`,
       {

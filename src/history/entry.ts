@@ -26,7 +26,7 @@ export interface HistoryEntry {
   readonly sourceProfile: string;
   readonly roleArn?: string | undefined;
   /** Where the credentials came from: a new STS call, the cache, the SSO portal, or the sign-in service (aws login). */
-  readonly source: 'sts' | 'cache' | 'sso' | 'signin';
+  readonly source: 'sts' | 'cache' | 'sso' | 'signin' | 'keys';
   readonly sessionName?: string | undefined;
   readonly durationSeconds: number;
   readonly expiration?: string | undefined;
@@ -34,8 +34,10 @@ export interface HistoryEntry {
   readonly mfa: boolean;
   /** exec: the child's argv[0] only, never its arguments or environment. */
   readonly program?: string | undefined;
-  /** exec: the child's exit status, or the signal that ended it. */
+  /** exec: the child's exit status, or the signal that ended it ("not started" when it never ran). */
   readonly exit?: number | string | undefined;
+  /** The credentials were issued but the command then failed (console sign-in): why, in one line. */
+  readonly failed?: string | undefined;
 }
 
 /** What a command knows when it records an entry. */
@@ -54,6 +56,7 @@ export interface Issued {
   readonly credentials: Pick<Credentials, 'expiration'>;
   readonly program?: string | undefined;
   readonly exit?: number | string | undefined;
+  readonly failed?: string | undefined;
 }
 
 // Appends an entry for credentials a command issued or used (see historyEnabled).
@@ -74,6 +77,7 @@ export function recordHistory(env: NodeJS.ProcessEnv, now: number, issued: Issue
       mfa: target.mfaSerial !== undefined,
       program: issued.program,
       exit: issued.exit,
+      failed: issued.failed,
     });
   } catch {
     // The history is an audit aid: a full disk or a read-only HOME must not stop the command.
@@ -82,6 +86,7 @@ export function recordHistory(env: NodeJS.ProcessEnv, now: number, issued: Issue
 
 function sourceOf(kind: string): HistoryEntry['source'] {
   if (kind.startsWith('sso')) return 'sso';
+  if (kind === 'long-term') return 'keys';
   return kind === 'login-session' ? 'signin' : 'sts';
 }
 

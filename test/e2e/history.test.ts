@@ -1,7 +1,8 @@
 // `awsrole history`: exec, export and credential_process against moto each leave one entry (file
 // 0600 in a 0700 directory under the XDG state dir), with where the credentials came from, the
 // child's argv[0] and exit status, and never its arguments; --profile, --since and --json filter and format.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
@@ -9,6 +10,18 @@ import type { SeededMoto } from '../support/e2e.js';
 import { useWalkthroughUser } from '../support/e2e-setup.js';
 import type { TempHome } from '../support/home.js';
 import { motoPresent } from '../support/moto.js';
+
+/** A loopback port with no listener: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 describe.skipIf(!motoPresent())('awsrole history', () => {
   let peer: SeededMoto;
@@ -75,6 +88,55 @@ describe.skipIf(!motoPresent())('awsrole history', () => {
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/exec\s+s3 {2}from sts {2}arn:aws:iam::\d+:role\/S3_Full_Access/);
     expect(lines[1]).toContain('ran "sh"  exit 3');
+  });
+
+  it('every issuance leaves one entry: long-term keys exported, a child that never started, a failed console login', async () => {
+    await ok(['export', 'default', '--allow-long-term', '--format', 'json']);
+    const missing = await runAwsrole(['exec', 's3', '--', 'no-such-program-awsrole'], { env });
+    expect(missing.code).toBe(127);
+    // A federation endpoint nobody listens on: a loopback port just released.
+    const port = await closedPort();
+    const login = await runAwsrole(['login', 's3', '--stdout'], {
+      env: { ...env, AWSROLE_SIGNIN_ENDPOINT: `http://127.0.0.1:${port}/federation` },
+    });
+    expect(login.code, login.stderr).toBe(6);
+    expect(login.stderr).toMatch(
+      new RegExp(
+        `cannot reach the sign-in endpoint http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`,
+      ),
+    );
+    expect(login.stderr).not.toContain('TypeError');
+    const entries = JSON.parse((await ok(['history', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(entries.map((e) => [e.command, e.source, e.exit, e.failed !== undefined])).toEqual([
+      ['export', 'keys', undefined, false],
+      ['exec', 'sts', 'not started', false],
+      ['login', 'cache', undefined, true],
+    ]);
+    expect(String(entries[2]?.failed)).toMatch(/ECONNREFUSED/);
+  });
+
+  it('history escapes control characters an entry holds', async () => {
+    const dir = join(home.dir, '.local', 'state', 'awsrole');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const entry = {
+      time: new Date().toISOString(),
+      command: 'exec',
+      profile: 'evil\u001b]0;pwned\u0007\rmasked',
+      sourceProfile: 'default',
+      source: 'sts',
+      durationSeconds: 3600,
+      mfa: false,
+      program: 'sh',
+      exit: 0,
+    };
+    writeFileSync(join(dir, 'history.jsonl'), `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    const out = (await ok(['history'])).stdout;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(out).toContain('evil\\u001b]0;pwned\\u0007\\u000dmasked');
   });
 
   it('filters by --profile and --since, and says where the history is when nothing matches', async () => {
