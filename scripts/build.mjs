@@ -2,7 +2,8 @@
 // single files in dist/standalone/ (with the SDK, SSO and server as leaf files beside them), and
 // the full CLI into dist/cli/run-cli.mjs with lazily loaded chunks. The native keyring module stays external.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -12,8 +13,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * is cheaper than the chain of twenty-odd shared chunks the split build gives
  * them (measured in docs/performance.md). prompt and completion run on every
  * shell prompt or TAB press; fast-command is exec and export (credential_process)
- * when yargs is not needed. Each file has its own copy of what it uses;
- * errors keep `instanceof` across copies (src/errors.ts).
+ * when yargs is not needed. Each file has its own copy of what it uses,
+ * except the error classes, which all of them share (`sharedErrors` below).
  */
 const STANDALONE = {
   'fast-complete': 'src/cli/fast-complete.ts',
@@ -179,6 +180,24 @@ const builtinsOnFirstUse = {
   },
 };
 
+/**
+ * The standalone files and the leaves share one copy of src/errors.ts, a
+ * file of its own beside them (errors.mjs, a few KB): an error a leaf throws
+ * (an STS refusal from the SDK file, a sign-in failure) is `instanceof` the
+ * classes the hot path checks, with no brand tricks. Every error class a
+ * leaf can throw lives in that module for this reason.
+ */
+const ERRORS_MODULE = fileURLToPath(new URL('../src/errors.ts', import.meta.url));
+const sharedErrors = {
+  name: 'shared-errors',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)errors\.js$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      return path === ERRORS_MODULE ? { path: './errors.mjs', external: true } : undefined;
+    });
+  },
+};
+
 /** In the standalone bundles, imports of a leaf point at the leaf's own file beside them. */
 const leafImports = {
   name: 'leaf-imports',
@@ -220,7 +239,12 @@ await Promise.all([
       outdir: 'dist/standalone',
       outExtension: { '.js': '.mjs' },
       splitting: false,
-      plugins: [handlersLeftOut(name === RUNS_COMMANDS), leafImports, builtinsOnFirstUse],
+      plugins: [
+        handlersLeftOut(name === RUNS_COMMANDS),
+        leafImports,
+        sharedErrors,
+        builtinsOnFirstUse,
+      ],
     }),
   ),
   build({
@@ -229,7 +253,14 @@ await Promise.all([
     outdir: 'dist/standalone',
     outExtension: { '.js': '.mjs' },
     splitting: false,
-    plugins: [leafImports],
+    plugins: [leafImports, sharedErrors],
+  }),
+  build({
+    ...common,
+    entryPoints: { errors: 'src/errors.ts' },
+    outdir: 'dist/standalone',
+    outExtension: { '.js': '.mjs' },
+    splitting: false,
   }),
 ]);
 requireOnlyWhereUsed('dist');

@@ -30,26 +30,13 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** Where an error carries the kinds it is an instance of (see AwsroleError's Symbol.hasInstance). */
-const KINDS = Symbol.for('awsrole.error-kinds');
-
-type Branded = { readonly [KINDS]?: readonly string[] };
-
-/** The one error type the entry point turns into a message and an exit code. */
+/**
+ * The one error type the entry point turns into a message and an exit code.
+ * The standalone bundles share this module as one file (scripts/build.mjs),
+ * so `instanceof` holds across the hot path and the parts it loads later
+ * (the SDK calls, the server): every error class a leaf can throw is here.
+ */
 export class AwsroleError extends Error {
-  /** The brand `instanceof` checks; each subclass declares its own. */
-  static readonly kind: string = 'AwsroleError';
-
-  /**
-   * The hot path and the lazily loaded parts (the SDK calls, the credential
-   * server) are separate bundles, each with its own copy of this class, so
-   * `instanceof` compares brands, not constructors.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof asks about, a subclass included.
-    return isInstance(this, value);
-  }
-
   readonly exitCode: number;
   readonly hint: string | undefined;
 
@@ -58,18 +45,11 @@ export class AwsroleError extends Error {
     this.name = 'AwsroleError';
     this.exitCode = options.exitCode;
     this.hint = options.hint;
-    const kinds: string[] = [];
-    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; ) {
-      if (Object.hasOwn(c, 'kind')) kinds.push((c as typeof AwsroleError).kind);
-      c = Object.getPrototypeOf(c);
-    }
-    Object.defineProperty(this, KINDS, { value: kinds });
   }
 }
 
 /** An error a service answered with: `code` is its error code (or a network code), for callers that refine the hint. */
 export class CodedError extends AwsroleError {
-  static override readonly kind: string = 'CodedError';
   readonly code: string;
 
   constructor(
@@ -82,12 +62,30 @@ export class CodedError extends AwsroleError {
   }
 }
 
-/** `value instanceof asked`, by brand when `asked` declares a kind of its own (a subclass that does not gets plain instanceof). */
-function isInstance(asked: typeof AwsroleError, value: unknown): boolean {
-  if (!Object.hasOwn(asked, 'kind'))
-    return Function.prototype[Symbol.hasInstance].call(asked, value);
-  const kinds = typeof value === 'object' && value !== null ? (value as Branded)[KINDS] : undefined;
-  return kinds?.includes(asked.kind) === true;
+/** An STS failure; `code` is STS's error code (or a network code). Made by stsError() (src/credentials/sts-errors.ts). */
+export class StsError extends CodedError {}
+
+/** An IAM Identity Center failure; `code` is its error type (UnauthorizedException, SlowDownException...). */
+export class SsoError extends CodedError {}
+
+/** A refusal of the aws login sign-in service: its error type and code (TOKEN_EXPIRED, ...). No token in it. */
+export class SigninError extends AwsroleError {
+  readonly type: string;
+  readonly code: string;
+  readonly status: number;
+
+  constructor(
+    status: number,
+    type: string,
+    code: string,
+    message: string,
+    options: { exitCode: number; hint?: string; cause?: unknown },
+  ) {
+    super(message, options);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+  }
 }
 
 // Builds a usage error (bad flag or input value).

@@ -1,8 +1,7 @@
 // `awsrole add <profile>`: store a profile's long-term keys, after checking them with STS.
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
-import { StsError } from '../credentials/sts-errors.js';
-import { ExitCode, shellQuote } from '../errors.js';
+import { ExitCode, StsError, shellQuote } from '../errors.js';
 import { changeStore } from '../store/store-change.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';

@@ -6,6 +6,7 @@ import { type ChildOutcome, runChild } from '../run/spawn.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
 import { refuseNested } from './nested.js';
+import { serverRenewal } from './server-renewal.js';
 
 /** Parsed `exec` options. */
 export interface ExecOptions extends TargetOptions, SessionOptions {
@@ -68,8 +69,9 @@ export async function execCommand(
     );
   }
   // Loaded only in server mode: plain exec is the hot path.
+  const renewal = serverRenewal(options, first, io, services);
   const { serveRole } = await import('./exec-server.js');
-  const server = await serveRole(options, first, io, services);
+  const server = await serveRole(options.role, first.credentials, renewal, io, services.now);
   try {
     return await recorded(runChild(argv, buildChildEnv(io.env, { ...session, server })));
   } finally {

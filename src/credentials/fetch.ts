@@ -1,6 +1,7 @@
 // Fetches a chain's final credentials: the source's, then each AssumeRole step (no caching of the result).
 import type { Target } from '../config/target.js';
 import type { DebugLog } from '../debug-log.js';
+import { StsError } from '../errors.js';
 import type { SsoDeps } from '../sso/sign-in.js';
 import type { CacheContext } from './cached-fetch.js';
 import { buildChain, type Chain } from './chain.js';
@@ -8,7 +9,6 @@ import type { Credentials } from './credentials.js';
 import type { MfaSources } from './mfa-code.js';
 import { assumeChain, type ObtainDeps, stsRegion, withProfileHint } from './obtain.js';
 import type { SourceStart } from './source.js';
-import { StsError } from './sts-errors.js';
 
 /** What fetching needs beyond plain STS access. */
 export interface FetchDeps extends ObtainDeps {

@@ -1,11 +1,6 @@
 // Maps STS and network failures to one-line messages with the next step.
 import { formatSkew } from '../config/duration.js';
-import { CodedError, ExitCode, maskKeyIds } from '../errors.js';
-
-/** An STS failure; `code` is STS's error code (or a network code) for callers that refine the hint. */
-export class StsError extends CodedError {
-  static override readonly kind: string = 'StsError';
-}
+import { ExitCode, maskKeyIds, StsError } from '../errors.js';
 
 /** Error codes (errno, or the SDK's names) that mean the endpoint was not reached. */
 export const NETWORK_CODES: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 // CreateOAuth2Token (POST /v1/token): the code grant of a sign-in and every refresh, each with a DPoP proof.
-import { AwsroleError, ExitCode } from '../errors.js';
+import { AwsroleError, ExitCode, SigninError } from '../errors.js';
 import { dpopProof } from './dpop.js';
 import type { LoginToken } from './login-token.js';
 
@@ -19,27 +19,6 @@ export type TokenAnswer = Pick<
   LoginToken,
   'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'refreshToken' | 'idToken' | 'tokenType'
 > & { readonly expiresIn: number };
-
-/** A refusal of the sign-in service: its error type and code (TOKEN_EXPIRED, ...). No token in it. */
-export class SigninError extends AwsroleError {
-  static override readonly kind: string = 'SigninError';
-  readonly type: string;
-  readonly code: string;
-  readonly status: number;
-
-  constructor(
-    status: number,
-    type: string,
-    code: string,
-    message: string,
-    options: { exitCode: number; hint?: string; cause?: unknown },
-  ) {
-    super(message, options);
-    this.status = status;
-    this.type = type;
-    this.code = code;
-  }
-}
 
 /** The codes that mean the session itself is gone: signing in again is the way out. */
 export const SESSION_GONE = new Set([

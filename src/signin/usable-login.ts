@@ -1,12 +1,12 @@
 // Usable aws login credentials: awsrole's session or the AWS CLI's, refreshed once per expiry under a lock.
 import { acquireLock } from '../credentials/key-lock.js';
-import { AwsroleError, ExitCode } from '../errors.js';
+import { AwsroleError, ExitCode, SigninError } from '../errors.js';
 import { recordSignin } from '../history/entry.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import type { SsoDeps } from '../sso/sign-in.js';
 import { type LoginOrigin, PLACES } from './login-places.js';
 import { isFreshLogin, type LoginToken } from './login-token.js';
-import { createToken, SESSION_GONE, SigninError } from './token-api.js';
+import { createToken, SESSION_GONE } from './token-api.js';
 
 /** What the login code needs: the world the SSO code sees (store, env, clock, locks, terminal), no SSO API. */
 export type LoginDeps = Omit<SsoDeps, 'api'>;

@@ -1,7 +1,7 @@
 // The device-authorization flow for headless machines: show the code, poll as the service asks.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AwsroleError, ExitCode } from '../errors.js';
-import { type Granted, type Registration, type SsoApi, SsoError } from './sso-api.js';
+import { AwsroleError, ExitCode, SsoError } from '../errors.js';
+import type { Granted, Registration, SsoApi } from './sso-api.js';
 import type { SsoSession } from './sso-profile.js';
 
 /** SlowDownException asks for 5 more seconds between polls (RFC 8628). */

@@ -1,6 +1,6 @@
 // The IAM Identity Center calls awsrole makes (OIDC and the portal); the SDK is loaded only when one is made.
 import type { Credentials } from '../credentials/credentials.js';
-import { CodedError } from '../errors.js';
+import { SsoError } from '../errors.js';
 import { lazyApi } from '../lazy-api.js';
 
 /** A registered public OIDC client, and the OIDC endpoint the SDK resolved for it. */
@@ -67,11 +67,6 @@ export interface SsoApi {
   accounts(region: string, accessToken: string): Promise<SsoAccount[]>;
   roles(region: string, accessToken: string, accountId: string): Promise<string[]>;
   logout(region: string, accessToken: string): Promise<void>;
-}
-
-/** A failure answered by the service; `code` is its error type (UnauthorizedException, SlowDownException...). */
-export class SsoError extends CodedError {
-  static override readonly kind: string = 'SsoError';
 }
 
 // True for the error types that say the access token is no longer accepted.

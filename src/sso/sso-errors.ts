@@ -1,6 +1,5 @@
 // Maps IAM Identity Center and network failures to one-line messages with the next step.
-import { ExitCode } from '../errors.js';
-import { SsoError } from './sso-api.js';
+import { ExitCode, SsoError } from '../errors.js';
 
 const NETWORK =
   /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|TimeoutError|AbortError)$/;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,18 @@ describe.skipIf(!motoPresent())('exec from the cache alone', () => {
     expect(hot).toContain('import("./exec-server.mjs")');
     expect(hot).toContain('import("./sso-sdk.mjs")');
     expect(hot).toContain('import("./sign-in.mjs")');
+  });
+
+  it('the standalone files share one errors module, and the server file no copy of the credential chain', () => {
+    const dir = join(REPO_ROOT, 'dist', 'standalone');
+    const copies = readdirSync(dir).filter(
+      (name) =>
+        name.endsWith('.mjs') &&
+        /\bAwsroleError\d* = class\b/.test(readFileSync(join(dir, name), 'utf8')),
+    );
+    expect(copies).toEqual(['errors.mjs']);
+    const server = readFileSync(join(dir, 'exec-server.mjs'), 'utf8');
+    expect(server).toContain('from "./errors.mjs"');
+    expect(server).not.toMatch(/function credentialsFor\b/);
   });
 });

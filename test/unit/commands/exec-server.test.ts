@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Io, Services } from '../../../src/commands/context.js';
-import { credentialsFor } from '../../../src/commands/credentials-for.js';
+import { credentialsFor, type RoleCredentials } from '../../../src/commands/credentials-for.js';
 import type { ExecOptions } from '../../../src/commands/exec.js';
 import { serveRole } from '../../../src/commands/exec-server.js';
+import { serverRenewal } from '../../../src/commands/server-renewal.js';
 import type { AwsConfig } from '../../../src/config/aws-config.js';
 import type { MfaCode } from '../../../src/credentials/credentials.js';
 import { readEntries } from '../../../src/history/history-file.js';
@@ -38,7 +39,7 @@ function callsOf(sts: FakeSts): Call[] {
   });
 }
 
-describe('serveRole (exec --server renewals)', () => {
+describe('serveRole and serverRenewal (exec --server renewals)', () => {
   let dir: string;
   let clock: FakeClock;
   let sts: FakeSts;
@@ -106,9 +107,14 @@ describe('serveRole (exec --server renewals)', () => {
     mfaToken: '123456',
     ...extra,
   });
+  /** As exec does: the renewal on the hot side, the server in its own file. */
+  async function start(opts: ExecOptions, first: RoleCredentials): Promise<CredentialServer> {
+    const renewal = serverRenewal(opts, first, io, services);
+    return serveRole(opts.role, first.credentials, renewal, io, services.now);
+  }
   async function serve(opts: ExecOptions): Promise<CredentialServer> {
     const first = await credentialsFor(opts.role, opts, io, services);
-    server = await serveRole(opts, first, io, services);
+    server = await start(opts, first);
     return server;
   }
   async function fetchCreds(s: CredentialServer) {
@@ -185,7 +191,7 @@ describe('serveRole (exec --server renewals)', () => {
   it('refuses a minimum TTL that is not shorter than the lifetime (it would renew on every request)', async () => {
     const opts = options({ duration: '1h', minTtl: '1h' });
     const first = await credentialsFor(opts.role, opts, io, services);
-    await expect(serveRole(opts, first, io, services)).rejects.toThrow(
+    await expect(start(opts, first)).rejects.toThrow(
       /minimum TTL 1h is not shorter than the credentials' lifetime \(1h\)/,
     );
   });

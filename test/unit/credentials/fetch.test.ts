@@ -11,8 +11,7 @@ import {
 } from '../../../src/credentials/fetch.js';
 import { provideCredentials } from '../../../src/credentials/provider.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
-import { StsError } from '../../../src/credentials/sts-errors.js';
-import { ExitCode } from '../../../src/errors.js';
+import { ExitCode, StsError } from '../../../src/errors.js';
 import { failure } from '../../support/awsrole-error.js';
 import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StsError, stsError } from '../../../src/credentials/sts-errors.js';
-import { ExitCode } from '../../../src/errors.js';
+import { stsError } from '../../../src/credentials/sts-errors.js';
+import { ExitCode, StsError } from '../../../src/errors.js';
 
 /** An error shaped like the SDK's service exceptions. */
 function sdkError(name: string, message: string, status = 400): Error {
