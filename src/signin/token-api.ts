@@ -1,5 +1,5 @@
 // CreateOAuth2Token (POST /v1/token): the code grant of a sign-in and every refresh, each with a DPoP proof.
-import { AwsroleError, ExitCode, SigninError } from '../errors.js';
+import { ExitCode, SigninError } from '../errors.js';
 import { dpopProof } from './dpop.js';
 import type { LoginToken } from './login-token.js';
 
