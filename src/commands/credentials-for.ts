@@ -75,7 +75,12 @@ export async function credentialsFor(
 ): Promise<RoleCredentials> {
   const chain = await resolveChain(role, options, io, services);
   const store = services.store();
-  const lock = { dir: defaultLockDir(io.env), waitMs: 120_000, staleMs: 10 * 60_000 };
+  const lock = {
+    dir: defaultLockDir(io.env),
+    waitMs: 120_000,
+    staleMs: 10 * 60_000,
+    since: Date.now(),
+  };
   const deps: ProviderDeps = {
     keys: keyReader(store),
     sts: services.sts(),

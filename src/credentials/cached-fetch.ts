@@ -1,8 +1,9 @@
 // The cache discipline shared by role credentials and MFA sessions: reuse, else fetch once under the key's lock.
 import type { DebugLog } from '../debug-log.js';
+import { AwsroleError, ExitCode } from '../errors.js';
 import { trace } from '../trace.js';
 import type { Credentials } from './credentials.js';
-import { acquireLock, type LockOptions } from './key-lock.js';
+import { acquireLock, cancelledSince, type LockOptions, markCancelled } from './key-lock.js';
 import type { SessionCache, SessionInfo } from './session-cache.js';
 
 /** Where and how sessions are cached for one run; absent with --no-cache. */
@@ -78,7 +79,18 @@ export async function cachedOrFetched<P = undefined>(
       );
       return { credentials: filled.credentials, fromCache: true, roleArn: filled.roleArn };
     }
-    const { credentials, info } = await fetch(prepared);
+    if (await cancelledSince(use.key, use.lock)) {
+      throw new AwsroleError(
+        `cancelled: the prompt of another awsrole run that needed ${label} was cancelled`,
+        { exitCode: ExitCode.cancelled, hint: 'run the command again to get a new prompt' },
+      );
+    }
+    const { credentials, info } = await fetch(prepared).catch(async (error: unknown) => {
+      if (error instanceof AwsroleError && error.exitCode === ExitCode.cancelled) {
+        await markCancelled(use.key, use.lock);
+      }
+      throw error;
+    });
     if (credentials.expiration) {
       await use.cache.put(use.key, { ...info, expiration: credentials.expiration, credentials });
       use.debug?.(`cache: stored ${label}, ${expiry(credentials.expiration)}`);

@@ -1,5 +1,5 @@
 // A cross-process lock per cache key, so parallel runs share one STS call.
-import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +15,8 @@ export interface LockOptions {
   readonly waitMs: number;
   /** A lock older than this is taken over even if its owner lives (a hung process). */
   readonly staleMs: number;
+  /** When this run began (Date.now()): a prompt cancelled since then ends its wait too. */
+  readonly since?: number | undefined;
 }
 
 // Where lock files live: $XDG_RUNTIME_DIR/awsrole, else a per-user dir in the temp dir.
@@ -36,7 +38,7 @@ export async function acquireLock(
   options: LockOptions,
 ): Promise<(() => Promise<void>) | undefined> {
   await ensurePrivateDir(options.dir);
-  const path = join(options.dir, `${key.replace(/[^\w-]/g, '_')}.lock`);
+  const path = lockPath(key, options);
   const token = `${process.pid} ${Date.now()} ${nodeCrypto().randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + options.waitMs;
   for (let attempt = 0; ; attempt++) {
@@ -54,6 +56,30 @@ export async function acquireLock(
     if (Date.now() >= deadline) return undefined;
     await sleep(Math.min(200, 20 + attempt * 10) + Math.random() * 20);
   }
+}
+
+function lockPath(key: string, options: LockOptions): string {
+  return join(options.dir, `${key.replace(/[^\w-]/g, '_')}.lock`);
+}
+
+/**
+ * The user cancelled the prompt of the run that held the key's lock: runs
+ * that waited for it meanwhile end as cancelled too, instead of showing the
+ * prompt again one after the other. The marker holds only a time.
+ */
+// Records that a fetch under this key ended in a cancel, now.
+export async function markCancelled(key: string, options: LockOptions): Promise<void> {
+  await writeFile(`${lockPath(key, options)}.cancelled`, String(Date.now()), { mode: 0o600 }).catch(
+    () => undefined,
+  );
+}
+
+// True when a fetch under this key was cancelled after this run began (options.since).
+export async function cancelledSince(key: string, options: LockOptions): Promise<boolean> {
+  if (options.since === undefined) return false;
+  const text = await readFile(`${lockPath(key, options)}.cancelled`, 'utf8').catch(() => '');
+  const at = Number(text);
+  return text !== '' && Number.isFinite(at) && at >= options.since;
 }
 
 async function tryCreate(path: string, token: string): Promise<boolean> {

@@ -132,6 +132,21 @@ describe.skipIf(!motoPresent() || !desktopPeersPresent())(
       expect(sessions).toEqual([expect.objectContaining({ TokenCode: '271828' })]);
     });
 
+    it('Cancel with two runs waiting on the same session ends both, without a second dialog', async () => {
+      const runs = Promise.all([exec('Role_A'), exec('Role_B')]);
+      const [window] = await waitForWindow(xvfb.display, TITLE);
+      await cancelWindow(xvfb.display, window ?? '');
+      const results = await runs;
+      expect(results.map((r) => r.code)).toEqual([8, 8]);
+      const lines = results.flatMap(stderrLines).sort();
+      expect(lines).toEqual([
+        'awsrole: cancelled: the prompt of another awsrole run that needed MFA session of "base" was cancelled (run the command again to get a new prompt)',
+        'awsrole: the MFA prompt was cancelled (zenity) (run the command again to get a new prompt, or pass --mfa-token)',
+      ]);
+      expect(zenityCalls()).toHaveLength(1);
+      expect(proxy.requests()).toEqual([]);
+    });
+
     it('the aws CLI, started with setsid, gets the role through credential_process and a dialog', async () => {
       const env = cliEnv({ ...sb.env, DISPLAY: xvfb.display, PATH: path });
       const run = spawnCollected(

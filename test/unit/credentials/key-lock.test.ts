@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   acquireLock,
+  cancelledSince,
   defaultLockDir,
   type LockOptions,
+  markCancelled,
 } from '../../../src/credentials/key-lock.js';
 
 // A pass-through spy, so one test can make writing the lock token fail.
@@ -156,5 +158,19 @@ describe('defaultLockDir', () => {
   it('uses XDG_RUNTIME_DIR when set, else a per-user temp directory', () => {
     expect(defaultLockDir({ XDG_RUNTIME_DIR: '/run/user/1000' })).toBe('/run/user/1000/awsrole');
     expect(defaultLockDir({})).toBe(join(tmpdir(), `awsrole-${process.getuid?.() ?? 'user'}`));
+  });
+});
+
+describe('cancel markers', () => {
+  it('a cancel after a run began ends its wait; a run that began later asks again', async () => {
+    await acquireLock('session:other', options); // creates the private directory
+    const began = Date.now();
+    expect(await cancelledSince(KEY, { ...options, since: began })).toBe(false);
+    await markCancelled(KEY, options);
+    expect(await cancelledSince(KEY, { ...options, since: began })).toBe(true);
+    expect(await cancelledSince(KEY, { ...options, since: Date.now() + 1 })).toBe(false);
+    // Without `since` (a caller that never waits for prompts) nothing is cancelled.
+    expect(await cancelledSince(KEY, options)).toBe(false);
+    expect(readFileSync(`${lockPath()}.cancelled`, 'utf8')).toMatch(/^\d+$/);
   });
 });
