@@ -2,10 +2,10 @@
 // user per test whose AWS config has an [sso-session], SSO profiles and a role profile over one.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { type CliEnv, NODE, REPO_ROOT } from './cli.js';
-import { fileEnv } from './e2e.js';
+import { NODE, REPO_ROOT } from './cli.js';
+import { createSandbox, type Sandbox } from './e2e.js';
 import { type FakeSso, type FakeSsoOptions, startFakeSso } from './fakes/sso-server.js';
-import { makeHome, type TempHome } from './home.js';
+import type { TempHome } from './home.js';
 import { forEachTest, forSuite } from './lifecycle.js';
 import { startMotoWith } from './moto.js';
 
@@ -39,7 +39,8 @@ sso_role_name = ReadOnly
 /** The $BROWSER of SSO runs: follows the authorize redirect to awsrole's loopback listener. */
 export const BROWSER = `${NODE} ${join(REPO_ROOT, 'test', 'fixtures', 'browser-follow.mjs')}`;
 
-export type SsoUser = { home: TempHome; env: CliEnv; sso: FakeSso };
+/** A sandbox (see e2e.ts) whose config has the SSO profiles, and the stand-in its runs talk to. */
+export type SsoUser = Sandbox & { sso: FakeSso };
 
 // moto plus the stand-in for the suite (options per suite, ACCOUNTS unless given), and a fresh user per test.
 export function useSsoUser(
@@ -61,17 +62,16 @@ export function useSsoUser(
   );
   forEachTest(
     {
-      create: () => {
-        const home = makeHome('awsrole-sso-');
-        home.writeConfig(SSO_CONFIG);
+      create: async () => {
         sso.calls.length = 0;
-        return {
-          home,
-          env: fileEnv(home, sso.endpoint, { BROWSER, XDG_RUNTIME_DIR: home.path('run') }),
-          sso,
-        };
+        const box = await createSandbox({
+          endpoint: sso.endpoint,
+          config: SSO_CONFIG,
+          env: { BROWSER },
+        });
+        return { ...box, sso };
       },
-      dispose: (user) => user.home.remove(),
+      dispose: (user) => user.remove(),
     },
     use,
   );
