@@ -9,7 +9,7 @@ import { loginCacheFile, PRINCIPAL, writeAwsLoginCache } from '../support/aws-lo
 import { awsroleArgv, cliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
 import { COMPILE_CACHE, listFiles } from '../support/home.js';
 import { motoPresent } from '../support/moto.js';
-import { type SigninUser, useSigninUser } from '../support/signin-setup.js';
+import { type SigninUser, sdkRefresh, useSigninUser } from '../support/signin-setup.js';
 import { credentialProcess } from '../support/toolchain/world.js';
 
 const IDENTITY = ['--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'];
@@ -31,9 +31,9 @@ function filesHolding(user: SigninUser, text: string): string[] {
   );
 }
 
-/** The secrets of every session the stand-in issued: refresh tokens and the credentials' secret keys. */
+/** The secrets of every session the stand-in issued: refresh tokens, secret keys, session tokens. */
 function sessionSecrets(user: SigninUser): string[] {
-  return user.signin.refreshTokens;
+  return user.signin.secrets();
 }
 
 describe.skipIf(!motoPresent())(
@@ -262,6 +262,11 @@ describe.skipIf(!motoPresent())('a session `aws login` left in its cache', () =>
     user = u;
   });
   const cacheDir = () => user.home.path('.aws', 'login', 'cache');
+  const sdkPlace = (u: SigninUser) => ({
+    dir: cacheDir(),
+    config: u.home.path('.aws', 'config'),
+    endpoint: u.signin.endpoint,
+  });
 
   it('10 parallel runs with expiring credentials make one token call and write the session back', async () => {
     const written = await writeAwsLoginCache(cacheDir(), user.signin, 1 * MINUTE);
@@ -289,6 +294,21 @@ describe.skipIf(!motoPresent())('a session `aws login` left in its cache', () =>
       loginCacheFile(cacheDir()),
     ]);
   }, 180_000);
+
+  it('a session another process rotated meanwhile is re-read and used, not lost', async () => {
+    const written = await writeAwsLoginCache(cacheDir(), user.signin, 1 * MINUTE);
+    // The SDK (credential-provider-login), outside awsrole's lock, refreshes the same file
+    // just before awsrole's own refresh call reaches the service.
+    user.signin.beforeNextRefresh(() => sdkRefresh(sdkPlace(user)).then(() => undefined));
+    expect(await callerArn(user, 'dev')).toBe(ALICE);
+    expect(user.signin.calls.filter((c) => c.refused === 'TOKEN_EXPIRED')).toHaveLength(1);
+    expect(user.signin.count('refresh_token')).toBe(1);
+    const file = JSON.parse(readFileSync(written.path, 'utf8'));
+    expect(file.refreshToken).not.toBe(written.refreshToken);
+    // The AWS CLI and the SDKs can go on with the file: the next refresh works.
+    await sdkRefresh({ ...sdkPlace(user), force: true });
+    expect(user.signin.count('refresh_token')).toBe(2);
+  }, 90_000);
 
   it.each([
     ['TOKEN_EXPIRED', 'revoked', /has expired or was revoked/, 'run `awsrole signin dev`'],

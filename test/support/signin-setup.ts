@@ -1,5 +1,6 @@
 // What aws login e2e suites share: moto plus the sign-in stand-in minting keys in it, a user per test.
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateAccessKeyCommand,
@@ -7,7 +8,8 @@ import {
   DeleteAccessKeyCommand,
   IAMClient,
 } from '@aws-sdk/client-iam';
-import { PRINCIPAL } from './aws-login-cache.js';
+import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
+import { loginCacheFile, PRINCIPAL } from './aws-login-cache.js';
 import { type CliEnv, NODE, REPO_ROOT } from './cli.js';
 import { fileEnv } from './e2e.js';
 import {
@@ -102,4 +104,39 @@ export function useSigninUser(
     },
     use,
   );
+}
+
+/**
+ * What another process does with `aws login`'s file: the SDK's provider (profile "dev" of `config`)
+ * reads it and, when due, refreshes it and writes it back; `force` makes it due first.
+ */
+export async function sdkRefresh(place: {
+  dir: string;
+  config: string;
+  endpoint: string;
+  force?: boolean;
+}): Promise<{ accessKeyId: string; accountId?: string | undefined }> {
+  const path = loginCacheFile(place.dir);
+  if (place.force) {
+    const json = JSON.parse(readFileSync(path, 'utf8'));
+    json.accessToken.expiresAt = `${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}Z`;
+    writeFileSync(path, JSON.stringify(json));
+  }
+  const saved = { dir: process.env.AWS_LOGIN_CACHE_DIRECTORY, config: process.env.AWS_CONFIG_FILE };
+  process.env.AWS_LOGIN_CACHE_DIRECTORY = place.dir;
+  process.env.AWS_CONFIG_FILE = place.config;
+  try {
+    return await fromLoginCredentials({
+      profile: 'dev',
+      clientConfig: { endpoint: place.endpoint, region: 'us-east-1' },
+    })();
+  } finally {
+    for (const [key, value] of [
+      ['AWS_LOGIN_CACHE_DIRECTORY', saved.dir],
+      ['AWS_CONFIG_FILE', saved.config],
+    ] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }

@@ -35,6 +35,8 @@ export type FakeSignin = {
   count(grant: string): number;
   /** Every refresh token ever issued (current and rotated), to look for in files. */
   refreshTokens: string[];
+  /** Every secret ever handed out: refresh tokens, secret access keys, session tokens. */
+  secrets(): string[];
   /** From now on refresh answers 401 TOKEN_EXPIRED, 403 USER_CREDENTIALS_CHANGED or INSUFFICIENT_PERMISSIONS. */
   refuse(
     code: 'TOKEN_EXPIRED' | 'USER_CREDENTIALS_CHANGED' | 'INSUFFICIENT_PERMISSIONS' | undefined,
@@ -68,10 +70,13 @@ export async function startFakeSignin(options: FakeSigninOptions): Promise<FakeS
       sessionToken: `st-${id(40)}`,
     }));
 
+  const handedOut: string[] = [];
   const issue = async (thumb: string) => {
     const refreshToken = `lrt-${id()}`;
     refresh.set(refreshToken, { thumb, live: true });
-    return { ...(await mint()), refreshToken };
+    const minted = await mint();
+    handedOut.push(refreshToken, minted.secretAccessKey, minted.sessionToken);
+    return { ...minted, refreshToken };
   };
 
   function send(res: ServerResponse, status: number, value: unknown, type?: string): void {
@@ -261,6 +266,7 @@ export async function startFakeSignin(options: FakeSigninOptions): Promise<FakeS
     get refreshTokens() {
       return [...refresh.keys()];
     },
+    secrets: () => [...handedOut],
     refuse: (code) => {
       refusing = code;
     },

@@ -5,7 +5,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import { PLACES } from '../../../src/signin/login-places.js';
@@ -17,6 +16,7 @@ import {
 import { PRINCIPAL, writeAwsLoginCache } from '../../support/aws-login-cache.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { type FakeSignin, startFakeSignin } from '../../support/fakes/signin-server.js';
+import { sdkRefresh } from '../../support/signin-setup.js';
 
 const MINUTE = 60_000;
 
@@ -40,6 +40,12 @@ describe('usableLogin (against the sign-in stand-in)', () => {
     interactive: () => false,
   });
   const fileJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+  /** Where the SDK finds the session: profile "dev" of a config beside it. */
+  const sdkPlace = () => ({
+    dir: cacheDir(),
+    config: join(dir, 'config'),
+    endpoint: signin.endpoint,
+  });
 
   beforeAll(async () => {
     signin = await startFakeSignin({ principal: PRINCIPAL });
@@ -47,6 +53,10 @@ describe('usableLogin (against the sign-in stand-in)', () => {
   afterAll(() => signin.stop());
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'awsrole-login-'));
+    writeFileSync(
+      join(dir, 'config'),
+      `[profile dev]\nlogin_session = ${PRINCIPAL}\nregion = us-east-1\n`,
+    );
     store = new MemoryStore();
     signin.calls.length = 0;
     signin.refuse(undefined);
@@ -93,70 +103,26 @@ describe('usableLogin (against the sign-in stand-in)', () => {
   it('the SDK (credential-provider-login) accepts a file awsrole rewrote and refreshes it in turn', async () => {
     const written = await writeAwsLoginCache(cacheDir(), signin, 2 * MINUTE);
     await usableLogin(session(), deps());
-    // Make the rewritten session due again, as 13 minutes later.
-    const path = written.path;
-    const json = fileJson(path);
-    json.accessToken.expiresAt = `${new Date(Date.now() + MINUTE).toISOString().slice(0, 19)}Z`;
-    writeFileSync(path, JSON.stringify(json));
-    const saved = {
-      dir: process.env.AWS_LOGIN_CACHE_DIRECTORY,
-      config: process.env.AWS_CONFIG_FILE,
-    };
-    const config = join(dir, 'config');
-    writeFileSync(config, `[profile dev]\nlogin_session = ${PRINCIPAL}\nregion = us-east-1\n`);
-    process.env.AWS_LOGIN_CACHE_DIRECTORY = cacheDir();
-    process.env.AWS_CONFIG_FILE = config;
-    try {
-      const credentials = await fromLoginCredentials({
-        profile: 'dev',
-        clientConfig: { endpoint: signin.endpoint, region: 'us-east-1' },
-      })();
-      expect(signin.count('refresh_token')).toBe(2);
-      expect(credentials.accessKeyId).toBe(fileJson(path).accessToken.accessKeyId);
-      expect(credentials.accountId).toBe('123456789012');
-    } finally {
-      for (const [key, value] of [
-        ['AWS_LOGIN_CACHE_DIRECTORY', saved.dir],
-        ['AWS_CONFIG_FILE', saved.config],
-      ] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
+    // The rewritten session made due again (as 13 minutes later), the SDK refreshes it.
+    const credentials = await sdkRefresh({ ...sdkPlace(), force: true });
+    expect(signin.count('refresh_token')).toBe(2);
+    expect(credentials.accessKeyId).toBe(fileJson(written.path).accessToken.accessKeyId);
+    expect(credentials.accountId).toBe('123456789012');
     // And awsrole goes on from what the SDK wrote.
     const held = await usableLogin(session(), deps());
-    expect(held.token.refreshToken).toBe(fileJson(path).refreshToken);
+    expect(held.token.refreshToken).toBe(fileJson(written.path).refreshToken);
     expect(signin.count('refresh_token')).toBe(2);
   });
 
   it('re-reads a session another process rotated while awsrole refreshed, instead of giving up', async () => {
     const written = await writeAwsLoginCache(cacheDir(), signin, 1 * MINUTE);
     // Another client (the SDK, without awsrole's lock) refreshes the same file first.
-    signin.beforeNextRefresh(async () => {
-      const saved = process.env.AWS_LOGIN_CACHE_DIRECTORY;
-      process.env.AWS_LOGIN_CACHE_DIRECTORY = cacheDir();
-      try {
-        await fromLoginCredentials({
-          profile: 'dev',
-          clientConfig: { endpoint: signin.endpoint, region: 'us-east-1' },
-        })().catch(() => undefined);
-      } finally {
-        if (saved === undefined) delete process.env.AWS_LOGIN_CACHE_DIRECTORY;
-        else process.env.AWS_LOGIN_CACHE_DIRECTORY = saved;
-      }
-    });
-    const config = join(dir, 'config');
-    writeFileSync(config, `[profile dev]\nlogin_session = ${PRINCIPAL}\nregion = us-east-1\n`);
-    process.env.AWS_CONFIG_FILE = config;
-    try {
-      const held = await usableLogin(session(), deps());
-      const file = fileJson(written.path);
-      expect(signin.calls.filter((c) => c.refused === 'TOKEN_EXPIRED')).toHaveLength(1);
-      expect(held.token.accessKeyId).toBe(file.accessToken.accessKeyId);
-      expect(held.token.refreshToken).toBe(file.refreshToken);
-    } finally {
-      delete process.env.AWS_CONFIG_FILE;
-    }
+    signin.beforeNextRefresh(() => sdkRefresh(sdkPlace()).then(() => undefined));
+    const held = await usableLogin(session(), deps());
+    const file = fileJson(written.path);
+    expect(signin.calls.filter((c) => c.refused === 'TOKEN_EXPIRED')).toHaveLength(1);
+    expect(held.token.accessKeyId).toBe(file.accessToken.accessKeyId);
+    expect(held.token.refreshToken).toBe(file.refreshToken);
   });
 
   it.each([
