@@ -5,6 +5,7 @@ import { clockCheck, keyAgeCheck } from '../doctor/aws-checks.js';
 import { type CheckResult, checkLine, runCheck, warn } from '../doctor/check.js';
 import { completionCheck } from '../doctor/completion-check.js';
 import { configCheck, plaintextCheck, profilesCheck } from '../doctor/config-checks.js';
+import { historyCheck } from '../doctor/history-check.js';
 import { kernelCheck } from '../doctor/kernel-check.js';
 import { promptCheck } from '../doctor/prompt-check.js';
 import { nestedCheck, nodeCheck } from '../doctor/runtime-checks.js';
@@ -98,6 +99,7 @@ export async function doctorCommand(
   await add('completion', async () => [completionCheck(io.env)]);
   await add('mfa prompts', async () => [promptCheck(io.env, io.prompter() !== undefined)]);
   await add('session', async () => [nestedCheck(io.env)]);
+  await add('history', async () => [historyCheck(io.env, process.getuid?.())]);
   if (options.json) io.out(`${JSON.stringify({ checks: results }, null, 2)}\n`);
   return exitWith(results.some((r) => r.status === 'fail') ? ExitCode.checkFailed : ExitCode.ok);
 }

@@ -74,6 +74,7 @@ describe.skipIf(!motoPresent())('awsrole doctor against moto', () => {
       '✓ completion',
       '✓ mfa prompts',
       '✓ session',
+      '✓ history',
     ]);
     expect(r.stdout).toMatch(/✓ key default: AKIA\*{16} created in IAM 0 days ago/);
     expect(r.stdout).toContain('a test item was written, read back and removed');

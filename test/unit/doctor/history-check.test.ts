@@ -1,0 +1,46 @@
+// doctor's history check: 0600 in 0700 and the user's own passes; anything others can reach fails with the chmod.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { historyCheck } from '../../../src/doctor/history-check.js';
+
+describe('historyCheck', () => {
+  let root = '';
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const setup = (dirMode: number, fileMode?: number) => {
+    root = mkdtempSync(join(tmpdir(), 'awsrole-doctor-history-'));
+    const dir = join(root, 'awsrole');
+    mkdirSync(dir, { mode: 0o700 });
+    chmodSync(dir, dirMode);
+    if (fileMode !== undefined) {
+      writeFileSync(join(dir, 'history.jsonl'), '', { mode: 0o600 });
+      chmodSync(join(dir, 'history.jsonl'), fileMode);
+    }
+    return { env: { XDG_STATE_HOME: root }, dir, uid: process.getuid?.() };
+  };
+
+  it('passes 0600 in 0700', () => {
+    const { env, uid } = setup(0o700, 0o600);
+    expect(historyCheck(env, uid)).toMatchObject({ status: 'ok' });
+  });
+
+  it('fails a file others can read, naming the chmod', () => {
+    const { env, dir, uid } = setup(0o700, 0o644);
+    expect(historyCheck(env, uid)).toMatchObject({
+      status: 'fail',
+      message: `${join(dir, 'history.jsonl')} is 0644: others can read or change your history`,
+      fix: `chmod 600 ${join(dir, 'history.jsonl')}`,
+    });
+  });
+
+  it('fails a directory others can enter', () => {
+    const { env, dir, uid } = setup(0o755);
+    expect(historyCheck(env, uid)).toMatchObject({ status: 'fail', fix: `chmod 700 ${dir}` });
+  });
+
+  it('fails a file of another user', () => {
+    const { env, uid } = setup(0o700, 0o600);
+    expect(historyCheck(env, (uid ?? 0) + 1)).toMatchObject({ status: 'fail' });
+  });
+});
