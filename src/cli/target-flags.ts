@@ -1,7 +1,7 @@
 // Reads the flags shared by every command that resolves a <role> into the handlers' options.
 import type { SessionOptions } from '../commands/credentials-for.js';
-import type { TargetOptions } from '../config/target.js';
 import { usageError } from '../errors.js';
+import type { TargetOptions } from '../target/target.js';
 import { optionalString, type ParsedArgs } from './command-decl.js';
 
 // Collects the cache and MFA flags from parsed args; --refresh and --no-cache contradict each other.

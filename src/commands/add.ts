@@ -2,6 +2,7 @@
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { ExitCode, StsError, shellQuote } from '../errors.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import { changeStore } from '../store/store-change.js';
 import { checkKeyShapes, writeKeys } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
@@ -53,7 +54,7 @@ export async function addCommand(
   // Sessions made from the previous keys would outlive them: dropped first, so a failure
   // leaves the old keys and nothing from them.
   await changeStore(store, async () => {
-    await clearSessions(new SessionCache(store, services.now), profile);
+    await clearSessions(new SessionCache(store, services.now, CACHED_KINDS), profile);
     await writeKeys(store, profile, {
       accessKeyId: keys.accessKeyId,
       secretAccessKey: keys.secretAccessKey,

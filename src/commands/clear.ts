@@ -1,5 +1,6 @@
 // `awsrole clear [profile]`: remove cached sessions (all, or those of one profile).
 import { SessionCache } from '../credentials/session-cache.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import { changeStore } from '../store/store-change.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
@@ -12,7 +13,7 @@ export async function clearCommand(
 ): Promise<CommandResult> {
   const store = services.store();
   const removed = await changeStore(store, () =>
-    clearSessions(new SessionCache(store, services.now), options.profile),
+    clearSessions(new SessionCache(store, services.now, CACHED_KINDS), options.profile),
   );
   const scope = options.profile === undefined ? '' : ` for "${options.profile}"`;
   io.err(`awsrole: removed ${removed} cached session${removed === 1 ? '' : 's'}${scope}`);

@@ -1,6 +1,7 @@
 // What every command handler receives from the entry point: environment, stdio and services.
 import type { AwsConfig } from '../config/aws-config.js';
 import type { StsApi } from '../credentials/credentials.js';
+import type { SourceWorld } from '../credentials/source.js';
 import type { DebugLog } from '../debug-log.js';
 import type { Prompter } from '../prompt/tty.js';
 import type { ChildOutcome } from '../run/spawn.js';
@@ -32,6 +33,18 @@ export interface Services {
   readonly config: (only?: readonly string[]) => Promise<AwsConfig>;
   /** Milliseconds since the epoch (injectable for expiry arithmetic). */
   readonly now: () => number;
+}
+
+// What credential sources build their own dependencies from: this run's environment, terminal and services.
+export function sourceWorld(io: Io, services: Services): SourceWorld {
+  return {
+    env: io.env,
+    store: services.store,
+    now: services.now,
+    err: io.err,
+    interactive: () => io.prompter() !== undefined,
+    debug: io.debug,
+  };
 }
 
 /** A handler's result: an exit status, or a signal to end with (the child's). */

@@ -1,13 +1,6 @@
 // Resolves <role> and provides its temporary credentials (cache, lock, MFA); shared by exec and export.
 import { parseDuration } from '../config/duration.js';
 import { checkMfaCode } from '../config/sts-names.js';
-import {
-  mayBeStoredProfile,
-  resolveTarget,
-  type Target,
-  type TargetOptions,
-} from '../config/target.js';
-import { type Chain, chainFor } from '../credentials/chain.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
 import {
@@ -19,10 +12,17 @@ import {
 import { SessionCache } from '../credentials/session-cache.js';
 import type { Account, CredentialSource } from '../credentials/source.js';
 import { usageError } from '../errors.js';
+import { type Chain, chainFor } from '../sources/chain.js';
+import { CACHED_KINDS, SOURCE_POLICY } from '../sources/registry.js';
 import { readKeys } from '../store/stored-keys.js';
-import type { Io, Services } from './context.js';
+import {
+  mayBeStoredProfile,
+  resolveTarget,
+  type Target,
+  type TargetOptions,
+} from '../target/target.js';
+import { type Io, type Services, sourceWorld } from './context.js';
 import { debugResolution } from './debug-resolution.js';
-import { ssoDeps } from './sso-context.js';
 
 /** Flags that shape caching and MFA. */
 export interface SessionOptions {
@@ -60,7 +60,7 @@ export async function resolveChain(
     mayBeStoredProfile(role, config) && (await readKeys(services.store(), role)) !== null
       ? new Set([role])
       : new Set<string>();
-  const target = resolveTarget(role, options, config, io.env, stored);
+  const target = resolveTarget(role, options, config, io.env, SOURCE_POLICY, stored);
   const chain = await chainFor(target, config);
   if (io.debug) debugResolution(io.debug, config, chain);
   return chain;
@@ -96,9 +96,9 @@ export async function credentialsFor(
       debug: io.debug,
     },
     mfaSessionSeconds: sessionSeconds(options.sessionDuration),
-    cache: new SessionCache(store, services.now),
+    cache: new SessionCache(store, services.now, CACHED_KINDS),
     debug: io.debug,
-    sso: ssoDeps(io, services),
+    world: sourceWorld(io, services),
   };
   const policy: CachePolicy = {
     use: options.cache,

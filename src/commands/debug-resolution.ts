@@ -1,8 +1,8 @@
 // The --debug lines of a resolution: which files and profile sections were read, and the chain built.
 import type { AwsConfig } from '../config/aws-config.js';
-import type { ResolutionRule } from '../config/target.js';
-import { type Chain, describeChain } from '../credentials/chain.js';
 import { type DebugLog, describeSettings } from '../debug-log.js';
+import { type Chain, describeChain } from '../sources/chain.js';
+import type { ResolutionRule } from '../target/target.js';
 
 /** What each resolution rule means, for the line that says which one applied. */
 const RULES: Readonly<Record<ResolutionRule, string>> = {

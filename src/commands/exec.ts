@@ -1,8 +1,8 @@
 // `awsrole exec <role> [-- cmd...]`: run a command (or a subshell) with a role's temporary credentials.
-import type { TargetOptions } from '../config/target.js';
 import { recordHistory } from '../history/entry.js';
 import { buildChildEnv } from '../run/child-env.js';
 import { type ChildOutcome, runChild } from '../run/spawn.js';
+import type { TargetOptions } from '../target/target.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { credentialsFor, type SessionOptions } from './credentials-for.js';
 import { refuseNested } from './nested.js';

@@ -1,8 +1,8 @@
 // `awsrole export <role>`: print temporary credentials for the shell, .env files or credential_process.
-import type { TargetOptions } from '../config/target.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { keyReader } from '../credentials/obtain.js';
 import { recordHistory } from '../history/entry.js';
+import type { TargetOptions } from '../target/target.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 import { credentialsFor, noRole, resolveChain, type SessionOptions } from './credentials-for.js';

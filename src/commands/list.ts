@@ -1,10 +1,10 @@
 // `awsrole list`: profiles from the AWS config, which have stored keys, and the role each assumes.
-
 import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
 import { formatSeconds } from '../config/duration.js';
 import { profileSettings } from '../config/include-profile.js';
 import { remainingMs, SessionCache } from '../credentials/session-cache.js';
 import { AwsroleError, formatError, printable } from '../errors.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import { keysAccount, profilesWithKeys } from '../store/stored-keys.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
@@ -210,7 +210,7 @@ async function unreadableKeys(
 
 async function sessionRows(services: Services, io: Io): Promise<SessionRow[]> {
   try {
-    const entries = await new SessionCache(services.store(), services.now).entries();
+    const entries = await new SessionCache(services.store(), services.now, CACHED_KINDS).entries();
     const now = services.now();
     return entries
       .flatMap(({ entry }) => (entry && remainingMs(entry, now) > 0 ? [entry] : []))

@@ -1,8 +1,6 @@
 // `awsrole login <role>`: open (or print) an AWS console sign-in URL for the role.
-
 import { arnAccount } from '../config/role-arn.js';
 import { sanitizeSessionName } from '../config/sts-names.js';
-import type { Target, TargetOptions } from '../config/target.js';
 import { getSigninToken } from '../console/federation.js';
 import { destinationUrl, loginUrl, partitionHosts } from '../console/signin.js';
 import type { Credentials } from '../credentials/credentials.js';
@@ -10,6 +8,7 @@ import { keyReader, stsRegion } from '../credentials/obtain.js';
 import type { CredentialSource } from '../credentials/source.js';
 import { type Issued, recordHistory } from '../history/entry.js';
 import { openUrl } from '../run/open-url.js';
+import type { Target, TargetOptions } from '../target/target.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 import { credentialsFor, noRole, resolveChain, type SessionOptions } from './credentials-for.js';

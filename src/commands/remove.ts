@@ -1,7 +1,7 @@
 // `awsrole remove <profile>`: delete a profile's stored keys (after a y/N on a terminal).
-
 import { SessionCache } from '../credentials/session-cache.js';
 import { AwsroleError, ExitCode, storeError } from '../errors.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import { changeStore } from '../store/store-change.js';
 import { keysAccount } from '../store/stored-keys.js';
 import { clearSessions } from './clear.js';
@@ -41,7 +41,7 @@ export async function removeCommand(
   }
   // The cached sessions go first: keys without sessions are still a whole state.
   await changeStore(store, async () => {
-    await clearSessions(new SessionCache(store, services.now), profile);
+    await clearSessions(new SessionCache(store, services.now, CACHED_KINDS), profile);
     await store.delete(keysAccount(profile));
   });
   io.err(`awsrole: removed the keys for profile "${profile}" from the ${store.name} store`);

@@ -1,16 +1,17 @@
 // `awsrole rotate <profile>`: replace a profile's IAM access key without ever leaving it without a working one.
 
 import type { ProfileSettings } from '../config/aws-config.js';
-import { mfaPromptSettings } from '../config/target.js';
 import type { CallerIdentity, Credentials } from '../credentials/credentials.js';
 import { type IamApi, lazyIam } from '../credentials/iam.js';
 import { mfaCode } from '../credentials/mfa-code.js';
 import { stsRegion } from '../credentials/obtain.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { AwsroleError, ExitCode, maskKeyIds, shellQuote, usageError } from '../errors.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { changeStore } from '../store/store-change.js';
 import { type LongTermKeys, requireKeys, writeKeys } from '../store/stored-keys.js';
+import { mfaPromptSettings } from '../target/target.js';
 import { clearSessions } from './clear.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { checkProfileName } from './profile-name.js';
@@ -116,7 +117,10 @@ async function rotate(
   } catch (error) {
     throw deleteFailed(withNew, error);
   }
-  const removed = await clearSessions(new SessionCache(store, services.now), options.profile);
+  const removed = await clearSessions(
+    new SessionCache(store, services.now, CACHED_KINDS),
+    options.profile,
+  );
   io.err(
     `awsrole: deleted the old access key ${maskKeyIds(old.accessKeyId)} from IAM and ${removed} cached session${removed === 1 ? '' : 's'} made with it`,
   );

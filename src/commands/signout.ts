@@ -1,10 +1,11 @@
 // `awsrole signout [profile]`: removes an aws login session (secret store and AWS CLI cache) and the sessions cached from it.
 import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
-import { loginSessionCacheKey } from '../credentials/cache-key.js';
 import { SessionCache } from '../credentials/session-cache.js';
 import { configError } from '../errors.js';
 import { recordSignin } from '../history/entry.js';
 import { PLACES } from '../signin/login-places.js';
+import { loginSessionCacheKey } from '../sources/login-session.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import { changeStore } from '../store/store-change.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { removeCachedSessions } from './sso-logout.js';
@@ -27,7 +28,7 @@ export async function signoutCommand(
   const deps = { store: services.store(), env: io.env };
   // A store that cannot be opened fails here, before the first entry goes.
   const { removed, sessions } = await changeStore(deps.store, async () => {
-    const cache = new SessionCache(deps.store, services.now);
+    const cache = new SessionCache(deps.store, services.now, CACHED_KINDS);
     const own = await cache.delete(loginSessionCacheKey(arn));
     const others = await removeCachedSessions(profilesOf(config, arn), services);
     return {

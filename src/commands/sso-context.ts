@@ -1,11 +1,9 @@
 // What the `awsrole sso` commands share: the session a profile or --sso-session names, and the SSO deps.
 import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
-import { defaultLockDir } from '../credentials/key-lock.js';
 import { configError, usageError } from '../errors.js';
-import type { SsoDeps } from '../sso/sign-in.js';
-import { lazySso } from '../sso/sso-api.js';
+import { type SsoDeps, ssoDepsFrom } from '../sso/sso-deps.js';
 import { type SsoSession, sessionFromSection, ssoSessionOf } from '../sso/sso-profile.js';
-import type { Io, Services } from './context.js';
+import { type Io, type Services, sourceWorld } from './context.js';
 
 /** Which session a command is about: a profile's, or one named with --sso-session. */
 export interface SessionChoice {
@@ -77,14 +75,5 @@ export function chooseSession(config: AwsConfig, choice: SessionChoice): ChosenS
 
 // The SSO deps of a command run: the secret store, the lazily loaded SDK, locks and the terminal.
 export function ssoDeps(io: Io, services: Services): SsoDeps {
-  return {
-    store: services.store(),
-    api: lazySso(),
-    env: io.env,
-    now: services.now,
-    lock: { dir: defaultLockDir(io.env), waitMs: 10 * 60_000, staleMs: 10 * 60_000 },
-    err: io.err,
-    interactive: () => io.prompter() !== undefined,
-    debug: io.debug,
-  };
+  return ssoDepsFrom(sourceWorld(io, services));
 }

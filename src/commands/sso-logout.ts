@@ -1,6 +1,7 @@
 // `awsrole sso logout [profile]`: the portal's Logout, then the token and the role sessions obtained with it.
 import type { AwsConfig } from '../config/aws-config.js';
 import { SessionCache } from '../credentials/session-cache.js';
+import { CACHED_KINDS } from '../sources/registry.js';
 import { deleteCliToken, readCliToken } from '../sso/cli-token-cache.js';
 import { type SsoSession, tokenName } from '../sso/sso-profile.js';
 import { deleteStoredToken, readStoredToken } from '../sso/token-store.js';
@@ -62,7 +63,7 @@ export async function removeCachedSessions(
   profiles: ReadonlySet<string>,
   services: Pick<Services, 'store' | 'now'>,
 ): Promise<number> {
-  const cache = new SessionCache(services.store(), services.now);
+  const cache = new SessionCache(services.store(), services.now, CACHED_KINDS);
   let removed = 0;
   for (const { account, entry } of await cache.entries()) {
     if (entry && profiles.has(entry.sourceProfile)) {

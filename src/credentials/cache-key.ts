@@ -1,15 +1,16 @@
-// Derives cache keys from everything that changes the credentials STS would return.
+// Cache keys: a digest of everything that changes the credentials a chain or a source's session would give.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { Target } from '../config/target.js';
 import { SESSION_ACCOUNT_PREFIX } from '../store/secret-store.js';
+import type { Target } from '../target/target.js';
 
 /**
  * SHA-256 from @noble/hashes, not node:crypto: every cached exec computes a
  * key, and loading node:crypto alone costs ~9 ms on Node 24 (more than the
  * rest of the key lookup). The digest is the same, so are the keys.
  */
-function digest(parts: unknown): string {
+// The cache key (a session account name) for these parts; each source's module says which parts its session has.
+export function cacheKeyOf(parts: unknown): string {
   const hex = bytesToHex(sha256(utf8ToBytes(JSON.stringify(parts))));
   return `${SESSION_ACCOUNT_PREFIX}${hex.slice(0, 40)}`;
 }
@@ -25,7 +26,7 @@ export function roleCacheKey(
   target: Target,
   sourceIdentity: unknown = target.sourceProfile,
 ): string {
-  return digest([
+  return cacheKeyOf([
     'role/v1',
     sourceIdentity,
     target.pendingRoleName ?? null,
@@ -38,29 +39,4 @@ export function roleCacheKey(
     target.durationSeconds,
     target.mfaSerial ?? null,
   ]);
-}
-
-/**
- * The key for an MFA-backed GetSessionToken session: one per source profile
- * and device, whatever duration was asked for, so every role assumed from it
- * shares the single MFA prompt.
- */
-export function mfaSessionCacheKey(sourceProfile: string, mfaSerial: string): string {
-  return digest(['mfa-session/v1', sourceProfile, mfaSerial]);
-}
-
-/**
- * The key for an IAM Identity Center role's credentials: the session (or
- * legacy start URL) they were obtained with, the account and the role.
- */
-export function ssoRoleCacheKey(session: string, accountId: string, roleName: string): string {
-  return digest(['sso-role/v1', session, accountId, roleName]);
-}
-
-/**
- * The key for the credentials of an aws login session: one per principal,
- * whichever profile names it.
- */
-export function loginSessionCacheKey(loginSession: string): string {
-  return digest(['login-session/v1', loginSession]);
 }

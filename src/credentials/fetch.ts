@@ -1,14 +1,12 @@
 // Fetches a chain's final credentials: the source's, then each AssumeRole step (no caching of the result).
-import type { Target } from '../config/target.js';
 import type { DebugLog } from '../debug-log.js';
 import { StsError } from '../errors.js';
-import type { SsoDeps } from '../sso/sign-in.js';
+import type { Target } from '../target/target.js';
 import type { CacheContext } from './cached-fetch.js';
-import { buildChain, type Chain } from './chain.js';
 import type { Credentials } from './credentials.js';
 import type { MfaSources } from './mfa-code.js';
-import { assumeChain, type ObtainDeps, stsRegion, withProfileHint } from './obtain.js';
-import type { SourceStart } from './source.js';
+import { assumeChain, type ObtainDeps } from './obtain.js';
+import type { CredentialSource, SourceStart, SourceWorld } from './source.js';
 
 /** What fetching needs beyond plain STS access. */
 export interface FetchDeps extends ObtainDeps {
@@ -17,27 +15,25 @@ export interface FetchDeps extends ObtainDeps {
   readonly mfaSessionSeconds: number;
   /** --debug lines; undefined when off. */
   readonly debug?: DebugLog | undefined;
-  /** What IAM Identity Center sources need (token store, SSO API, notices); absent where none can run. */
-  readonly sso?: SsoDeps | undefined;
+  /** What sources build their own dependencies from (src/commands/context.ts); absent where none can run. */
+  readonly world?: SourceWorld | undefined;
+}
+
+/** What the provider works on: a source (possibly wrapped, src/sources/chain.ts) and the steps after it. */
+export interface Chain {
+  readonly target: Target;
+  readonly source: CredentialSource;
 }
 
 /** The cache context for the source's own sessions (MFA); absent with --no-cache. */
 export type SessionContext = CacheContext;
 
-// fetchChain for a bare Target, the source picked from the target alone (no root-profile settings).
-export async function fetchCredentials(
-  target: Target,
-  deps: FetchDeps,
-  context: SessionContext | undefined,
-): Promise<Credentials> {
-  return fetchChain(await buildChain(target), deps, context);
-}
-
 /**
- * Starts from the source; long-term keys with no role to assume get a
- * GetSessionToken session, so they are never handed out as they are. When a
- * cached source session is rejected (revoked or expired early), it is renewed
- * once and the steps are tried again.
+ * Starts from the source, then assumes each step. Long-term keys are never
+ * handed out as they are: a chain without steps over them has the
+ * GetSessionToken wrapper as its source (src/sources/session-token.ts). When
+ * a cached source session is rejected (revoked or expired early), it is
+ * renewed once and the steps are tried again.
  */
 export async function fetchChain(
   chain: Chain,
@@ -51,8 +47,7 @@ export async function fetchChain(
     cache: context,
     refresh: false,
   });
-  if (target.steps.length === 0)
-    return start.longTerm ? sessionFor(start, chain, deps) : start.credentials;
+  if (target.steps.length === 0) return handedOut(start, source);
   try {
     return await assumeChain(start.credentials, target, deps, start.mfa);
   } catch (error) {
@@ -63,13 +58,12 @@ export async function fetchChain(
   }
 }
 
-function sessionFor(start: SourceStart, chain: Chain, deps: FetchDeps): Promise<Credentials> {
-  const { target, source } = chain;
-  const region = stsRegion(target, deps.env);
-  return withProfileHint(
-    source.profile,
-    deps.sts.getSessionToken(start.credentials, region, target.durationSeconds),
-  );
+/** A source's credentials as the chain's result; long-term keys here are a chain built wrongly. */
+function handedOut(start: SourceStart, source: CredentialSource): Credentials {
+  if (start.longTerm) {
+    throw new Error(`the chain of ${source.describe()} would hand out long-term keys`);
+  }
+  return start.credentials;
 }
 
 function sessionRejected(error: unknown): boolean {

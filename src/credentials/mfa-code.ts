@@ -1,7 +1,6 @@
 // Gets an MFA code: --mfa-token, else --prompt's driver, else mfa_process, else the prompt driver chosen for this run.
 
 import { checkMfaCode } from '../config/sts-names.js';
-import type { MfaPromptSettings } from '../config/target-types.js';
 import type { DebugLog } from '../debug-log.js';
 import { AwsroleError, ExitCode, printable } from '../errors.js';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../prompt/choose-driver.js';
 import type { RunHelper } from '../prompt/mfa-drivers.js';
 import type { Prompter } from '../prompt/tty.js';
+import type { MfaPromptSettings } from '../target/target-types.js';
 import type { MfaCode } from './credentials.js';
 
 /** Where codes may come from. */

@@ -1,8 +1,8 @@
 // The STS plumbing of a chain: stored keys read once, the region, account lookups, AssumeRole steps.
-import type { Target } from '../config/target.js';
 import { AwsroleError, ExitCode, StsError } from '../errors.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { type LongTermKeys, requireKeys } from '../store/stored-keys.js';
+import type { Target } from '../target/target.js';
 import type { Credentials, MfaCode, StsApi } from './credentials.js';
 import { restated } from './sts-errors.js';
 

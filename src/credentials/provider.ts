@@ -1,9 +1,8 @@
 // Serves a chain's credentials from the cache, or fetches them once (under a lock) and caches them.
-import { completeTarget, type Target } from '../config/target.js';
+import { completeTarget } from '../target/target.js';
 import { roleCacheKey } from './cache-key.js';
 import { cachedOrFetched, type Served } from './cached-fetch.js';
-import { buildChain, type Chain } from './chain.js';
-import { type FetchDeps, fetchChain } from './fetch.js';
+import { type Chain, type FetchDeps, fetchChain } from './fetch.js';
 import type { LockOptions } from './key-lock.js';
 import type { SessionCache } from './session-cache.js';
 
@@ -39,15 +38,6 @@ export function effectiveMinTtlMs(
   durationSeconds: number,
 ): number {
   return policy.minTtlMs ?? Math.min(DEFAULT_MIN_TTL_MS, (durationSeconds * 1000) / 2);
-}
-
-// provideChain for a bare Target, the source picked from the target alone (no root-profile settings).
-export async function provideCredentials(
-  target: Target,
-  deps: ProviderDeps,
-  policy: CachePolicy,
-): Promise<Provided> {
-  return provideChain(await buildChain(target), deps, policy);
 }
 
 /**

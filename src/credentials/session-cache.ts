@@ -2,7 +2,6 @@
 import { isCorruptEntry } from '../store/corrupt-entry.js';
 import { SESSION_ACCOUNT_PREFIX, type SecretStore } from '../store/secret-store.js';
 import type { Credentials } from './credentials.js';
-import { SOURCES } from './sources/registry.js';
 
 /** What a cache entry says about itself (no secrets). */
 export interface SessionInfo {
@@ -24,10 +23,13 @@ export interface CachedSession extends SessionInfo {
 export class SessionCache {
   readonly #store: SecretStore;
   readonly #now: () => number;
+  readonly #kinds: readonly string[];
 
-  constructor(store: SecretStore, now: () => number) {
+  /** `kinds`: what an entry may be ('role', 'session', and each registered source's own session: CACHED_KINDS). */
+  constructor(store: SecretStore, now: () => number, kinds: readonly string[]) {
     this.#store = store;
     this.#now = now;
+    this.#kinds = kinds;
   }
 
   /**
@@ -54,7 +56,7 @@ export class SessionCache {
   }
 
   #usable(raw: string, minTtlMs: number): CachedSession | null {
-    const entry = parseEntry(raw);
+    const entry = parseEntry(raw, this.#kinds);
     return entry && remainingMs(entry, this.#now()) >= minTtlMs ? entry : null;
   }
 
@@ -95,7 +97,7 @@ export class SessionCache {
           if (isCorruptEntry(error)) return null;
           throw error;
         });
-        return { account, entry: raw === null ? null : parseEntry(raw) };
+        return { account, entry: raw === null ? null : parseEntry(raw, this.#kinds) };
       }),
     );
   }
@@ -106,12 +108,7 @@ export function remainingMs(entry: Pick<SessionInfo, 'expiration'>, now: number)
   return entry.expiration.getTime() - now;
 }
 
-/** A chain's final credentials ('role', 'session') or a source's own session (its registered kind). */
-function cachedKinds(): string[] {
-  return ['role', 'session', ...SOURCES.map((source) => source.kind)];
-}
-
-function parseEntry(raw: string): CachedSession | null {
+function parseEntry(raw: string, kinds: readonly string[]): CachedSession | null {
   try {
     const value = JSON.parse(raw) as Record<string, unknown>;
     const creds = value.credentials as Record<string, unknown> | undefined;
@@ -119,7 +116,7 @@ function parseEntry(raw: string): CachedSession | null {
     if (
       value.v !== 1 ||
       typeof value.kind !== 'string' ||
-      !cachedKinds().includes(value.kind) ||
+      !kinds.includes(value.kind) ||
       typeof value.name !== 'string' ||
       typeof value.sourceProfile !== 'string' ||
       Number.isNaN(expiration.getTime()) ||

@@ -1,6 +1,25 @@
 // The root of a credential chain: one small interface for stored keys, an MFA session, an SSO role...
+import type { DebugLog } from '../debug-log.js';
+import type { SecretStore } from '../store/secret-store.js';
 import type { Credentials, MfaCode } from './credentials.js';
 import type { FetchDeps, SessionContext } from './fetch.js';
+
+/**
+ * What a source builds its own dependencies from, on first use: an SSO role
+ * its token store and IAM Identity Center client, a future source whatever it
+ * needs. The shared fetch code passes it along without looking inside.
+ */
+export interface SourceWorld {
+  readonly env: NodeJS.ProcessEnv;
+  readonly store: () => SecretStore;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** Notices on stderr. */
+  readonly err: (line: string) => void;
+  /** Whether a terminal the user sees is there (a source may then start a sign-in). */
+  readonly interactive: () => boolean;
+  readonly debug?: DebugLog | undefined;
+}
 
 /** Partition and account of a source's identity (a bare role name's ARN is built from them). */
 export interface Account {

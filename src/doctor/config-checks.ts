@@ -1,9 +1,10 @@
 // Doctor checks of the AWS config: both files parse, every profile resolves, no plaintext keys.
 import { existsSync } from 'node:fs';
 import { type AwsConfig, loadAwsConfig } from '../config/aws-config.js';
-import { resolveTarget } from '../config/target.js';
-import { chainFor } from '../credentials/chain.js';
 import { AwsroleError, formatError, shellQuote } from '../errors.js';
+import { chainFor } from '../sources/chain.js';
+import { SOURCE_POLICY } from '../sources/registry.js';
+import { resolveTarget } from '../target/target.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
 
 // Parses both files in full; a malformed line fails with its file and line number. A missing
@@ -53,7 +54,7 @@ export async function profilesCheck(
   const keyless: string[] = [];
   for (const name of config.names) {
     try {
-      const target = resolveTarget(name, {}, config, env);
+      const target = resolveTarget(name, {}, config, env, SOURCE_POLICY);
       const chain = await chainFor(target, config);
       if (chain.source.longTermKeys && stored && !stored.has(target.sourceProfile)) {
         keyless.push(`${name} (source ${target.sourceProfile})`);

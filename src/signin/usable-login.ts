@@ -3,7 +3,7 @@ import { acquireLock } from '../credentials/key-lock.js';
 import { AwsroleError, ExitCode, SigninError } from '../errors.js';
 import { recordSignin } from '../history/entry.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
-import type { SsoDeps } from '../sso/sign-in.js';
+import type { SsoDeps } from '../sso/sso-deps.js';
 import { type LoginOrigin, PLACES } from './login-places.js';
 import { isFreshLogin, type LoginToken } from './login-token.js';
 import { createToken, SESSION_GONE } from './token-api.js';

@@ -1,28 +1,11 @@
 // A new sign-in: the browser (PKCE) or device flow, the token kept in the secret store.
-
-import type { LockOptions } from '../credentials/key-lock.js';
-import type { DebugLog } from '../debug-log.js';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { openUrl } from '../run/open-url.js';
-import type { SecretStore } from '../store/secret-store.js';
-import type { Granted, Registration, SsoApi } from './sso-api.js';
+import type { Granted, Registration } from './sso-api.js';
+import type { SsoDeps } from './sso-deps.js';
 import { type SsoSession, tokenName } from './sso-profile.js';
 import type { SsoToken } from './token.js';
 import { writeStoredToken } from './token-store.js';
-
-/** What the SSO token code needs from the outside world. */
-export interface SsoDeps {
-  readonly store: SecretStore;
-  readonly api: SsoApi;
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => number;
-  readonly lock: LockOptions;
-  /** Notices on stderr. */
-  readonly err: (line: string) => void;
-  /** Whether a terminal the user sees is there: a missing token may then start a sign-in. */
-  readonly interactive: () => boolean;
-  readonly debug?: DebugLog | undefined;
-}
 
 /** How to sign in. */
 export interface SignInOptions {

@@ -3,7 +3,7 @@ import { acquireLock } from '../credentials/key-lock.js';
 import { AwsroleError, ExitCode, shellQuote } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { readCliToken, writeCliToken } from './cli-token-cache.js';
-import type { SsoDeps } from './sign-in.js';
+import type { SsoDeps } from './sso-deps.js';
 import { type SsoSession, tokenName } from './sso-profile.js';
 import { canRefresh, isFresh, type SsoToken } from './token.js';
 import { readStoredToken, writeStoredToken } from './token-store.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { TargetOptions } from '../../src/config/target.js';
+import type { TargetOptions } from '../../src/target/target.js';
 
 // Arbitraries for AWS config files and <role> arguments, shared by the property tests and the e2e fuzz.
 

@@ -1,5 +1,5 @@
 // The role, MFA device and keys unit tests of the credential flow use, and a target built from them.
-import type { Target } from '../../../src/config/target.js';
+import type { Target } from '../../../src/target/target.js';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
 export const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/alice';

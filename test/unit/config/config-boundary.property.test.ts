@@ -1,6 +1,7 @@
 // Property tests over the config boundary: random but structured AWS config files, durations and
 // <role> arguments never make awsrole throw anything but an AwsroleError, and the cheap partial parse
 // (loadAwsConfigFor) always agrees with the full one (loadAwsConfig) on the profiles it returns.
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profilesFor } from '../../../src/commands/credentials-for.js';
 import { type AwsConfig, loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
 import { checkRoleDuration, parseDuration } from '../../../src/config/duration.js';
-import { resolveTarget, type Target, type TargetOptions } from '../../../src/config/target.js';
 import { AwsroleError, formatError } from '../../../src/errors.js';
+import { SOURCE_POLICY } from '../../../src/sources/registry.js';
+import { resolveTarget, type Target, type TargetOptions } from '../../../src/target/target.js';
 import {
   iniFile,
   name,
@@ -34,8 +36,8 @@ async function outcome<T>(run: () => T | Promise<T>): Promise<{ ok: T } | { erro
 }
 
 function resolved(given: string, opts: TargetOptions, config: AwsConfig): Promise<Outcome> {
-  return outcome(() => resolveTarget(given, opts, config, { USER: 'alice' })).then((o) =>
-    'ok' in o ? o : { error: { message: o.error.message, exitCode: o.error.exitCode } },
+  return outcome(() => resolveTarget(given, opts, config, { USER: 'alice' }, SOURCE_POLICY)).then(
+    (o) => ('ok' in o ? o : { error: { message: o.error.message, exitCode: o.error.exitCode } }),
   );
 }
 
@@ -154,7 +156,7 @@ describe('target resolution over in-memory configs (fast-check)', () => {
           names: Object.keys(entries),
         };
         try {
-          const target = resolveTarget(given, opts, config, { USER: 'alice' });
+          const target = resolveTarget(given, opts, config, { USER: 'alice' }, SOURCE_POLICY);
           expect(target.durationSeconds).toBeGreaterThanOrEqual(900);
           for (const step of target.steps) {
             expect(step.sessionName).toMatch(/^[\w+=,.@-]{2,64}$/);

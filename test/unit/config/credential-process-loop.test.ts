@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileSettings } from '../../../src/config/aws-config.js';
-import { resolveTarget } from '../../../src/config/target.js';
 import { AwsroleError, ExitCode } from '../../../src/errors.js';
+import { SOURCE_POLICY } from '../../../src/sources/registry.js';
+import { resolveTarget } from '../../../src/target/target.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 
 function failure(given: string, profiles: Record<string, ProfileSettings>): AwsroleError {
   try {
-    resolveTarget(given, {}, awsConfig(profiles), { USER: 'alice' });
+    resolveTarget(given, {}, awsConfig(profiles), { USER: 'alice' }, SOURCE_POLICY);
   } catch (error) {
     if (error instanceof AwsroleError) return error;
     throw error;

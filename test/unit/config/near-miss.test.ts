@@ -1,8 +1,10 @@
 // A bare word a typo away from a profile is refused with the profile it probably meant, never sent
 // to STS as a role name; `role/NAME` or a full ARN is how to mean the role.
+
 import { describe, expect, it } from 'vitest';
-import { completeTarget, resolveTarget } from '../../../src/config/target.js';
 import { AwsroleError, formatError } from '../../../src/errors.js';
+import { SOURCE_POLICY } from '../../../src/sources/registry.js';
+import { completeTarget, resolveTarget } from '../../../src/target/target.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 
 const ARN = 'arn:aws:iam::123456789012:role/S3_Full_Access';
@@ -15,7 +17,7 @@ const env = { USER: 'alice' };
 
 function refusal(given: string): AwsroleError {
   try {
-    resolveTarget(given, {}, config, env);
+    resolveTarget(given, {}, config, env, SOURCE_POLICY);
   } catch (error) {
     if (error instanceof AwsroleError) return error;
     throw error;
@@ -38,7 +40,7 @@ describe('a name near a profile', () => {
   });
 
   it('role/NAME is the role of that name, even next to a similar profile', async () => {
-    const pending = resolveTarget('role/S3_Full_Acess', {}, config, env);
+    const pending = resolveTarget('role/S3_Full_Acess', {}, config, env, SOURCE_POLICY);
     expect(pending.pendingRoleName).toBe('S3_Full_Acess');
     const target = await completeTarget(pending, async () => ({
       partition: 'aws',
@@ -48,7 +50,7 @@ describe('a name near a profile', () => {
   });
 
   it('a bare role name far from every profile is still a role name', () => {
-    expect(resolveTarget('ReadOnlyAuditor', {}, config, env).pendingRoleName).toBe(
+    expect(resolveTarget('ReadOnlyAuditor', {}, config, env, SOURCE_POLICY).pendingRoleName).toBe(
       'ReadOnlyAuditor',
     );
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileSettings } from '../../../src/config/aws-config.js';
-import { completeTarget, resolveTarget, type TargetOptions } from '../../../src/config/target.js';
+import { SOURCE_POLICY } from '../../../src/sources/registry.js';
+import { completeTarget, resolveTarget, type TargetOptions } from '../../../src/target/target.js';
 import { failure } from '../../support/awsrole-error.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 
@@ -13,7 +14,7 @@ async function resolve(
   profiles: Record<string, ProfileSettings>,
   options: TargetOptions = {},
 ) {
-  return resolveTarget(given, options, awsConfig(profiles), env);
+  return resolveTarget(given, options, awsConfig(profiles), env, SOURCE_POLICY);
 }
 
 describe('resolveTarget: profiles', () => {
@@ -60,7 +61,13 @@ describe('resolveTarget: profiles', () => {
   ])('a region that cannot name an endpoint is refused, naming %s', (where, options, extra) => {
     let caught: unknown;
     try {
-      resolveTarget('prod', options, awsConfig({ prod: { role_arn: ARN } }), { ...env, ...extra });
+      resolveTarget(
+        'prod',
+        options,
+        awsConfig({ prod: { role_arn: ARN } }),
+        { ...env, ...extra },
+        SOURCE_POLICY,
+      );
     } catch (error) {
       caught = error;
     }
@@ -208,7 +215,13 @@ describe('resolveTarget: ARNs and role names', () => {
   });
 
   it('leaves a bare role name pending until the source account is known', async () => {
-    const pending = resolveTarget('S3_Full_Access', { source: 'ops' }, awsConfig({}), env);
+    const pending = resolveTarget(
+      'S3_Full_Access',
+      { source: 'ops' },
+      awsConfig({}),
+      env,
+      SOURCE_POLICY,
+    );
     expect(pending.pendingRoleName).toBe('S3_Full_Access');
     const seen: string[] = [];
     const target = await completeTarget(pending, async (profile) => {

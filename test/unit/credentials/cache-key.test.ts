@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTarget, type Target } from '../../../src/config/target.js';
-import { mfaSessionCacheKey, roleCacheKey } from '../../../src/credentials/cache-key.js';
+import { roleCacheKey } from '../../../src/credentials/cache-key.js';
+import { mfaSessionCacheKey } from '../../../src/sources/mfa-session.js';
+import { SOURCE_POLICY } from '../../../src/sources/registry.js';
 import { SESSION_ACCOUNT_PREFIX } from '../../../src/store/secret-store.js';
+import { resolveTarget, type Target } from '../../../src/target/target.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
 
@@ -46,12 +48,12 @@ describe('roleCacheKey', () => {
   it('keeps a bare role name apart from the same role given as an ARN', () => {
     const profiles = awsConfig({ default: { region: 'us-east-1' } });
     const env = { USER: 'alice' };
-    const bare = resolveTarget('S3_Full_Access', {}, profiles, env);
-    const arn = resolveTarget(ROLE_ARN, {}, profiles, env);
+    const bare = resolveTarget('S3_Full_Access', {}, profiles, env, SOURCE_POLICY);
+    const arn = resolveTarget(ROLE_ARN, {}, profiles, env, SOURCE_POLICY);
     expect(bare.pendingRoleName).toBe('S3_Full_Access');
     expect(roleCacheKey(bare)).not.toBe(roleCacheKey(arn));
     expect(roleCacheKey(bare)).toBe(
-      roleCacheKey(resolveTarget('S3_Full_Access', {}, profiles, env)),
+      roleCacheKey(resolveTarget('S3_Full_Access', {}, profiles, env, SOURCE_POLICY)),
     );
   });
 
@@ -61,18 +63,22 @@ describe('roleCacheKey', () => {
       s3: { role_arn: ROLE_ARN, source_profile: 'default', region: 'us-east-1' },
     });
     const env = { USER: 'alice' };
-    const plain = roleCacheKey(resolveTarget('s3', {}, profiles, env));
-    expect(roleCacheKey(resolveTarget('s3', { region: 'eu-west-1' }, profiles, env))).toBe(plain);
-    expect(roleCacheKey(resolveTarget('s3', { duration: '2h' }, profiles, env))).not.toBe(plain);
-    expect(roleCacheKey(resolveTarget('s3', { sessionName: 'x-y' }, profiles, env))).not.toBe(
-      plain,
-    );
-    expect(roleCacheKey(resolveTarget('s3', { externalId: 'ext-1' }, profiles, env))).not.toBe(
-      plain,
-    );
-    expect(roleCacheKey(resolveTarget('s3', { mfaSerial: MFA_SERIAL }, profiles, env))).not.toBe(
-      plain,
-    );
+    const plain = roleCacheKey(resolveTarget('s3', {}, profiles, env, SOURCE_POLICY));
+    expect(
+      roleCacheKey(resolveTarget('s3', { region: 'eu-west-1' }, profiles, env, SOURCE_POLICY)),
+    ).toBe(plain);
+    expect(
+      roleCacheKey(resolveTarget('s3', { duration: '2h' }, profiles, env, SOURCE_POLICY)),
+    ).not.toBe(plain);
+    expect(
+      roleCacheKey(resolveTarget('s3', { sessionName: 'x-y' }, profiles, env, SOURCE_POLICY)),
+    ).not.toBe(plain);
+    expect(
+      roleCacheKey(resolveTarget('s3', { externalId: 'ext-1' }, profiles, env, SOURCE_POLICY)),
+    ).not.toBe(plain);
+    expect(
+      roleCacheKey(resolveTarget('s3', { mfaSerial: MFA_SERIAL }, profiles, env, SOURCE_POLICY)),
+    ).not.toBe(plain);
   });
 });
 

@@ -1,10 +1,10 @@
 // Chains are composed from a registered source and AssumeRole steps; the provider (cache, lock,
 // steps) serves any source the same way, without knowing which kind it holds.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildChain, type Chain, describeChain } from '../../../src/credentials/chain.js';
 import {
   type CachePolicy,
   type ProviderDeps,
@@ -12,7 +12,8 @@ import {
 } from '../../../src/credentials/provider.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 import type { CredentialSource } from '../../../src/credentials/source.js';
-import { claimedConfigKeys, SOURCES } from '../../../src/credentials/sources/registry.js';
+import { buildChain, type Chain, describeChain } from '../../../src/sources/chain.js';
+import { CACHED_KINDS, claimedConfigKeys, SOURCES } from '../../../src/sources/registry.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { countingPrompter } from '../../support/fakes/prompter.js';
 import { MFA_SERIAL, ROLE_ARN, roleTarget } from '../../support/fakes/role-target.js';
@@ -46,7 +47,7 @@ function deps(): ProviderDeps {
     env: {},
     mfa: { prompter: countingPrompter().open, env: {} },
     mfaSessionSeconds: 8 * 3600,
-    cache: new SessionCache(store, () => T0),
+    cache: new SessionCache(store, () => T0, CACHED_KINDS),
   };
 }
 

@@ -2,17 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Target } from '../../../src/config/target.js';
-import { mfaSessionCacheKey } from '../../../src/credentials/cache-key.js';
-import {
-  type FetchDeps,
-  fetchCredentials,
-  type SessionContext,
-} from '../../../src/credentials/fetch.js';
-import { provideCredentials } from '../../../src/credentials/provider.js';
+import type { FetchDeps, SessionContext } from '../../../src/credentials/fetch.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 import { ExitCode, StsError } from '../../../src/errors.js';
+import { mfaSessionCacheKey } from '../../../src/sources/mfa-session.js';
+import { CACHED_KINDS } from '../../../src/sources/registry.js';
+import type { Target } from '../../../src/target/target.js';
 import { failure } from '../../support/awsrole-error.js';
+import { fetchCredentials, provideCredentials } from '../../support/fakes/bare-chain.js';
 import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { countingPrompter } from '../../support/fakes/prompter.js';
@@ -53,7 +50,7 @@ function deps(mfa: Partial<FetchDeps['mfa']> = {}): FetchDeps {
 
 function context(): SessionContext {
   return {
-    cache: new SessionCache(store, clock.read),
+    cache: new SessionCache(store, clock.read, CACHED_KINDS),
     minTtlMs: 15 * MINUTE,
     lock: { dir: join(dir, 'locks'), waitMs: 5_000, staleMs: 60_000 },
   };
@@ -201,7 +198,7 @@ describe('MFA code sources', () => {
   });
 
   it('through the provider, a second role within the session asks nothing', async () => {
-    const cache = new SessionCache(store, clock.read);
+    const cache = new SessionCache(store, clock.read, CACHED_KINDS);
     const lock = { dir: join(dir, 'locks'), waitMs: 5_000, staleMs: 60_000 };
     const policy = { use: true, refresh: false, minTtlMs: undefined, lock };
     await provideCredentials(mfaTarget(), { ...deps(), cache }, policy);

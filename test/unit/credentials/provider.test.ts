@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Target } from '../../../src/config/target.js';
 import { roleCacheKey } from '../../../src/credentials/cache-key.js';
 import type { StsApi } from '../../../src/credentials/credentials.js';
 import {
@@ -10,10 +9,12 @@ import {
   DEFAULT_MIN_TTL_MS,
   effectiveMinTtlMs,
   type ProviderDeps,
-  provideCredentials,
 } from '../../../src/credentials/provider.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 import { lazySts } from '../../../src/credentials/sts.js';
+import { CACHED_KINDS } from '../../../src/sources/registry.js';
+import type { Target } from '../../../src/target/target.js';
+import { provideCredentials } from '../../support/fakes/bare-chain.js';
 import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { countingPrompter } from '../../support/fakes/prompter.js';
@@ -60,7 +61,7 @@ function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
     env: {},
     mfa: { prompter: prompter.open, env: {} },
     mfaSessionSeconds: 8 * 3600,
-    cache: new SessionCache(store, clock.read),
+    cache: new SessionCache(store, clock.read, CACHED_KINDS),
     ...overrides,
   };
 }

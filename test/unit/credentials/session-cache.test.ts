@@ -4,6 +4,7 @@ import {
   remainingMs,
   SessionCache,
 } from '../../../src/credentials/session-cache.js';
+import { CACHED_KINDS } from '../../../src/sources/registry.js';
 import { markCorrupt } from '../../../src/store/corrupt-entry.js';
 import { fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
@@ -33,7 +34,7 @@ function entry(expiresInMs: number): CachedSession {
 function setup(start = T0) {
   const clock = fakeClock(start);
   const store = new MemoryStore();
-  const cache = new SessionCache(store, clock.read);
+  const cache = new SessionCache(store, clock.read, CACHED_KINDS);
   return { clock, store, cache };
 }
 

@@ -7,12 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Target } from '../../../src/config/target.js';
 import type { FetchDeps } from '../../../src/credentials/fetch.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
-import { ssoRoleSource } from '../../../src/credentials/sources/sso-role.js';
+import { CACHED_KINDS } from '../../../src/sources/registry.js';
+import { ssoRoleSource } from '../../../src/sources/sso-role.js';
 import type { SsoApi } from '../../../src/sso/sso-api.js';
+import type { SsoDeps } from '../../../src/sso/sso-deps.js';
 import { writeStoredToken } from '../../../src/sso/token-store.js';
+import type { Target } from '../../../src/target/target.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 
 const SESSION_SECTION = {
@@ -66,24 +68,25 @@ describe('an SSO role while its token is renewed', () => {
       logout: refusal,
     };
     const lock = (waitMs: number) => ({ dir: join(dir, 'locks'), waitMs, staleMs: 60_000 });
-    const deps = {
+    const sso = {
+      store,
+      api,
       env: { HOME: dir },
-      sso: {
-        store,
-        api,
-        env: { HOME: dir },
-        now: Date.now,
-        lock: lock(60_000),
-        err: () => {},
-        interactive: () => false,
+      now: Date.now,
+      lock: lock(60_000),
+      err: () => {},
+      interactive: () => false,
+    } as unknown as SsoDeps;
+    const deps = { env: { HOME: dir }, world: {} } as unknown as FetchDeps;
+    const source = ssoRoleSource(
+      {
+        target: { sourceProfile: 'dev' } as Target,
+        settings: SETTINGS,
+        ssoSession: SESSION_SECTION,
       },
-    } as unknown as FetchDeps;
-    const source = ssoRoleSource({
-      target: { sourceProfile: 'dev' } as Target,
-      settings: SETTINGS,
-      ssoSession: SESSION_SECTION,
-    });
-    const cache = new SessionCache(store, Date.now);
+      () => sso,
+    );
+    const cache = new SessionCache(store, Date.now, CACHED_KINDS);
     const start = () =>
       source.start(deps, {
         chained: false,

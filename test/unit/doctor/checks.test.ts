@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AwsConfig } from '../../../src/config/aws-config.js';
-import { resolveTarget } from '../../../src/config/target.js';
-import { chainFor } from '../../../src/credentials/chain.js';
 import { keyAgeCheck, skewResult } from '../../../src/doctor/aws-checks.js';
 import { checkLine } from '../../../src/doctor/check.js';
 import { profilesCheck } from '../../../src/doctor/config-checks.js';
 import { atLeast, MIN_NODE, nodeCheck } from '../../../src/doctor/runtime-checks.js';
+import { chainFor } from '../../../src/sources/chain.js';
+import { SOURCE_POLICY } from '../../../src/sources/registry.js';
+import { resolveTarget } from '../../../src/target/target.js';
 import { awsConfig } from '../../support/fakes/aws-config.js';
 import { FakeIam } from '../../support/fakes/iam-api.js';
 
@@ -75,7 +76,7 @@ describe('chains as exec and doctor build them (chainFor)', () => {
 
   it('an SSO root, direct or through include_profile, starts from the SSO role', async () => {
     for (const name of ['sso', 'included', 'deploy']) {
-      const chain = await chainFor(resolveTarget(name, {}, config, {}), config);
+      const chain = await chainFor(resolveTarget(name, {}, config, {}, SOURCE_POLICY), config);
       expect(chain.source.kind, name).toBe('sso-role');
     }
   });

@@ -1,6 +1,7 @@
 // The session cache over a store with kernel keyring copies (both in memory).
 import { describe, expect, it } from 'vitest';
 import { type CachedSession, SessionCache } from '../../../src/credentials/session-cache.js';
+import { CACHED_KINDS } from '../../../src/sources/registry.js';
 import { withSessionCopies } from '../../../src/store/kernel-mirror.js';
 import { SESSION_ACCOUNT_PREFIX } from '../../../src/store/secret-store.js';
 import { fakeClock } from '../../support/fakes/clock.js';
@@ -37,10 +38,10 @@ function setup(storeId = 'awsrole on bus-1', periodMs = PERIOD) {
       kernel: kernel.kernel,
     });
   const cacheFor = (id = storeId, store = inner) =>
-    new SessionCache(storeFor(id, store), clock.read);
+    new SessionCache(storeFor(id, store), clock.read, CACHED_KINDS);
   // Sessions written by another run, straight into the store (no copy made).
   const stored = (account: string, entry: CachedSession) =>
-    new SessionCache(inner, clock.read).put(account, entry);
+    new SessionCache(inner, clock.read, CACHED_KINDS).put(account, entry);
   const copied = (line: string) => notes.filter((n) => n.includes(line)).length;
   return { inner, clock, kernel, notes, storeFor, cache: cacheFor(), cacheFor, stored, copied };
 }

@@ -1,19 +1,20 @@
 // Resolves what the user typed as <role> into a Target: where the keys come from and which roles to assume.
+import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
+import { closestNames } from '../config/closest-names.js';
+import { checkConfigDuration, settingOrigin } from '../config/config-duration.js';
+import { DEFAULT_ROLE_DURATION, parseDuration } from '../config/duration.js';
+import { profileSettings } from '../config/include-profile.js';
+import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from '../config/role-arn.js';
+import { checkMfaSerial } from '../config/sts-names.js';
 import { configError, usageError } from '../errors.js';
 import { isRegionName } from '../partition/partitions.js';
-import type { AwsConfig, ProfileSettings } from './aws-config.js';
-import { closestNames } from './closest-names.js';
-import { checkConfigDuration, settingOrigin } from './config-duration.js';
-import { DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
-import { profileSettings } from './include-profile.js';
 import { walkProfileChain } from './profile-chain.js';
-import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from './role-arn.js';
 import { makeStep, type StepDefaults, stepDefaults } from './role-steps.js';
-import { checkMfaSerial } from './sts-names.js';
 import type {
   AccountLookup,
   MfaPromptSettings,
   RoleStep,
+  SourcePolicy,
   Target,
   TargetOptions,
 } from './target-types.js';
@@ -22,6 +23,7 @@ export type {
   AccountLookup,
   ResolutionRule,
   RoleStep,
+  SourcePolicy,
   Target,
   TargetOptions,
 } from './target-types.js';
@@ -39,6 +41,7 @@ export function resolveTarget(
   options: TargetOptions,
   config: AwsConfig,
   env: NodeJS.ProcessEnv,
+  policy: SourcePolicy,
   stored: ReadonlySet<string> = new Set(),
 ): Target {
   // As in the aws CLI: --region, then AWS_REGION / AWS_DEFAULT_REGION of the parent
@@ -49,7 +52,7 @@ export function resolveTarget(
   checkGivenRegion(fromEnv, env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
   const withRegion =
     options.region === undefined && fromEnv ? { ...options, region: fromEnv } : options;
-  return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env), stored);
+  return resolveWithoutEnv(given, withRegion, config, stepDefaults(options, env), policy, stored);
 }
 
 function resolveWithoutEnv(
@@ -57,10 +60,11 @@ function resolveWithoutEnv(
   options: TargetOptions,
   config: AwsConfig,
   defaults: StepDefaults,
+  policy: SourcePolicy,
   stored: ReadonlySet<string>,
 ): Target {
   if (config.profiles.has(given)) {
-    const chain = walkProfileChain(given, options, config, defaults);
+    const chain = walkProfileChain(given, options, config, defaults, policy);
     const target = finish(given, chain.source, chain.steps, config, options, chain.topFirst);
     return { ...target, rule: 'config-profile' };
   }

@@ -1,8 +1,8 @@
 // The start of a source that has a session of its own (an MFA session, an SSO role): cached, renewable.
-import { cachedOrFetched, type Served } from '../cached-fetch.js';
-import type { Credentials } from '../credentials.js';
-import type { FetchDeps, SessionContext } from '../fetch.js';
-import type { SourceStart, StartRequest } from '../source.js';
+import { cachedOrFetched, type Served } from '../credentials/cached-fetch.js';
+import type { Credentials } from '../credentials/credentials.js';
+import type { FetchDeps, SessionContext } from '../credentials/fetch.js';
+import type { SourceStart, StartRequest } from '../credentials/source.js';
 
 /** What differs between such sources. */
 export interface OwnSession {

@@ -1,23 +1,28 @@
 // An aws login session (login_session = <principal ARN>): the console identity's 15-minute credentials.
-import { AwsroleError, ExitCode } from '../../errors.js';
-import {
-  accountOfArn,
-  partitionOfArn,
-  signinEndpoint,
-  signinRegion,
-} from '../../signin/endpoint.js';
-import { LOGIN_REFRESH_WINDOW_MS, loginCredentials } from '../../signin/login-token.js';
+
+import { cacheKeyOf } from '../credentials/cache-key.js';
+import { cachedOrFetched, type Served } from '../credentials/cached-fetch.js';
+import type { FetchDeps, SessionContext } from '../credentials/fetch.js';
+import type { CredentialSource, SourceStart, StartRequest } from '../credentials/source.js';
+import { AwsroleError, ExitCode } from '../errors.js';
+import { accountOfArn, partitionOfArn, signinEndpoint, signinRegion } from '../signin/endpoint.js';
+import { LOGIN_REFRESH_WINDOW_MS, loginCredentials } from '../signin/login-token.js';
 import {
   type LoginDeps,
   type LoginSession,
   renewedLogin,
   usableLogin,
-} from '../../signin/usable-login.js';
-import { loginSessionCacheKey } from '../cache-key.js';
-import { cachedOrFetched, type Served } from '../cached-fetch.js';
-import type { FetchDeps, SessionContext } from '../fetch.js';
-import type { CredentialSource, SourceStart, StartRequest } from '../source.js';
+} from '../signin/usable-login.js';
+import { ssoDepsFrom } from '../sso/sso-deps.js';
 import type { SourceRoot } from './registry.js';
+
+/**
+ * The key for the credentials of an aws login session: one per principal,
+ * whichever profile names it.
+ */
+export function loginSessionCacheKey(loginSession: string): string {
+  return cacheKeyOf(['login-session/v1', loginSession]);
+}
 
 // The session a profile's login_session names, with its region's sign-in endpoint.
 export function loginSessionOf(
@@ -41,7 +46,7 @@ export function loginSessionOf(
 
 /** The login code's deps: the same world the SSO sources see (store, env, clock, locks, terminal). */
 function loginDeps(profile: string, deps: FetchDeps): LoginDeps {
-  if (deps.sso) return deps.sso;
+  if (deps.world) return ssoDepsFrom(deps.world);
   throw new AwsroleError(
     `profile "${profile}" is an aws login profile, which this command cannot use`,
     {

@@ -1,5 +1,6 @@
 // The shapes of a resolved <role>: the AssumeRole steps, the target and the flags that shape it.
-import type { SessionParamFlags, SessionParams } from './session-params.js';
+import type { ProfileSettings } from '../config/aws-config.js';
+import type { SessionParamFlags, SessionParams } from '../config/session-params.js';
 
 /** One AssumeRole call (session tags, source identity and policies from SessionParams). */
 export interface RoleStep extends SessionParams {
@@ -60,3 +61,15 @@ export interface TargetOptions extends SessionParamFlags {
 
 /** Looks up the partition and account of a source profile's keys (for bare role names). */
 export type AccountLookup = (profile: string) => Promise<{ partition: string; accountId: string }>;
+
+/**
+ * What the credential sources decide about a profile chain. Resolution knows
+ * nothing of sources; the side that registers them passes this in
+ * (src/sources/registry.ts), so a new source never edits the walker.
+ */
+export interface SourcePolicy {
+  /** Settings of credential sources no registered source reads, in the order they are reported. */
+  readonly refusedKeys: readonly string[];
+  /** Whether the chain starts at a profile with these settings instead of following its role_arn. */
+  readonly startsChain: (settings: ProfileSettings) => boolean;
+}

@@ -1,22 +1,12 @@
 // Follows a profile's source_profile links: cycles, unsupported credential sources and role chaining.
-import { claimedConfigKeys } from '../credentials/sources/registry.js';
+import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
+import { checkConfigDuration } from '../config/config-duration.js';
+import { MAX_CHAINED_DURATION } from '../config/duration.js';
+import { profileSettings } from '../config/include-profile.js';
+import { parseRoleArn } from '../config/role-arn.js';
 import { AwsroleError, configError, ExitCode } from '../errors.js';
-import type { AwsConfig, ProfileSettings } from './aws-config.js';
-import { checkConfigDuration } from './config-duration.js';
-import { MAX_CHAINED_DURATION } from './duration.js';
-import { profileSettings } from './include-profile.js';
-import { parseRoleArn } from './role-arn.js';
 import { makeStep, type StepDefaults } from './role-steps.js';
-import type { RoleStep, TargetOptions } from './target-types.js';
-
-/** Ways the AWS SDKs get credentials that awsrole refuses, unless a registered source reads them. */
-const FOREIGN_SOURCES = [
-  'credential_source',
-  'web_identity_token_file',
-  'sso_session',
-  'sso_start_url',
-  'credential_process',
-];
+import type { RoleStep, SourcePolicy, TargetOptions } from './target-types.js';
 
 /** Where a profile's chain starts, its steps in assume order, and the settings top profile first. */
 export interface ProfileChain {
@@ -25,12 +15,13 @@ export interface ProfileChain {
   readonly topFirst: ProfileSettings[];
 }
 
-// Walks source_profile links from a profile down to the one whose stored keys start the chain.
+// Walks source_profile links from a profile down to the one the policy says starts the chain.
 export function walkProfileChain(
   given: string,
   options: TargetOptions,
   config: AwsConfig,
   defaults: StepDefaults,
+  policy: SourcePolicy,
 ): ProfileChain {
   const chain: { name: string; settings: ProfileSettings; durationLabel?: string | undefined }[] =
     [];
@@ -52,8 +43,8 @@ export function walkProfileChain(
       source = name;
       break;
     }
-    rejectUnsupported(name, settings);
-    if (!settings.role_arn) {
+    rejectUnsupported(name, settings, policy);
+    if (policy.startsChain(settings)) {
       source = name;
       break;
     }
@@ -100,9 +91,8 @@ export function walkProfileChain(
 /** A command line that starts awsrole: the program is awsrole (any path or extension). */
 const RUNS_AWSROLE = /(?:^|[\s/\\"'])awsrole(?:\.[a-z]+)?(?=$|[\s"'])/i;
 
-function rejectUnsupported(name: string, settings: ProfileSettings): void {
-  const claimed = claimedConfigKeys();
-  const key = FOREIGN_SOURCES.find((k) => settings[k] !== undefined && !claimed.includes(k));
+function rejectUnsupported(name: string, settings: ProfileSettings, policy: SourcePolicy): void {
+  const key = policy.refusedKeys.find((k) => settings[k] !== undefined);
   if (key === undefined) return;
   // Reached when credential_process calls awsrole for this very profile (or a
   // chain through it): say so, instead of advising to use it with the AWS CLI.

@@ -1,23 +1,27 @@
-// A resolved target as a chain: the source at its root, then its AssumeRole steps.
+// A resolved target as a chain: the source at its root (wrapped when it needs a session), then its AssumeRole steps.
 import type { AwsConfig, ProfileSettings } from '../config/aws-config.js';
 import { profileSettings } from '../config/include-profile.js';
-import type { Target } from '../config/target.js';
-import type { CredentialSource } from './source.js';
-import { sourceFor } from './sources/registry.js';
+import type { Chain } from '../credentials/fetch.js';
+import type { Target } from '../target/target-types.js';
+import { sourceFor } from './registry.js';
+import { sessionTokenSource } from './session-token.js';
 
-/** What the provider works on; it never asks which kind of source it holds. */
-export interface Chain {
-  readonly target: Target;
-  readonly source: CredentialSource;
-}
+export type { Chain } from '../credentials/fetch.js';
 
-// Picks the target's source from the registry; `settings` are the root profile's config section.
+/**
+ * Picks the target's source from the registry; `settings` are the root
+ * profile's config section. A root without a session of its own (stored
+ * keys) and no role to assume after it is wrapped in a GetSessionToken
+ * session, so its long-term keys are never handed out.
+ */
 export async function buildChain(
   target: Target,
   settings: ProfileSettings = {},
   ssoSession?: ProfileSettings,
 ): Promise<Chain> {
-  return { target, source: await sourceFor({ target, settings, ssoSession }) };
+  const root = await sourceFor({ target, settings, ssoSession });
+  const bare = target.steps.length === 0 && root.cacheKey === undefined;
+  return { target, source: bare ? sessionTokenSource(root, target) : root };
 }
 
 /**
@@ -42,7 +46,5 @@ export function describeChain(chain: Chain): string {
   const hops = steps.map((step, i) =>
     i === 0 && pendingRoleName !== undefined ? `role name ${pendingRoleName}` : step.roleArn,
   );
-  // A source with a session of its own (cacheKey) is the result itself when no role follows.
-  const last = hops.length === 0 && chain.source.cacheKey === undefined ? ['GetSessionToken'] : [];
-  return [chain.source.describe(), ...hops.map((h) => `AssumeRole ${h}`), ...last].join(' -> ');
+  return [chain.source.describe(), ...hops.map((h) => `AssumeRole ${h}`)].join(' -> ');
 }

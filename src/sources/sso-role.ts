@@ -1,26 +1,46 @@
 // An IAM Identity Center role: GetRoleCredentials for sso_account_id/sso_role_name with the session's token.
-import { AwsroleError, ExitCode } from '../../errors.js';
-import { partitionOfRegion } from '../../partition/partitions.js';
-import type { SsoDeps } from '../../sso/sign-in.js';
-import { tokenRejected } from '../../sso/sso-api.js';
-import { ssoRoleOf, tokenName } from '../../sso/sso-profile.js';
-import { type HeldToken, renewedToken, usableToken } from '../../sso/usable-token.js';
-import { ssoRoleCacheKey } from '../cache-key.js';
-import type { Credentials } from '../credentials.js';
-import type { FetchDeps } from '../fetch.js';
-import type { CredentialSource } from '../source.js';
+import { cacheKeyOf } from '../credentials/cache-key.js';
+import type { Credentials } from '../credentials/credentials.js';
+import type { FetchDeps } from '../credentials/fetch.js';
+import type { CredentialSource, SourceWorld } from '../credentials/source.js';
+import { AwsroleError, ExitCode } from '../errors.js';
+import { partitionOfRegion } from '../partition/partitions.js';
+import { tokenRejected } from '../sso/sso-api.js';
+import { type SsoDeps, ssoDepsFrom } from '../sso/sso-deps.js';
+import { ssoRoleOf, tokenName } from '../sso/sso-profile.js';
+import { type HeldToken, renewedToken, usableToken } from '../sso/usable-token.js';
 import { ownSessionStart } from './own-session.js';
 import type { SourceRoot } from './registry.js';
 
+/**
+ * The key of an IAM Identity Center role's credentials: the session (or
+ * legacy start URL) they were obtained with, the account and the role.
+ */
+export function ssoRoleCacheKey(session: string, accountId: string, roleName: string): string {
+  return cacheKeyOf(['sso-role/v1', session, accountId, roleName]);
+}
+
+/** One set of SSO deps per run, built when the first SSO role is fetched. */
+const built = new WeakMap<SourceWorld, SsoDeps>();
+
 // The SSO role named by the chain's root profile, cached like every session.
-export function ssoRoleSource({ target, settings, ssoSession }: SourceRoot): CredentialSource {
+// (`depsOf` builds the SSO deps from the run's world; tests give their own IAM Identity Center stand-in.)
+export function ssoRoleSource(
+  { target, settings, ssoSession }: SourceRoot,
+  depsOf: (world: SourceWorld) => SsoDeps = ssoDepsFrom,
+): CredentialSource {
   const profile = target.sourceProfile;
   const role = ssoRoleOf(profile, settings, ssoSession);
   const { session, accountId, roleName } = role;
   const cacheKey = ssoRoleCacheKey(tokenName(session), accountId, roleName);
 
   function ssoDeps(deps: FetchDeps): SsoDeps {
-    if (deps.sso) return deps.sso;
+    const { world } = deps;
+    if (world) {
+      const sso = built.get(world) ?? depsOf(world);
+      built.set(world, sso);
+      return sso;
+    }
     throw new AwsroleError(
       `profile "${profile}" is an IAM Identity Center profile, which this command cannot use`,
       {

@@ -1,14 +1,23 @@
 // An MFA session over a profile's stored keys: GetSessionToken with a code, cached so the code is asked once.
-import { MAX_CHAINED_DURATION } from '../../config/duration.js';
-import { mfaSessionCacheKey } from '../cache-key.js';
-import type { Credentials } from '../credentials.js';
-import type { FetchDeps } from '../fetch.js';
-import { mfaCode } from '../mfa-code.js';
-import { stsRegion, withProfileHint } from '../obtain.js';
-import type { CredentialSource } from '../source.js';
+import { MAX_CHAINED_DURATION } from '../config/duration.js';
+import { cacheKeyOf } from '../credentials/cache-key.js';
+import type { Credentials } from '../credentials/credentials.js';
+import type { FetchDeps } from '../credentials/fetch.js';
+import { mfaCode } from '../credentials/mfa-code.js';
+import { stsRegion, withProfileHint } from '../credentials/obtain.js';
+import type { CredentialSource } from '../credentials/source.js';
 import { ownSessionStart } from './own-session.js';
 import type { SourceRoot } from './registry.js';
 import { storedKeysSource } from './stored-keys.js';
+
+/**
+ * The key of an MFA-backed GetSessionToken session: one per source profile
+ * and device, whatever duration was asked for, so every role assumed from it
+ * shares the single MFA prompt.
+ */
+export function mfaSessionCacheKey(sourceProfile: string, mfaSerial: string): string {
+  return cacheKeyOf(['mfa-session/v1', sourceProfile, mfaSerial]);
+}
 
 /**
  * Roles of at most 1h are assumed from the cached MFA session, so the code is

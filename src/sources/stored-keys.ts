@@ -1,7 +1,7 @@
 // The default chain root: a profile's long-term IAM user keys from the secret store (`awsrole add`).
-import { lookupAccount } from '../obtain.js';
-import { withPlaintextHint } from '../plaintext-hint.js';
-import type { CredentialSource } from '../source.js';
+import { lookupAccount } from '../credentials/obtain.js';
+import { withPlaintextHint } from '../credentials/plaintext-hint.js';
+import type { CredentialSource } from '../credentials/source.js';
 import type { SourceRoot } from './registry.js';
 
 // The stored keys of the chain's source profile.

@@ -1,8 +1,8 @@
 // Builds AssumeRole steps from flags and profile settings, checking STS's rules.
-import type { ProfileSettings } from './aws-config.js';
-import { checkRoleDuration, DEFAULT_ROLE_DURATION, parseDuration } from './duration.js';
-import { type SessionParamFlags, sessionParams } from './session-params.js';
-import { checkExternalId, checkSessionName, defaultSessionName } from './sts-names.js';
+import type { ProfileSettings } from '../config/aws-config.js';
+import { checkRoleDuration, DEFAULT_ROLE_DURATION, parseDuration } from '../config/duration.js';
+import { type SessionParamFlags, sessionParams } from '../config/session-params.js';
+import { checkExternalId, checkSessionName, defaultSessionName } from '../config/sts-names.js';
 import type { RoleStep, TargetOptions } from './target-types.js';
 
 /** Session name and external id from the flags, and the fallback session name. */
