@@ -19,14 +19,7 @@ import type {
   TargetOptions,
 } from './target-types.js';
 
-export type {
-  AccountLookup,
-  ResolutionRule,
-  RoleStep,
-  SourcePolicy,
-  Target,
-  TargetOptions,
-} from './target-types.js';
+export type * from './target-types.js';
 
 /**
  * Resolves <role>: a profile of the AWS config, then a profile that only has
