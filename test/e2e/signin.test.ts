@@ -155,7 +155,7 @@ describe.skipIf(!motoPresent())(
       expect(r.stderr).toMatch(/sign-in failed: no answer from the browser within 1s/);
     });
 
-    it('credential_process through the aws CLI', async () => {
+    it('credential_process through the aws CLI, export, and exec --server', async () => {
       expect((await runAwsrole(['signin', 'dev'], { env: user.env, timeoutMs: 60_000 })).code).toBe(
         0,
       );
@@ -178,7 +178,17 @@ describe.skipIf(!motoPresent())(
       );
       expect(aws.stderr).toBe('');
       expect(aws.stdout.trim()).toMatch(/^arn:aws:sts::123456789012:assumed-role\/Deploy\//);
-    }, 120_000);
+      // The other consumers: shell exports and the local credential server.
+      const exported = await runAwsrole(['export', 'dev', '--format', 'env'], { env: user.env });
+      expect(exported.stdout).toMatch(/^export AWS_ACCESS_KEY_ID='?AKIA/m);
+      expect(exported.stdout).toMatch(/^export AWS_SESSION_TOKEN=/m);
+      const served = await runAwsrole(['exec', '--server', 'chained', ...IDENTITY], {
+        env: user.env,
+        timeoutMs: 60_000,
+      });
+      expect(served.stderr).toBe('');
+      expect(served.stdout.trim()).toMatch(/^arn:aws:sts::123456789012:assumed-role\/Deploy\//);
+    }, 150_000);
 
     it('signout removes the session and the sessions cached from it; exec then names signin', async () => {
       expect((await runAwsrole(['signin', 'dev'], { env: user.env, timeoutMs: 60_000 })).code).toBe(
