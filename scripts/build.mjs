@@ -27,19 +27,34 @@ const RUNS_COMMANDS = 'fast-command';
 
 /**
  * What the fast paths load only when they need it, each a file of its own
- * next to them instead of a copy inside them: the AWS SDK calls (a cold
- * cache), IAM Identity Center's SDK calls and sign-in (with its loopback
- * listener), the aws login sign-in (login-flow) and the credential server
- * (exec --server). Leaf names must be unique file names: an import of any
- * file so named is pointed at the leaf.
+ * next to them instead of a copy inside them. Every AWS SDK client is one, by
+ * naming convention: a file named `*-sdk.ts` anywhere in src/ (the STS calls
+ * of a cold cache, IAM Identity Center's, IAM's), so a new credential source's
+ * client cannot be inlined into the hot bundle by forgetting to list it here.
+ * Besides them: IAM Identity Center's sign-in (with its loopback listener),
+ * the aws login sign-in (login-flow) and the credential server (exec
+ * --server). Leaf names must be unique file names: an import of any file so
+ * named is pointed at the leaf.
  */
 const LEAVES = {
-  'sts-sdk': 'src/credentials/sts-sdk.ts',
-  'sso-sdk': 'src/sso/sso-sdk.ts',
+  ...sdkLeaves(),
   'sign-in': 'src/sso/sign-in.ts',
   'login-flow': 'src/signin/login-flow.ts',
   'exec-server': 'src/commands/exec-server.ts',
 };
+
+/** The `*-sdk.ts` files of src/, by file name (which must be unique: imports are matched by it). */
+function sdkLeaves() {
+  const leaves = {};
+  for (const entry of readdirSync('src', { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('-sdk.ts')) continue;
+    const name = entry.name.slice(0, -'.ts'.length);
+    const path = join(entry.parentPath, entry.name);
+    if (leaves[name]) throw new Error(`two SDK leaves named ${name}: ${leaves[name]} and ${path}`);
+    leaves[name] = path;
+  }
+  return leaves;
+}
 
 /**
  * The command table itself (src/cli/command-table.ts), bundled in memory and
