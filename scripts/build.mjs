@@ -17,8 +17,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * except the error classes, which all of them share (`sharedErrors` below).
  */
 const STANDALONE = {
-  'fast-complete': 'src/cli/fast-complete.ts',
-  'fast-completion-script': 'src/cli/fast-completion-script.ts',
+  'fast-complete': 'src/cli/complete/fast-complete.ts',
+  'fast-completion-script': 'src/cli/complete/fast-completion-script.ts',
   'fast-command': 'src/cli/fast-command.ts',
 };
 
@@ -129,7 +129,7 @@ const entryImports = {
   name: 'entry-imports',
   setup(b) {
     const names = new RegExp(`/(${Object.keys(STANDALONE).join('|')})\\.js$`);
-    b.onResolve({ filter: /^\.\/cli\/[\w-]+\.js$/ }, (args) => {
+    b.onResolve({ filter: /^\.\/cli\/[\w/-]+\.js$/ }, (args) => {
       if (!args.importer.endsWith('/src/main.ts')) return undefined;
       if (args.path === './cli/run-cli.js') return { path: './cli/run-cli.mjs', external: true };
       const name = names.exec(args.path)?.[1];

@@ -51,11 +51,11 @@ async function main(argv: readonly string[]): Promise<CommandResult> {
   useCompileCache();
   // Shell completion and the completion scripts: no yargs, SDK, execa or keyring.
   if (path === 'complete') {
-    const { runComplete } = await import('./cli/fast-complete.js');
+    const { runComplete } = await import('./cli/complete/fast-complete.js');
     return runComplete(argv.slice(1));
   }
   if (path === 'completion-script') {
-    const { runFastCompletionScript } = await import('./cli/fast-completion-script.js');
+    const { runFastCompletionScript } = await import('./cli/complete/fast-completion-script.js');
     const result = await runFastCompletionScript(argv);
     if (result) return result;
   }

@@ -9,6 +9,8 @@ export const completeDecl: CommandDecl = {
   // Its words are a shell's request (`bash --line ...`, `zsh -- words...`): always its own path.
   fast: 'complete',
   run: async () => {
-    throw new Error('unreachable: main.ts sends every `__complete` to src/cli/fast-complete.ts');
+    throw new Error(
+      'unreachable: main.ts sends every `__complete` to src/cli/complete/fast-complete.ts',
+    );
   },
 };

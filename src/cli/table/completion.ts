@@ -1,4 +1,4 @@
-// Declares `awsrole completion <shell>` (served by src/cli/fast-completion-script.ts when the shell is known).
+// Declares `awsrole completion <shell>` (served by src/cli/complete/fast-completion-script.ts when the shell is known).
 import { SHELLS } from '../../completion/shells.js';
 import type { CommandDecl } from '../command-decl.js';
 

@@ -1,4 +1,5 @@
-// Splits a bash command line (up to the cursor) into words the way bash and readline do.
+// bash's side of completion: its line split into words as bash and readline do, and the COMPREPLY
+// entries quoted for where the cursor is.
 
 /** The line as bash's completion sees it. */
 export interface BashLine {
@@ -64,4 +65,22 @@ export function parseBashLine(line: string, wordbreaks: string): BashLine {
     }
   }
   return { words, current: value, quote, kept: quote ? quoteAt : afterBreak };
+}
+
+/** Characters bash could expand or split on: all but a few plain ones (non-ASCII stays as it is). */
+const SPECIAL = /[^\w./:=@%+,\n\u0080-\uffff-]/g;
+
+/** Quotes newline-separated entries for the context at the cursor (outside quotes, or inside ' or "). */
+function quoteFor(text: string, quote: BashLine['quote']): string {
+  if (quote === "'") return text.replaceAll("'", "'\\''");
+  if (quote === '"') return text.replace(/["\\$`]/g, '\\$&');
+  return text.replace(SPECIAL, '\\$&');
+}
+
+// The COMPREPLY entries, newline-separated, for candidate values at the cursor described by `line`.
+export function bashReplies(values: readonly string[], line: BashLine): string {
+  // Profile lists can be long: filter only when there is a prefix, and quote the joined text at once.
+  let replies = line.current === '' ? values : values.filter((v) => v.startsWith(line.current));
+  if (line.kept > 0) replies = replies.map((value) => value.slice(line.kept));
+  return quoteFor(replies.join('\n'), line.quote);
 }

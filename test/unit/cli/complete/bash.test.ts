@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBashLine } from '../../../../src/cli/complete/bash-line.js';
-import { bashReplies } from '../../../../src/cli/complete/bash-reply.js';
+import { bashReplies, parseBashLine } from '../../../../src/cli/complete/bash.js';
 
 /** bash's default COMP_WORDBREAKS. */
 const BREAKS = ' \t\n"\'><=;|&(:';

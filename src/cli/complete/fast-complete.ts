@@ -1,14 +1,13 @@
 // The hidden `awsrole __complete` entry point that the completion scripts call: candidates, one per line.
-import type { CommandResult } from '../commands/context.js';
-import { isShell } from '../completion/shells.js';
-import { readProfileNames } from '../config/profile-names.js';
-import { AwsroleError, ExitCode, formatError, usageError } from '../errors.js';
-import { trace } from '../trace.js';
-import { type BashLine, parseBashLine } from './complete/bash-line.js';
-import { bashReplies } from './complete/bash-reply.js';
-import { type Candidates, candidatesAt } from './complete/candidates.js';
-import { bufferedIo } from './fast-stdout.js';
-import { writeStderr } from './output.js';
+import type { CommandResult } from '../../commands/context.js';
+import { isShell } from '../../completion/shells.js';
+import { readProfileNames } from '../../config/profile-names.js';
+import { AwsroleError, ExitCode, formatError, usageError } from '../../errors.js';
+import { trace } from '../../trace.js';
+import { bufferedIo } from '../fast-stdout.js';
+import { writeStderr } from '../output.js';
+import { type BashLine, bashReplies, parseBashLine } from './bash.js';
+import { type Candidates, candidatesAt } from './candidates.js';
 
 const USAGE =
   'awsrole __complete <bash|zsh|fish> -- <program> [words...] <current word>, or __complete bash --line "$COMP_WORDBREAKS" "<line up to the cursor>"';
