@@ -3,7 +3,8 @@
 // (test/support/fakes/signin-server.ts: there is no emulator), which checks PKCE and every DPoP proof
 // and rotates refresh tokens strictly. A $BROWSER script follows the authorize redirect.
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loginCacheFile, PRINCIPAL, writeAwsLoginCache } from '../support/aws-login-cache.js';
 import { awsroleArgv, cliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
@@ -14,6 +15,7 @@ import { credentialProcess } from '../support/toolchain/world.js';
 
 const IDENTITY = ['--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'];
 const MINUTE = 60_000;
+const TRACE = fileURLToPath(new URL('../support/cache/trace-imports.mjs', import.meta.url));
 
 /** The ARN `aws sts get-caller-identity` reports under `awsrole exec <profile>` (which must say nothing). */
 async function callerArn(user: SigninUser, profile: string): Promise<string> {
@@ -304,6 +306,28 @@ describe.skipIf(!motoPresent())('a session `aws login` left in its cache', () =>
       loginCacheFile(cacheDir()),
     ]);
   }, 180_000);
+
+  it('a cached exec from a login_session profile stays on the hot path: no SDK, yargs or sign-in code', async () => {
+    await writeAwsLoginCache(cacheDir(), user.signin, 15 * MINUTE);
+    expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env: user.env })).code).toBe(0);
+    // Only the session cache can serve the next run: the session itself is gone.
+    rmSync(loginCacheFile(cacheDir()));
+    const log = user.home.path('cached.imports');
+    const r = await runAwsrole(['exec', 'dev', '--', 'true'], {
+      env: { ...user.env, AWSROLE_TEST_IMPORT_LOG: log },
+      nodeArgs: ['--import', TRACE],
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const imports = readFileSync(log, 'utf8').split('\n');
+    expect(imports.some((url) => /dist\/awsrole\.mjs$/.test(url))).toBe(true);
+    expect(
+      imports.filter((url) =>
+        /run-cli-|yargs|sts-sdk|sso-sdk|login-flow|@aws-sdk|@smithy\//.test(url),
+      ),
+    ).toEqual([]);
+    expect(imports).not.toContain('builtin:http');
+    expect(user.signin.calls).toEqual([]);
+  }, 60_000);
 
   it('a session another process rotated meanwhile is re-read and used, not lost', async () => {
     const written = await writeAwsLoginCache(cacheDir(), user.signin, 1 * MINUTE);
