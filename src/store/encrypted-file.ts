@@ -76,6 +76,8 @@ export class EncryptedFileStore implements SecretStore {
   readonly #knownPassphrase: () => string | undefined;
   #passphrase: Promise<string> | undefined;
   #dirChecked: Promise<void> | undefined;
+  /** The unlock key this run used or kept, and until when (see unlockPeriod). */
+  #period: { id: string; until: number } | undefined;
   /** Verified keys by header identity, so scrypt runs once per instance. */
   readonly #keys = new Map<string, Promise<Buffer>>();
 
@@ -145,6 +147,21 @@ export class EncryptedFileStore implements SecretStore {
     return accounts.sort();
   }
 
+  /** The unlock period this run's key belongs to (kernel keyring copies end with it); none before an unlock. */
+  unlockPeriod(): { id: string; until: number } | undefined {
+    return this.#period;
+  }
+
+  /** Whether a store's unlock key (by its kernel keyring name) is still kept. */
+  unlockOpen(id: string): boolean {
+    return this.#unlockCache?.expiry(id) !== undefined;
+  }
+
+  #notePeriod(storeId: string): void {
+    const until = this.#unlockCache?.expiry(storeId);
+    this.#period = until === undefined ? undefined : { id: storeId, until };
+  }
+
   /** The key must open the header, and the directory must take new files. */
   async check(): Promise<void> {
     const accounts = await this.list();
@@ -202,7 +219,9 @@ export class EncryptedFileStore implements SecretStore {
     const path = join(this.#dir, HEADER_FILE);
     if (await createExclusive(this.#dir, path, headerToJson(header))) {
       this.#keys.set(headerId(header), Promise.resolve(key));
-      await this.#unlockCache?.put(storeIdentity(this.#dir, headerId(header)), key, passphrase);
+      const storeId = storeIdentity(this.#dir, headerId(header));
+      await this.#unlockCache?.put(storeId, key, passphrase);
+      this.#notePeriod(storeId);
       return header;
     }
     // Lost the race to a concurrent creator: use its header (and salt) instead.
@@ -224,7 +243,10 @@ export class EncryptedFileStore implements SecretStore {
   /** A key kept from an earlier unlock is used only if it opens this header's check value. */
   async #keptOrDerived(header: StoreHeader, storeId: string): Promise<Buffer> {
     const kept = await this.#unlockCache?.get(storeId, this.#knownPassphrase());
-    if (kept && opensCheck(kept, header)) return kept;
+    if (kept && opensCheck(kept, header)) {
+      this.#notePeriod(storeId);
+      return kept;
+    }
     if (kept) await this.#unlockCache?.drop(storeId);
     const passphrase = await this.#getPassphrase();
     const key = await deriveKey(passphrase, header.salt, header.params, this.#dir);
@@ -235,6 +257,7 @@ export class EncryptedFileStore implements SecretStore {
       );
     }
     await this.#unlockCache?.put(storeId, key, passphrase);
+    this.#notePeriod(storeId);
     return key;
   }
 

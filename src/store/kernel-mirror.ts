@@ -41,6 +41,18 @@ export interface MirrorOptions {
   readonly note: (line: string) => void;
   /** The kernel keyring (a fake in unit tests). */
   readonly kernel?: KernelKeys | undefined;
+  /**
+   * A store whose copies must not outlive its own unlock period (the file
+   * store): the period now open (the unlock key's name and expiry; undefined:
+   * none, so no copy), and whether a named one is still open.
+   */
+  readonly unlock?: UnlockPeriods | undefined;
+}
+
+/** The unlock periods copies of the file store are bound to. */
+export interface UnlockPeriods {
+  current(): { readonly id: string; readonly until: number } | undefined;
+  isOpen(id: string): boolean;
 }
 
 /** One copied session: which store and account it belongs to, and until when it may be served. */
@@ -50,6 +62,8 @@ interface Copy {
   /** Epoch ms after which the copy is not served (the store is asked again). */
   readonly until: number;
   readonly value: string;
+  /** The file store's unlock key the copy depends on: served only while it is there. */
+  readonly unlock?: string | undefined;
 }
 
 /**
@@ -101,6 +115,7 @@ function kernelCopies({
   now,
   note,
   kernel = kernelKeyring,
+  unlock,
 }: MirrorOptions): SessionCopies {
   const trouble = kernelTrouble((reason) =>
     note(`secret store: kernel keyring unavailable (${reason}): sessions read from the store`),
@@ -127,6 +142,11 @@ function kernelCopies({
       if (trouble.broken) return undefined;
       const copy = load()?.find((c) => c.store === storeId && c.account === account);
       if (!copy) return undefined;
+      // The unlock key gone (expired, or `keyctl` ended the period early): its copies go with it.
+      if (copy.unlock !== undefined && !unlock?.isOpen(copy.unlock)) {
+        this.drop(account);
+        return undefined;
+      }
       trace('store:kernel-copy');
       note(
         `secret store: session read from its kernel keyring copy (kept until ${isoUtc(copy.until)})`,
@@ -134,15 +154,18 @@ function kernelCopies({
       return copy.value;
     },
     write(account: string, value: string, expiresAt: number): void {
+      const period = unlock?.current();
+      if (unlock && !period) return;
       const copies = trouble.broken ? undefined : load();
       if (!copies) return;
-      const until = Math.min(now() + periodMs, expiresAt);
-      save(
-        [{ store: storeId, account, until, value }, ...others(copies, account)].slice(
-          0,
-          MAX_COPIES,
-        ),
+      // Never past the unlock key's own expiry: a copy made late in the period ends with it.
+      const until = Math.min(
+        now() + periodMs,
+        expiresAt,
+        period?.until ?? Number.POSITIVE_INFINITY,
       );
+      const copy: Copy = { store: storeId, account, until, value, unlock: period?.id };
+      save([copy, ...others(copies, account)].slice(0, MAX_COPIES));
     },
     drop(account: string): void {
       const copies = trouble.broken ? undefined : load();
@@ -165,6 +188,7 @@ function parseCopies(text: string | null, now: number): Copy[] {
         typeof c.account === 'string' &&
         typeof c.until === 'number' &&
         typeof c.value === 'string' &&
+        (c.unlock === undefined || typeof c.unlock === 'string') &&
         c.until > now,
     );
   } catch {

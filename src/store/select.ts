@@ -61,7 +61,8 @@ export function openStore(choice: StoreChoice): SecretStore {
   const backend = backendName(choice.backend, env);
   const keyring = backend === 'keyring';
   const dir = keyring ? '' : defaultFileDir(env);
-  const store = keyring ? new KeyringStore() : fileStore(choice, dir, note);
+  const file = keyring ? undefined : fileStore(choice, dir, note);
+  const store = file ?? new KeyringStore();
   const period = sessionCopyPeriod(backend, env);
   if ('off' in period) {
     note(`secret store: no kernel keyring copies of sessions (${period.off})`);
@@ -72,10 +73,18 @@ export function openStore(choice: StoreChoice): SecretStore {
     periodMs: period.ms,
     now: Date.now,
     note,
+    unlock: file && {
+      current: () => file.unlockPeriod(),
+      isOpen: (id) => file.unlockOpen(id),
+    },
   });
 }
 
-function fileStore(choice: StoreChoice, dir: string, note: (line: string) => void): SecretStore {
+function fileStore(
+  choice: StoreChoice,
+  dir: string,
+  note: (line: string) => void,
+): EncryptedFileStore {
   note(`file store: encrypted files in ${dir}`);
   return new EncryptedFileStore({
     dir,

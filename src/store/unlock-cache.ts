@@ -14,6 +14,8 @@ export interface UnlockCache {
   get(storeId: string, passphrase: string | undefined): Promise<Buffer | undefined>;
   put(storeId: string, key: Buffer, passphrase: string): Promise<void>;
   drop(storeId: string): Promise<void>;
+  /** When the kept key of this store expires (epoch ms); undefined when none is kept now. */
+  expiry(storeId: string): number | undefined;
 }
 
 interface Entry {
@@ -115,6 +117,15 @@ export function kernelUnlockCache(
         await this.drop(storeId);
       }
     },
+    expiry(storeId) {
+      if (trouble.broken) return undefined;
+      try {
+        const found = parseEntry(entry(storeId).getPassword());
+        return found && found.exp > now() ? found.exp : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     async drop(storeId) {
       try {
         entry(storeId).deleteCredential();
@@ -129,6 +140,7 @@ const NO_CACHE: UnlockCache = {
   get: async () => undefined,
   put: async () => undefined,
   drop: async () => undefined,
+  expiry: () => undefined,
 };
 
 function parseEntry(text: string | null): Entry | undefined {

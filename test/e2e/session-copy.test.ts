@@ -209,6 +209,16 @@ describe.skipIf(!motoPresent() || (!keyctlPresent && !keyctlRequired))(
       expect(readFileSync(log, 'utf8').split('\n')).not.toContain('builtin:crypto');
     });
 
+    it('keyctl ending the unlock period early ends the copies too: the next exec needs the passphrase', async () => {
+      const first = await exec([], env);
+      expect(first.code, first.stderr).toBe(0);
+      forgetUnlock(hint);
+      const after = await exec(['--debug'], env);
+      expect(after.stderr).not.toMatch(COPY_LINE);
+      expect(after.code, after.stderr).toBe(4);
+      expect(after.stderr).toMatch(/needs a passphrase and there is no terminal/);
+    });
+
     it('makes no copy when the passphrase is given in the environment (it is checked every run) or the unlock period is 0', async () => {
       for (const setting of [
         { AWSROLE_FILE_PASSPHRASE: PASSPHRASE },

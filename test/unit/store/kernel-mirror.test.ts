@@ -175,4 +175,49 @@ describe('the session cache with kernel keyring copies', () => {
     const { inner, storeFor } = setup('awsrole on bus-1', 0);
     expect(storeFor()).toBe(inner);
   });
+
+  describe('bound to the file store unlock period', () => {
+    /** A store whose unlock key expires at `until` (ms after START) and can be removed early. */
+    function unlocked(until: number) {
+      const t = setup('file store /x');
+      const open = new Set(['unlock-1']);
+      const store = withSessionCopies(t.inner, {
+        storeId: 'file store /x',
+        periodMs: PERIOD,
+        now: t.clock.read,
+        note: () => undefined,
+        kernel: t.kernel.kernel,
+        unlock: {
+          current: () =>
+            open.has('unlock-1') ? { id: 'unlock-1', until: START + until } : undefined,
+          isOpen: (id) => open.has(id) && t.clock.read() < START + until,
+        },
+      });
+      return { ...t, open, cache: new SessionCache(store, t.clock.read, CACHED_KINDS) };
+    }
+
+    it('a copy written late in the period ends with the unlock key, not 15 minutes later', async () => {
+      const t = unlocked(PERIOD);
+      t.clock.now += PERIOD - 60_000;
+      await t.cache.put(SESSION, session(3600_000));
+      expect(copies(t.kernel.keys).map((c) => c.until)).toEqual([START + PERIOD]);
+    });
+
+    it('keyctl ending the period early takes the copies with it', async () => {
+      const t = unlocked(PERIOD);
+      await t.cache.put(SESSION, session(3600_000));
+      t.open.delete('unlock-1');
+      t.inner.failure = new Error('wrong passphrase');
+      // The copy is not served: the store is asked (and here refuses, as it would without the key).
+      await expect(t.cache.get(SESSION, 0)).rejects.toThrow('wrong passphrase');
+      expect(copies(t.kernel.keys)).toEqual([]);
+    });
+
+    it('no unlock period open (the key came from elsewhere): no copy at all', async () => {
+      const t = unlocked(PERIOD);
+      t.open.delete('unlock-1');
+      await t.cache.put(SESSION, session(3600_000));
+      expect(copies(t.kernel.keys)).toEqual([]);
+    });
+  });
 });

@@ -32,6 +32,7 @@ function memoryCache(): UnlockCache & { kept: Map<string, Buffer>; gets: (string
     drop: async (id) => {
       kept.delete(id);
     },
+    expiry: (id) => (kept.has(id) ? Number.MAX_SAFE_INTEGER : undefined),
   };
 }
 
