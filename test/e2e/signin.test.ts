@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loginCacheFile, PRINCIPAL, writeAwsLoginCache } from '../support/aws-login-cache.js';
 import { awsroleArgv, cliEnv, runAwsrole, runAwsroleInPty } from '../support/cli.js';
+import { closedPort } from '../support/e2e.js';
 import { COMPILE_CACHE, listFiles } from '../support/home.js';
 import { motoPresent } from '../support/moto.js';
 import { type SigninUser, sdkRefresh, useSigninUser } from '../support/signin-setup.js';
@@ -155,7 +156,12 @@ describe.skipIf(!motoPresent())(
       });
       expect(r.code).toBe(5);
       expect(r.stderr).toMatch(/sign-in failed: no answer from the browser within 1s/);
-    });
+      user.signin.deny(true);
+      const denied = await runAwsrole(['signin', 'dev'], { env: user.env, timeoutMs: 30_000 });
+      expect(denied.code).toBe(5);
+      expect(denied.stderr).toMatch(/sign-in failed: the sign-in was refused \(access_denied\)/);
+      expect(user.signin.calls.filter((c) => c.op === 'CreateToken')).toEqual([]);
+    }, 60_000);
 
     it('credential_process through the aws CLI, export, and exec --server', async () => {
       expect((await runAwsrole(['signin', 'dev'], { env: user.env, timeoutMs: 60_000 })).code).toBe(
@@ -375,6 +381,20 @@ describe.skipIf(!motoPresent())('a session `aws login` left in its cache', () =>
     },
     60_000,
   );
+
+  it('a closed port: unexpired credentials still serve; expired ones end with one line naming the endpoint', async () => {
+    const port = await closedPort();
+    const env = { ...user.env, AWS_ENDPOINT_URL_SIGNIN: `http://127.0.0.1:${port}` };
+    await writeAwsLoginCache(cacheDir(), user.signin, 2 * MINUTE);
+    expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env })).code).toBe(0);
+    await writeAwsLoginCache(cacheDir(), user.signin, -MINUTE);
+    const r = await runAwsrole(['exec', 'chained', '--', 'true'], { env, timeoutMs: 60_000 });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain(
+      `the sign-in service at http://127.0.0.1:${port} is unreachable (ECONNREFUSED)`,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 90_000);
 
   it('no session at all and no terminal (credential_process): fails at once naming awsrole signin <profile>', async () => {
     const r = await runAwsrole(['export', '--format', 'credential-process', 'chained'], {

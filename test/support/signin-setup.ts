@@ -89,6 +89,7 @@ export function useSigninUser(
         home.writeConfig(SIGNIN_CONFIG);
         peers.fake.calls.length = 0;
         peers.fake.refuse(undefined);
+        peers.fake.deny(false);
         return {
           home,
           env: fileEnv(home, peers.moto.endpoint, {

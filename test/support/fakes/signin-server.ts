@@ -16,8 +16,6 @@ export type FakeSigninOptions = {
   mint?: () => Promise<Minted>;
   /** expiresIn of each answer, in seconds (default 900). */
   expiresIn?: number;
-  /** The authorize page refuses (the user denied or closed it). */
-  deny?: boolean;
 };
 
 /** One call the stand-in served; `refused` is the error code when it refused. */
@@ -43,6 +41,8 @@ export type FakeSignin = {
   ): void;
   /** Mints a session as `aws login` would have got it: refresh token bound to the given key's jwk. */
   issueFor(jwk: { x: string; y: string }): Promise<Minted & { refreshToken: string }>;
+  /** From now on the authorize page redirects with error=access_denied (the user denied it), or not. */
+  deny(on: boolean): void;
   /** Runs `first` before answering the next refresh call (to let another client rotate the token meanwhile). */
   beforeNextRefresh(first: () => Promise<void>): void;
   stop(): Promise<void>;
@@ -57,6 +57,7 @@ export async function startFakeSignin(options: FakeSigninOptions): Promise<FakeS
   const refresh = new Map<string, { thumb: string; live: boolean }>();
   const jtis = new Set<string>();
   let refusing: string | undefined;
+  let denying = false;
   let before: (() => Promise<void>) | undefined;
   let endpoint = '';
   const mint =
@@ -221,7 +222,7 @@ export async function startFakeSignin(options: FakeSigninOptions): Promise<FakeS
       return;
     }
     const back = new URL(redirectUri);
-    if (options.deny) back.searchParams.set('error', 'access_denied');
+    if (denying) back.searchParams.set('error', 'access_denied');
     else back.searchParams.set('code', code);
     back.searchParams.set('state', state);
     res.writeHead(302, { location: back.toString() }).end();
@@ -269,6 +270,9 @@ export async function startFakeSignin(options: FakeSigninOptions): Promise<FakeS
     secrets: () => [...handedOut],
     refuse: (code) => {
       refusing = code;
+    },
+    deny: (on) => {
+      denying = on;
     },
     issueFor: (jwk) => issue(`${jwk.x}.${jwk.y}`),
     beforeNextRefresh: (first) => {
