@@ -2,26 +2,13 @@
 // 0600 in a 0700 directory under the XDG state dir), with where the credentials came from, the
 // child's argv[0] and exit status, and never its arguments; --profile, --since and --json filter and format.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliEnv, runAwsrole } from '../support/cli.js';
-import type { SeededMoto } from '../support/e2e.js';
+import { closedPort, type SeededMoto } from '../support/e2e.js';
 import { useWalkthroughUser } from '../support/e2e-setup.js';
 import type { TempHome } from '../support/home.js';
 import { motoPresent } from '../support/moto.js';
-
-/** A loopback port with no listener: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!motoPresent())('awsrole history', () => {
   let peer: SeededMoto;

@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 import {
   type FakeFederation,
@@ -245,15 +245,3 @@ describe.skipIf(!motoPresent())('toolchain: console login', () => {
     }, 40_000);
   });
 });
-
-/** A loopback port that was free a moment ago and has nothing listening now. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
