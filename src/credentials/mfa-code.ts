@@ -61,6 +61,7 @@ export async function mfaCode(serialNumber: string, sources: MfaSources): Promis
     env: sources.env,
     platform: sources.platform ?? process.platform,
     terminal: prompter !== undefined,
+    terminalBusy: sources.terminalBusy,
     installed: installedOn(sources.env),
   };
   const choice = chooseDriver(inputs);

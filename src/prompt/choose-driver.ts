@@ -18,6 +18,8 @@ export interface ChoiceInputs {
    * command owns it.
    */
   readonly terminal: boolean;
+  /** No terminal because exec --server's command owns it (for messages). */
+  readonly terminalBusy?: boolean | undefined;
   /** Whether the driver's command is installed (on PATH). */
   readonly installed: (command: string) => boolean;
 }
@@ -104,7 +106,10 @@ function namedDriver(inputs: ChoiceInputs): { driver: PromptDriver; why: string 
 
 function unusableReason(driver: PromptDriver, inputs: ChoiceInputs): string | undefined {
   if (driver === 'terminal') {
-    return inputs.terminal ? undefined : 'there is no terminal to ask on';
+    if (inputs.terminal) return undefined;
+    return inputs.terminalBusy
+      ? 'the command exec --server runs owns the terminal'
+      : 'there is no terminal to ask on';
   }
   if (driver === 'zenity' || driver === 'kdialog' || inputs.platform === 'darwin') {
     if (!displayOf(inputs.env, inputs.platform))

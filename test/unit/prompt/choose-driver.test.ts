@@ -78,6 +78,10 @@ describe('chooseDriver', () => {
   it('a named driver that cannot work here is an error naming why, not a fallback', () => {
     const cases: [Partial<ChoiceInputs>, RegExp][] = [
       [{ flag: 'terminal' }, /terminal \(--prompt\) cannot ask here: there is no terminal/],
+      [
+        { flag: 'terminal', terminalBusy: true },
+        /cannot ask here: the command exec --server runs owns the terminal/,
+      ],
       [{ flag: 'zenity', env: {} }, /there is no display/],
       [{ flag: 'kdialog' }, /kdialog is not installed/],
       [{ flag: 'osascript' }, /osascript is not installed/],
