@@ -11,13 +11,10 @@ const SLOW_DOWN_S = 5;
 export async function deviceSignIn(
   session: SsoSession,
   api: SsoApi,
+  client: Registration,
   err: (line: string) => void,
   now: () => number,
-): Promise<{ granted: Granted; client: Registration }> {
-  const client = await api.register(session.region, {
-    scopes: session.name === undefined ? [] : session.scopes,
-    issuerUrl: session.name === undefined ? undefined : session.startUrl,
-  });
+): Promise<Granted> {
   const device = await api.startDevice(session.region, client, session.startUrl);
   err(`awsrole: to sign in, open ${device.verificationUri} and enter the code ${device.userCode}`);
   if (device.verificationUriComplete)
@@ -28,11 +25,10 @@ export async function deviceSignIn(
     await sleep(interval * 1000);
     if (now() >= deadline) throw expired();
     try {
-      const granted = await api.createToken(session.region, client, {
+      return await api.createToken(session.region, client, {
         kind: 'device',
         deviceCode: device.deviceCode,
       });
-      return { granted, client };
     } catch (error) {
       const code = error instanceof SsoError ? error.code : '';
       if (code === 'AuthorizationPendingException') continue;

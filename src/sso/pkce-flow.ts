@@ -15,23 +15,20 @@ export interface BrowserStep {
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
-// Signs in through the browser; resolves the token grant and the client it was made for.
+// Signs in through the browser with a client registered for the loopback redirect; resolves the token grant.
 export async function pkceSignIn(
   session: SsoSession,
   api: SsoApi,
+  client: Registration,
   browser: BrowserStep,
-): Promise<{ granted: Granted; client: Registration }> {
+): Promise<Granted> {
   const verifier = base64url(randomBytes(48));
   const challenge = base64url(createHash('sha256').update(verifier).digest());
   const state = base64url(randomBytes(24));
   const listener = await listenForRedirect(failed);
   try {
+    // The registered redirect URI has no port; this sign-in's listener adds its own (RFC 8252 §7.3).
     const redirectUri = `http://127.0.0.1:${listener.port}/oauth/callback`;
-    const client = await api.register(session.region, {
-      scopes: session.scopes,
-      redirectUri,
-      issuerUrl: session.startUrl,
-    });
     const query = new URLSearchParams({
       response_type: 'code',
       client_id: client.clientId,
@@ -43,13 +40,12 @@ export async function pkceSignIn(
     });
     const code = listener.code(state, browser.timeoutMs);
     await browser.show(`${client.endpoint}/authorize?${query}`);
-    const granted = await api.createToken(session.region, client, {
+    return await api.createToken(session.region, client, {
       kind: 'code',
       code: await code,
       codeVerifier: verifier,
       redirectUri,
     });
-    return { granted, client };
   } finally {
     listener.close();
   }

@@ -1,6 +1,7 @@
 // A new sign-in: the browser (PKCE) or device flow, the token kept in the secret store.
 import { AwsroleError, ExitCode } from '../errors.js';
 import { openUrl } from '../run/open-url.js';
+import { clientRefused, forgetClient, registeredClient } from './client-registration.js';
 import type { Granted, Registration } from './sso-api.js';
 import type { SsoDeps } from './sso-deps.js';
 import { type SsoSession, tokenName } from './sso-profile.js';
@@ -55,12 +56,32 @@ export async function signIn(
       deps.err(`awsrole: could not start a browser; open this URL to sign in: ${url}`);
     }
   };
-  const { granted, client } = device
-    ? await (await import('./device-flow.js')).deviceSignIn(session, deps.api, deps.err, deps.now)
-    : await (await import('./pkce-flow.js')).pkceSignIn(session, deps.api, {
-        show,
-        timeoutMs: options.timeoutMs,
-      });
+  const kind = device ? 'device' : 'code';
+  const flow = async (client: Registration) =>
+    device
+      ? (await import('./device-flow.js')).deviceSignIn(
+          session,
+          deps.api,
+          client,
+          deps.err,
+          deps.now,
+        )
+      : (await import('./pkce-flow.js')).pkceSignIn(session, deps.api, client, {
+          show,
+          timeoutMs: options.timeoutMs,
+        });
+  let { client, reused } = await registeredClient(session, kind, deps);
+  let granted: Granted;
+  try {
+    granted = await flow(client);
+  } catch (error) {
+    // A reused registration the service no longer knows is dropped and made again, once.
+    if (!reused || !clientRefused(error)) throw error;
+    deps.debug?.('sso: the client registration was refused; registering again');
+    await forgetClient(session, kind, deps);
+    ({ client, reused } = await registeredClient(session, kind, deps));
+    granted = await flow(client);
+  }
   const token = tokenFrom(session, granted, client, deps.now());
   await writeStoredToken(deps.store, tokenName(session), token);
   return token;

@@ -141,6 +141,50 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(runs.filter((r) => r.stderr.includes('by another awsrole meanwhile'))).toHaveLength(3);
   }, 90_000);
 
+  it('a second sign-in reuses the client registration (one RegisterClient), on a new loopback port', async () => {
+    const env = { ...user.env, BROWSER_LOG: user.home.path('browser.log') };
+    for (let i = 0; i < 2; i++) {
+      const r = await runAwsrole(['sso', 'login', 'dev'], { env });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(user.sso.count('RegisterClient')).toBe(1);
+    expect(user.sso.count('CreateToken', 'authorization_code')).toBe(2);
+    // One client for both sign-ins; the stand-in accepted each listener's port for the registered
+    // port-less http://127.0.0.1/oauth/callback, as RFC 8252 §7.3 has IAM Identity Center do.
+    const opened = readFileSync(user.home.path('browser.log'), 'utf8').trim().split('\n');
+    const clients = opened.map((u) => new URL(u).searchParams.get('client_id'));
+    expect(opened).toHaveLength(2);
+    expect(clients[0]).toBe(clients[1]);
+    // The registration's secret is in the secret store only.
+    expect(filesHolding(user, 'secret-')).toEqual([]);
+  }, 60_000);
+
+  it('a registration the service no longer knows is dropped and made again, once', async () => {
+    expect(
+      (
+        await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
+          env: user.env,
+          timeoutMs: 30_000,
+        })
+      ).code,
+    ).toBe(0);
+    user.sso.forgetClients();
+    const r = await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
+      env: user.env,
+      timeoutMs: 30_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(user.sso.count('RegisterClient')).toBe(2);
+    // The refused StartDeviceAuthorization, then the one with the new client.
+    expect(user.sso.count('StartDeviceAuthorization')).toBe(3);
+    const again = await runAwsrole(['sso', 'login', 'dev', '--use-device-code'], {
+      env: user.env,
+      timeoutMs: 30_000,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(user.sso.count('RegisterClient')).toBe(2);
+  }, 90_000);
+
   it('the legacy form (start URL in the profile) signs in with the device flow, as the AWS CLI does', async () => {
     const r = await runAwsrole(['sso', 'login', 'legacy'], { env: user.env, timeoutMs: 30_000 });
     expect(r.code).toBe(0);

@@ -34,6 +34,8 @@ export type FakeSso = {
   count(op: string, grant?: string): number;
   /** Mints a token pair as if `aws sso login` had, for a client it registers itself. */
   mint(): { accessToken: string; refreshToken: string; clientId: string; clientSecret: string };
+  /** Forgets every registered client: the service then answers InvalidClientException for them. */
+  forgetClients(): void;
   /** Makes the portal refuse an access token before its expiry (revoked). */
   revoke(accessToken: string): void;
   /** True while the access token is accepted. */
@@ -102,7 +104,7 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
       const client = clients.get(q.get('client_id') ?? '');
       const redirectUri = q.get('redirect_uri') ?? '';
       if (
-        !client?.redirectUris.includes(redirectUri) ||
+        !client?.redirectUris.some((registered) => redirectMatches(registered, redirectUri)) ||
         q.get('code_challenge_method') !== 'S256'
       ) {
         return fail(400, 'InvalidRequestException', 'invalid_request');
@@ -121,6 +123,10 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
     }
     if (route === 'POST /device_authorization') {
       call('StartDeviceAuthorization');
+      const input = json();
+      const client = clients.get(String(input.clientId));
+      if (!client || client.secret !== input.clientSecret)
+        return fail(401, 'InvalidClientException', 'invalid_client');
       const deviceCode = `device-${id()}`;
       const expiresIn = options.deviceExpiresIn ?? 600;
       devices.set(deviceCode, { polls: 0, expires: Date.now() + expiresIn * 1000 });
@@ -247,6 +253,7 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
       const { accessToken, refreshToken } = issue();
       return { accessToken, refreshToken, clientId, clientSecret };
     },
+    forgetClients: () => clients.clear(),
     revoke: (token) => {
       access.delete(token);
     },
@@ -257,6 +264,28 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * RFC 8252 §7.3: a loopback redirect URI registered without a port matches the same URI with any
+ * port (the service accepts the AWS CLI's registered http://127.0.0.1/oauth/callback this way);
+ * any other URI must match exactly.
+ */
+function redirectMatches(registered: string, candidate: string): boolean {
+  if (registered === candidate) return true;
+  const r = URL.parse(registered);
+  const c = URL.parse(candidate);
+  return (
+    r !== null &&
+    c !== null &&
+    r.protocol === 'http:' &&
+    r.hostname === '127.0.0.1' &&
+    r.port === '' &&
+    c.protocol === 'http:' &&
+    c.hostname === '127.0.0.1' &&
+    c.pathname === r.pathname &&
+    c.search === ''
+  );
 }
 
 /** Real role credentials: moto's AssumeRole (moto without IAM enforcement accepts the fixed key). */
