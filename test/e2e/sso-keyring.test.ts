@@ -28,14 +28,16 @@ describe.skipIf(!peersPresent)('SSO tokens in the keyring backend', () => {
   });
 
   const secretTool = (...args: string[]) => runSecretTool(keyring, ...args);
+  /** The SSO user's env with the default backend (the keyring on the private bus) instead of the file store. */
+  const keyringEnv = (): CliEnv => ({
+    ...user.env,
+    AWSROLE_BACKEND: undefined,
+    AWSROLE_FILE_PASSPHRASE: undefined,
+    DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS,
+  });
 
   it('sso login stores the token pair in the Secret Service only; exec uses it', async () => {
-    const env: CliEnv = {
-      ...user.env,
-      AWSROLE_BACKEND: undefined,
-      AWSROLE_FILE_PASSPHRASE: undefined,
-      DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS,
-    };
+    const env = keyringEnv();
     const login = await runAwsrole(['sso', 'login', 'dev'], { env });
     expect(login.stderr).toContain('signed in');
     expect(login.code).toBe(0);
@@ -58,12 +60,7 @@ describe.skipIf(!peersPresent)('SSO tokens in the keyring backend', () => {
   }, 60_000);
 
   it('a locked keyring is no "no token": exec and logout say it is locked and change nothing', async () => {
-    const env: CliEnv = {
-      ...user.env,
-      AWSROLE_BACKEND: undefined,
-      AWSROLE_FILE_PASSPHRASE: undefined,
-      DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS,
-    };
+    const env = keyringEnv();
     try {
       expect((await runAwsrole(['sso', 'login', 'dev'], { env })).code).toBe(0);
       expect((await runAwsrole(['exec', 'dev', '--', 'true'], { env })).code).toBe(0);
