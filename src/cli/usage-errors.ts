@@ -13,7 +13,7 @@ import { COMMANDS } from './command-table.js';
  */
 const AWS_VAULT_WAYS: Readonly<Record<string, string>> = {
   'no-session':
-    'awsrole assumes a role straight from the stored keys (an MFA session first only when mfa_serial is set) and never hands long-term keys to a command',
+    'awsrole assumes a role straight from the stored keys, with an MFA session first only when mfa_serial is set, and never hands long-term keys to a command',
   'ec2-server':
     'awsrole serves credentials the ECS way: use `awsrole exec <role> --server -- <cmd>`; SDKs find it through AWS_CONTAINER_CREDENTIALS_FULL_URI',
   json: 'for credential_process JSON use `awsrole export --format credential-process <role>`',

@@ -45,6 +45,14 @@ describe('resolveTarget: profiles', () => {
       durationSeconds: 7200,
       region: 'eu-west-1',
       mfaSerial: undefined,
+      rule: 'config-profile',
+      mfaProcess: undefined,
+      mfaPrompt: {
+        prompt: undefined,
+        oathAccount: undefined,
+        oathDevice: undefined,
+        passEntry: undefined,
+      },
     });
   });
 
