@@ -1,4 +1,4 @@
-// Unit tests' view of a failed promise: the AwsroleError it rejected with.
+// Unit tests' view of a failure: the AwsroleError a promise rejected with or a call threw.
 import { expect } from 'vitest';
 import { AwsroleError } from '../../src/errors.js';
 
@@ -8,6 +8,18 @@ export async function failure(promise: Promise<unknown>): Promise<AwsroleError> 
     () => undefined,
     (e: unknown) => e,
   );
+  expect(error).toBeInstanceOf(AwsroleError);
+  return error as AwsroleError;
+}
+
+// Calls a function that must throw an AwsroleError, and returns that error.
+export function thrown(call: () => unknown): AwsroleError {
+  let error: unknown;
+  try {
+    call();
+  } catch (e) {
+    error = e;
+  }
   expect(error).toBeInstanceOf(AwsroleError);
   return error as AwsroleError;
 }

@@ -11,7 +11,8 @@ import {
   renderExport,
 } from '../../../src/commands/export-formats.js';
 import type { Credentials } from '../../../src/credentials/credentials.js';
-import { AwsroleError, ExitCode } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
+import { thrown } from '../../support/awsrole-error.js';
 import { onPath } from '../../support/on-path.js';
 import { parsePowerShellAssignments } from '../../support/toolchain/powershell-parse.js';
 
@@ -107,16 +108,10 @@ describe('checkFormat', () => {
   });
 
   it.each(['xml', '', 'ENV', 'env '])('rejects %j as a usage error naming the formats', (f) => {
-    let error: unknown;
-    try {
-      checkFormat(f);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(AwsroleError);
-    expect((error as AwsroleError).exitCode).toBe(ExitCode.usage);
-    expect((error as AwsroleError).message).toBe(`unknown export format "${f}"`);
-    expect((error as AwsroleError).hint).toContain('env, env-no-export, fish, powershell, json');
+    const error = thrown(() => checkFormat(f));
+    expect(error.exitCode).toBe(ExitCode.usage);
+    expect(error.message).toBe(`unknown export format "${f}"`);
+    expect(error.hint).toContain('env, env-no-export, fish, powershell, json');
   });
 });
 

@@ -5,7 +5,8 @@ import {
   partitionHosts,
   signinTokenUrl,
 } from '../../../src/console/signin.js';
-import { AwsroleError, ExitCode } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
+import { thrown } from '../../support/awsrole-error.js';
 
 const AWS_CONSOLE = 'https://console.aws.amazon.com';
 
@@ -35,31 +36,17 @@ describe('partitionHosts', () => {
   it.each(['not-a-url', 'ftp://signin.example/federation', 'signin.aws.amazon.com/federation'])(
     'an AWSROLE_SIGNIN_ENDPOINT that is not an http(s) URL is a usage error: %s',
     (value) => {
-      let error: unknown;
-      try {
-        partitionHosts('aws', { AWSROLE_SIGNIN_ENDPOINT: value });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(AwsroleError);
-      expect((error as AwsroleError).exitCode).toBe(ExitCode.usage);
-      expect((error as AwsroleError).message).toBe(
-        `AWSROLE_SIGNIN_ENDPOINT "${value}" is not an http(s) URL`,
-      );
+      const error = thrown(() => partitionHosts('aws', { AWSROLE_SIGNIN_ENDPOINT: value }));
+      expect(error.exitCode).toBe(ExitCode.usage);
+      expect(error.message).toBe(`AWSROLE_SIGNIN_ENDPOINT "${value}" is not an http(s) URL`);
     },
   );
 
   it('an unknown partition without an override is a usage error pointing at the variable', () => {
-    let error: unknown;
-    try {
-      partitionHosts('aws-iso-b', {});
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(AwsroleError);
-    expect((error as AwsroleError).exitCode).toBe(ExitCode.usage);
-    expect((error as AwsroleError).message).toContain('"aws-iso-b"');
-    expect((error as AwsroleError).hint).toContain('AWSROLE_SIGNIN_ENDPOINT');
+    const error = thrown(() => partitionHosts('aws-iso-b', {}));
+    expect(error.exitCode).toBe(ExitCode.usage);
+    expect(error.message).toContain('"aws-iso-b"');
+    expect(error.hint).toContain('AWSROLE_SIGNIN_ENDPOINT');
   });
 });
 

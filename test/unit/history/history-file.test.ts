@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsroleError } from '../../../src/errors.js';
 import type { HistoryEntry } from '../../../src/history/entry.js';
 import {
   appendEntry,
@@ -11,6 +10,7 @@ import {
   historyPath,
   readEntries,
 } from '../../../src/history/history-file.js';
+import { thrown } from '../../support/awsrole-error.js';
 
 const entry = (profile: string): HistoryEntry => ({
   time: '2026-12-01T10:00:00.000Z',
@@ -71,14 +71,7 @@ describe('history file', () => {
   ])('an unusable history path (%s) is one line naming the file, exit 3', (_, make, message) => {
     const e = env();
     make(e.XDG_STATE_HOME);
-    let caught: unknown;
-    try {
-      readEntries(e);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(AwsroleError);
-    const error = caught as AwsroleError;
+    const error = thrown(() => readEntries(e));
     expect(error.exitCode).toBe(3);
     expect(error.message).toMatch(/^cannot read the history file /);
     expect(error.message).toMatch(message);

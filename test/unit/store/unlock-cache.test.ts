@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AwsroleError, ExitCode } from '../../../src/errors.js';
+import { ExitCode } from '../../../src/errors.js';
 import { EncryptedFileStore } from '../../../src/store/encrypted-file.js';
 import { DEFAULT_KERNEL_PERIOD_MS } from '../../../src/store/kernel-keyring.js';
 import {
@@ -12,6 +12,7 @@ import {
   type UnlockCache,
   unlockTtlMs,
 } from '../../../src/store/unlock-cache.js';
+import { thrown } from '../../support/awsrole-error.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -116,15 +117,9 @@ describe('unlockTtlMs (AWSROLE_FILE_UNLOCK_TTL)', () => {
   });
 
   it.each(['soon', '-5m', '25h', '0.5s'])('%j is a usage error naming the variable', (value) => {
-    let caught: unknown;
-    try {
-      unlockTtlMs({ AWSROLE_FILE_UNLOCK_TTL: value });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(AwsroleError);
-    expect(caught).toMatchObject({ exitCode: ExitCode.usage });
-    expect(String((caught as Error).message)).toContain('AWSROLE_FILE_UNLOCK_TTL');
+    const error = thrown(() => unlockTtlMs({ AWSROLE_FILE_UNLOCK_TTL: value }));
+    expect(error.exitCode).toBe(ExitCode.usage);
+    expect(error.message).toContain('AWSROLE_FILE_UNLOCK_TTL');
   });
 });
 
