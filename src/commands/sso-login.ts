@@ -1,10 +1,9 @@
 // `awsrole sso login [profile]`: sign in to IAM Identity Center; the token goes to the secret store.
 import { acquireLock } from '../credentials/key-lock.js';
-import { signIn } from '../sso/sign-in.js';
 import { tokenName } from '../sso/sso-profile.js';
 import { isFresh } from '../sso/token.js';
 import { readStoredToken } from '../sso/token-store.js';
-import { tokenLockKey } from '../sso/usable-token.js';
+import { failIfSignInFailedMeanwhile, signInOnce, tokenLockKey } from '../sso/usable-token.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { chooseSession, type SessionChoice, ssoDeps } from './sso-context.js';
 
@@ -22,10 +21,11 @@ export async function ssoLoginCommand(
   io: Io,
   services: Services,
 ): Promise<CommandResult> {
-  const { session } = chooseSession(await services.config(), options);
+  const { session, label } = chooseSession(await services.config(), options);
   const deps = ssoDeps(io, services);
   const name = tokenName(session);
   const before = (await readStoredToken(deps.store, name))?.accessToken;
+  const waitedSince = Date.now();
   const release = await acquireLock(tokenLockKey(session), deps.lock);
   try {
     // Another `sso login` may have finished while this one waited for the lock.
@@ -34,7 +34,9 @@ export async function ssoLoginCommand(
       io.err(`awsrole: signed in to ${session.startUrl} by another awsrole meanwhile`);
       return exitWith(0);
     }
-    const token = await signIn(session, deps, {
+    // One that failed meanwhile is not repeated by each run that waited for it.
+    await failIfSignInFailedMeanwhile(session, label, waitedSince, deps);
+    const token = await signInOnce(session, deps, {
       useDeviceCode: options.useDeviceCode,
       noBrowser: !options.browser,
       timeoutMs: options.timeoutMs,

@@ -1,8 +1,9 @@
 // A usable SSO token: awsrole's or the AWS CLI's, refreshed when near expiry, a new sign-in as the last resort.
-import { acquireLock } from '../credentials/key-lock.js';
+import { acquireLock, cancelledSince, markCancelled } from '../credentials/key-lock.js';
 import { AwsroleError, ExitCode, shellQuote } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { readCliToken, writeCliToken } from './cli-token-cache.js';
+import type { SignInOptions } from './sign-in.js';
 import type { SsoDeps } from './sso-deps.js';
 import { type SsoSession, tokenName } from './sso-profile.js';
 import { canRefresh, isFresh, type SsoToken } from './token.js';
@@ -56,6 +57,7 @@ export async function usableToken(
     );
     return found;
   }
+  const waitedSince = Date.now();
   const release = await acquireLock(tokenLockKey(session), deps.lock);
   try {
     const all = await held(session, deps);
@@ -72,12 +74,46 @@ export async function usableToken(
     const unexpired = all.find((h) => h.token.expiresAt.getTime() > deps.now());
     if (unexpired) return unexpired;
     if (!deps.interactive()) throw needLogin(session, profile);
+    await failIfSignInFailedMeanwhile(session, profile, waitedSince, deps);
     deps.err(`awsrole: no usable SSO token: starting \`awsrole sso login ${shellQuote(profile)}\``);
-    const { defaultSignIn, signIn } = await import('./sign-in.js');
-    return { token: await signIn(session, deps, defaultSignIn(deps.env)), origin: 'store' };
+    const { defaultSignIn } = await import('./sign-in.js');
+    return { token: await signInOnce(session, deps, defaultSignIn(deps.env)), origin: 'store' };
   } finally {
     await release?.();
   }
+}
+
+/**
+ * A sign-in made under the session's lock. When it fails (nobody finished it
+ * in the browser, the code expired), the runs that waited for the lock
+ * meanwhile fail with it instead of each opening another browser tab.
+ */
+export async function signInOnce(
+  session: SsoSession,
+  deps: SsoDeps,
+  options: SignInOptions,
+): Promise<SsoToken> {
+  const { signIn } = await import('./sign-in.js');
+  try {
+    return await signIn(session, deps, options);
+  } catch (error) {
+    await markCancelled(tokenLockKey(session), deps.lock);
+    throw error;
+  }
+}
+
+// Throws when a sign-in another run made while this one waited for the session's lock (since then) failed.
+export async function failIfSignInFailedMeanwhile(
+  session: SsoSession,
+  profile: string,
+  since: number,
+  deps: SsoDeps,
+): Promise<void> {
+  if (!(await cancelledSince(tokenLockKey(session), { ...deps.lock, since }))) return;
+  throw new AwsroleError(
+    'SSO sign-in failed: the sign-in another awsrole started meanwhile failed',
+    { exitCode: ExitCode.aws, hint: `run \`awsrole sso login ${shellQuote(profile)}\` again` },
+  );
 }
 
 // After the portal refused the token (UnauthorizedException): refresh it once, under the lock.

@@ -141,6 +141,52 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
     expect(runs.filter((r) => r.stderr.includes('by another awsrole meanwhile'))).toHaveLength(3);
   }, 90_000);
 
+  it('parallel sign-ins when the one made never completes: one browser tab, the others fail with it', async () => {
+    // A browser that only records the URL it was given: nobody signs in, the redirect never comes.
+    user.home.write('browser.sh', '#!/bin/sh\necho "$1" >> "$BROWSER_LOG"\n', 0o755);
+    const env = {
+      ...user.env,
+      BROWSER: user.home.path('browser.sh'),
+      BROWSER_LOG: user.home.path('browser.log'),
+      AWSROLE_SSO_LOGIN_TIMEOUT: '3',
+    };
+    const runs = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        runAwsrole(['sso', 'login', 'dev'], { env, timeoutMs: 60_000 }),
+      ),
+    );
+    for (const r of runs) expect(r.code, r.stderr).toBe(5);
+    expect(readFileSync(user.home.path('browser.log'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(
+      runs.filter((r) => r.stderr.includes('no answer from the browser within 3s')),
+    ).toHaveLength(1);
+    expect(
+      runs.filter((r) => r.stderr.includes('the sign-in another awsrole started meanwhile failed')),
+    ).toHaveLength(2);
+  }, 90_000);
+
+  it('parallel execs on terminals that each need a sign-in make one, and fail with it when it fails', async () => {
+    user.home.write('browser.sh', '#!/bin/sh\necho "$1" >> "$BROWSER_LOG"\n', 0o755);
+    const env = {
+      ...user.env,
+      BROWSER: user.home.path('browser.sh'),
+      BROWSER_LOG: user.home.path('browser.log'),
+      AWSROLE_SSO_LOGIN_TIMEOUT: '3',
+    };
+    const runs = await Promise.all(
+      ['dev', 'chained'].map((profile) =>
+        runAwsroleInPty(['exec', profile, '--', 'true'], { env, timeoutMs: 60_000 }),
+      ),
+    );
+    for (const r of runs) expect(r.code, r.transcript).toBe(5);
+    expect(readFileSync(user.home.path('browser.log'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(
+      runs.filter((r) =>
+        r.transcript.includes('the sign-in another awsrole started meanwhile failed'),
+      ),
+    ).toHaveLength(1);
+  }, 90_000);
+
   it('a second sign-in reuses the client registration (one RegisterClient), on a new loopback port', async () => {
     const env = { ...user.env, BROWSER_LOG: user.home.path('browser.log') };
     for (let i = 0; i < 2; i++) {
