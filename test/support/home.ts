@@ -76,3 +76,16 @@ export function snapshotTree(root: string): Record<string, string> {
   }
   return snap;
 }
+
+// An environment whose HOME, AWS config and shared credentials files are `config` and `credentials` in dir.
+export function awsFilesEnv(dir: string): {
+  HOME: string;
+  AWS_CONFIG_FILE: string;
+  AWS_SHARED_CREDENTIALS_FILE: string;
+} {
+  return {
+    HOME: dir,
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+  };
+}

@@ -15,16 +15,13 @@ import {
   hasBotocore,
 } from '../../support/botocore/peer.js';
 import { iniFile } from '../../support/config-arbitrary.js';
+import { awsFilesEnv } from '../../support/home.js';
 import { requirePeer } from '../../support/require-peer.js';
 import { corpusCases } from './botocore-corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'awsrole-botocore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const env = {
-  HOME: dir,
-  AWS_CONFIG_FILE: join(dir, 'config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-};
+const env = awsFilesEnv(dir);
 
 /** A value as botocore returns it: one starting with a newline is parsed into `key = value` pairs. */
 function nested(value: string | Record<string, string>): unknown {

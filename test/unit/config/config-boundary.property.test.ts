@@ -20,6 +20,7 @@ import {
   role,
   value,
 } from '../../support/config-arbitrary.js';
+import { awsFilesEnv } from '../../support/home.js';
 
 type Outcome = { ok: Target } | { error: { message: string; exitCode: number } };
 
@@ -46,11 +47,7 @@ describe('the AWS config boundary (fast-check)', () => {
   let env: NodeJS.ProcessEnv;
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'awsrole-config-prop-'));
-    env = {
-      HOME: root,
-      AWS_CONFIG_FILE: join(root, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(root, 'credentials'),
-    };
+    env = awsFilesEnv(root);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -11,6 +11,7 @@ import { AwsroleError } from '../../../src/errors.js';
 import { cliTokenPath } from '../../../src/sso/cli-token-cache.js';
 import { ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
 import { parseTokenJson, tokenJson } from '../../../src/sso/token.js';
+import { awsFilesEnv } from '../../support/home.js';
 
 const CONFIG = `[sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
@@ -47,11 +48,7 @@ describe('SSO profiles in the AWS config', () => {
   let env: NodeJS.ProcessEnv;
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'awsrole-sso-config-'));
-    env = {
-      HOME: root,
-      AWS_CONFIG_FILE: join(root, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(root, 'none'),
-    };
+    env = awsFilesEnv(root);
     writeFileSync(join(root, 'config'), CONFIG);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
