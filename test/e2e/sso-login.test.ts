@@ -29,6 +29,16 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
   useSsoUser({}, (u) => {
     user = u;
   });
+  /** An env whose browser only records the URL it was given: nobody signs in, the redirect never comes (3 s limit). */
+  function neverSignedIn() {
+    user.home.write('browser.sh', '#!/bin/sh\necho "$1" >> "$BROWSER_LOG"\n', 0o755);
+    return {
+      ...user.env,
+      BROWSER: user.home.path('browser.sh'),
+      BROWSER_LOG: user.home.path('browser.log'),
+      AWSROLE_SSO_LOGIN_TIMEOUT: '3',
+    };
+  }
 
   it('signs in through the browser, keeps the token in the secret store only, and exec uses it', async () => {
     const login = await runAwsrole(['sso', 'login', 'dev'], {
@@ -142,14 +152,7 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
   }, 90_000);
 
   it('parallel sign-ins when the one made never completes: one browser tab, the others fail with it', async () => {
-    // A browser that only records the URL it was given: nobody signs in, the redirect never comes.
-    user.home.write('browser.sh', '#!/bin/sh\necho "$1" >> "$BROWSER_LOG"\n', 0o755);
-    const env = {
-      ...user.env,
-      BROWSER: user.home.path('browser.sh'),
-      BROWSER_LOG: user.home.path('browser.log'),
-      AWSROLE_SSO_LOGIN_TIMEOUT: '3',
-    };
+    const env = neverSignedIn();
     const runs = await Promise.all(
       Array.from({ length: 3 }, () =>
         runAwsrole(['sso', 'login', 'dev'], { env, timeoutMs: 60_000 }),
@@ -166,13 +169,7 @@ describe.skipIf(!motoPresent())('sso login (browser, PKCE)', () => {
   }, 90_000);
 
   it('parallel execs on terminals that each need a sign-in make one, and fail with it when it fails', async () => {
-    user.home.write('browser.sh', '#!/bin/sh\necho "$1" >> "$BROWSER_LOG"\n', 0o755);
-    const env = {
-      ...user.env,
-      BROWSER: user.home.path('browser.sh'),
-      BROWSER_LOG: user.home.path('browser.log'),
-      AWSROLE_SSO_LOGIN_TIMEOUT: '3',
-    };
+    const env = neverSignedIn();
     const runs = await Promise.all(
       ['dev', 'chained'].map((profile) =>
         runAwsroleInPty(['exec', profile, '--', 'true'], { env, timeoutMs: 60_000 }),
