@@ -11,9 +11,9 @@ const run = promisify(execFile);
 /** A running Xvfb: its DISPLAY value and how to stop it. */
 export type Xvfb = { display: string; stop(): Promise<void> };
 
-// True when Xvfb, xdotool and zenity are here (fails in CI when they are not).
-export function desktopPeersPresent(): boolean {
-  return ['Xvfb', 'xdotool', 'zenity'].every((tool) => requirePeer(tool, onPath(tool)));
+// True when Xvfb, xdotool and the dialog (zenity unless named) are here (fails in CI when they are not).
+export function desktopPeersPresent(dialog: 'zenity' | 'kdialog' = 'zenity'): boolean {
+  return ['Xvfb', 'xdotool', dialog].every((tool) => requirePeer(tool, onPath(tool)));
 }
 
 /**
