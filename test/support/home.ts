@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { forSuite } from './lifecycle.js';
 
 export type TempHome = {
   /** The HOME directory itself (realpath-free: under the OS temp dir). */
@@ -77,15 +78,28 @@ export function snapshotTree(root: string): Record<string, string> {
   return snap;
 }
 
-// An environment whose HOME, AWS config and shared credentials files are `config` and `credentials` in dir.
-export function awsFilesEnv(dir: string): {
+/** HOME and the AWS config and shared credentials files, all inside one directory. */
+export type AwsFilesEnv = {
   HOME: string;
   AWS_CONFIG_FILE: string;
   AWS_SHARED_CREDENTIALS_FILE: string;
-} {
+};
+
+// An environment whose HOME, AWS config and shared credentials files are `config` and `credentials` in dir.
+export function awsFilesEnv(dir: string): AwsFilesEnv {
   return {
     HOME: dir,
     AWS_CONFIG_FILE: join(dir, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
   };
+}
+
+// A temp HOME for the enclosing suite (removed after it), handed over with its awsFilesEnv.
+export function useAwsFilesHome(
+  prefix: string,
+  use: (home: TempHome, env: AwsFilesEnv) => void,
+): void {
+  forSuite({ create: () => makeHome(prefix), dispose: (home) => home.remove() }, (home) =>
+    use(home, awsFilesEnv(home.dir)),
+  );
 }

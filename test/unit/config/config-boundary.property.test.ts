@@ -2,11 +2,10 @@
 // <role> arguments never make awsrole throw anything but an AwsroleError, and the cheap partial parse
 // (loadAwsConfigFor) always agrees with the full one (loadAwsConfig) on the profiles it returns.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { profilesFor } from '../../../src/commands/credentials-for.js';
 import { type AwsConfig, loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
 import { checkRoleDuration, parseDuration } from '../../../src/config/duration.js';
@@ -20,7 +19,7 @@ import {
   role,
   value,
 } from '../../support/config-arbitrary.js';
-import { awsFilesEnv } from '../../support/home.js';
+import { useAwsFilesHome } from '../../support/home.js';
 
 type Outcome = { ok: Target } | { error: { message: string; exitCode: number } };
 
@@ -45,11 +44,10 @@ function resolved(given: string, opts: TargetOptions, config: AwsConfig): Promis
 describe('the AWS config boundary (fast-check)', () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'awsrole-config-prop-'));
-    env = awsFilesEnv(root);
+  useAwsFilesHome('awsrole-config-prop-', (home, awsFiles) => {
+    root = home.dir;
+    env = awsFiles;
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('loading and resolving never throw anything but an AwsroleError, and the partial parse agrees with the full one where both succeed', async () => {
     await fc.assert(

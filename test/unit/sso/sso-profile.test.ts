@@ -2,16 +2,13 @@
 // resolution (also through the partial parse), a profile resolves to its session and role, and the
 // AWS CLI token cache keeps its file name and format.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
 import { AwsroleError } from '../../../src/errors.js';
 import { cliTokenPath } from '../../../src/sso/cli-token-cache.js';
 import { ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
 import { parseTokenJson, tokenJson } from '../../../src/sso/token.js';
-import { awsFilesEnv } from '../../support/home.js';
+import { useAwsFilesHome } from '../../support/home.js';
 
 const CONFIG = `[sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
@@ -44,14 +41,11 @@ function sha1(text: string): string {
 }
 
 describe('SSO profiles in the AWS config', () => {
-  let root: string;
   let env: NodeJS.ProcessEnv;
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'awsrole-sso-config-'));
-    env = awsFilesEnv(root);
-    writeFileSync(join(root, 'config'), CONFIG);
+  useAwsFilesHome('awsrole-sso-config-', (home, awsFiles) => {
+    env = awsFiles;
+    home.write('config', CONFIG);
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('the partial parse brings exactly the [sso-session] a wanted profile names', async () => {
     const partial = await loadAwsConfigFor(env, ['dev']);
