@@ -1,7 +1,8 @@
 // MFA codes from ykman (YubiKey OATH), pass-otp and osascript. None has a usable peer here (no
 // YubiKey, no pass-otp store, no macOS): each is a stand-in script on PATH that records its
 // arguments and prints a code (test/support/stand-in.ts). The recording proxy in front of moto
-// shows that the code the stand-in printed is the code sent.
+// shows that the code the stand-in printed is the code sent. Console `login` asks through a named
+// driver the same way as exec.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useMfaSandbox } from '../support/cache/mfa-suite.js';
@@ -10,6 +11,7 @@ import { PASSPHRASE, type Sandbox } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
 import type { RecordingProxy } from '../support/recording-proxy.js';
 import { standIn } from '../support/stand-in.js';
+import { SIGNIN_TOKEN, startFakeFederation } from '../support/toolchain/fake-federation.js';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 describe.skipIf(!motoPresent())('MFA prompt: ykman, pass and osascript (stand-ins)', () => {
@@ -101,6 +103,25 @@ describe.skipIf(!motoPresent())('MFA prompt: ykman, pass and osascript (stand-in
     ]);
     expect(call?.slice(0, 2)).toEqual(['-e', 'on run argv']);
     expect(sentCode()).toBe('646464');
+  });
+
+  it('console login: --prompt ykman asks ykman for the code, and that code signs the role in', async () => {
+    // The federation endpoint is a loopback stand-in (nothing real implements it locally).
+    const federation = await startFakeFederation();
+    try {
+      const ykman = standIn(bin, 'ykman', { stdout: '737373' });
+      writeConfig();
+      const result = await sb.run(['login', 'work', '--stdout', '--prompt', 'ykman'], {
+        env: { PATH: `${bin}:${process.env.PATH}`, AWSROLE_SIGNIN_ENDPOINT: federation.url },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`SigninToken=${SIGNIN_TOKEN}`);
+      expect(ykman.calls()).toEqual([['oath', 'accounts', 'code', '--single', SERIAL]]);
+      expect(sentCode()).toBe('737373');
+      expect(federation.requests).toHaveLength(1);
+    } finally {
+      await federation.stop();
+    }
   });
 
   it('a named driver that is not installed says so, naming where it was chosen', async () => {
