@@ -8,15 +8,9 @@ import {
 } from '../../../src/sso/client-registration.js';
 import type { SsoApi } from '../../../src/sso/sso-api.js';
 import type { SsoDeps } from '../../../src/sso/sso-deps.js';
-import type { SsoSession } from '../../../src/sso/sso-profile.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { CORP_SESSION } from '../../support/sso-session.js';
 
-const SESSION: SsoSession = {
-  name: 'corp',
-  startUrl: 'https://corp.awsapps.com/start',
-  region: 'eu-west-1',
-  scopes: ['sso:account:access'],
-};
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
 /** An SsoApi that registers clients whose secret expires `lifeMs` after NOW; nothing else is expected. */
@@ -51,7 +45,7 @@ function world(lifeMs: number, env: NodeJS.ProcessEnv = {}) {
     interactive: () => false,
   });
   /** registeredClient for a flow, at a time, for a session. */
-  const reg = (kind: RegistrationKind, at = NOW, session = SESSION) =>
+  const reg = (kind: RegistrationKind, at = NOW, session = CORP_SESSION) =>
     registeredClient(session, kind, deps(at));
   return { store, registered, reg };
 }
@@ -73,7 +67,7 @@ describe('registeredClient', () => {
     expect((await w.reg('code', NOW + 44 * 60_000)).reused).toBe(true);
     expect((await w.reg('code', NOW + 46 * 60_000)).reused).toBe(false);
     expect((await w.reg('device')).reused).toBe(false);
-    const scoped = { ...SESSION, scopes: ['sso:account:access', 'codewhisperer:completions'] };
+    const scoped = { ...CORP_SESSION, scopes: ['sso:account:access', 'codewhisperer:completions'] };
     expect((await w.reg('device', NOW, scoped)).reused).toBe(false);
     expect(w.registered).toHaveLength(4);
   });

@@ -7,24 +7,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode, SsoError } from '../../../src/errors.js';
 import type { Grant, SsoApi } from '../../../src/sso/sso-api.js';
 import type { SsoDeps } from '../../../src/sso/sso-deps.js';
-import type { SsoSession } from '../../../src/sso/sso-profile.js';
 import type { SsoToken } from '../../../src/sso/token.js';
 import { readStoredToken, writeStoredToken } from '../../../src/sso/token-store.js';
 import { usableToken } from '../../../src/sso/usable-token.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
+import { CORP_SESSION } from '../../support/sso-session.js';
 
-const SESSION: SsoSession = {
-  name: 'corp',
-  startUrl: 'https://corp.awsapps.com/start',
-  region: 'eu-west-1',
-  scopes: ['sso:account:access'],
-};
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
 function token(expiresInMs: number, refreshToken = 'rt-1'): SsoToken {
   return {
-    startUrl: SESSION.startUrl,
-    region: SESSION.region,
+    startUrl: CORP_SESSION.startUrl,
+    region: CORP_SESSION.region,
     accessToken: 'at-1',
     expiresAt: new Date(NOW + expiresInMs),
     refreshToken,
@@ -78,7 +72,7 @@ describe('usableToken', () => {
   it('uses a token with more than 5 minutes left as it is', async () => {
     await writeStoredToken(store, 'corp', token(6 * 60_000));
     const { fake, grants } = api(() => Promise.reject(new Error('no')));
-    const held = await usableToken(SESSION, 'dev', deps(fake));
+    const held = await usableToken(CORP_SESSION, 'dev', deps(fake));
     expect(held).toMatchObject({ origin: 'store', token: { accessToken: 'at-1' } });
     expect(grants).toEqual([]);
   });
@@ -90,7 +84,7 @@ describe('usableToken', () => {
       expiresIn: 3600,
       refreshToken: 'rt-2',
     }));
-    const held = await usableToken(SESSION, 'dev', deps(fake));
+    const held = await usableToken(CORP_SESSION, 'dev', deps(fake));
     expect(grants).toEqual([{ kind: 'refresh', refreshToken: 'rt-1' }]);
     expect(held.token).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2' });
     expect(held.token.expiresAt.getTime()).toBe(NOW + 3600_000);
@@ -106,7 +100,7 @@ describe('usableToken', () => {
     const { fake, grants } = api(() =>
       Promise.reject(new SsoError('InvalidGrantException', 'bad', { exitCode: ExitCode.aws })),
     );
-    const held = await usableToken(SESSION, 'dev', deps(fake));
+    const held = await usableToken(CORP_SESSION, 'dev', deps(fake));
     expect(held.token.accessToken).toBe('at-1');
     // The refresh was tried (and failed), not skipped.
     expect(grants).toEqual([{ kind: 'refresh', refreshToken: 'rt-1' }]);
@@ -117,7 +111,7 @@ describe('usableToken', () => {
     const { fake } = api(() =>
       Promise.reject(new SsoError('InvalidGrantException', 'bad', { exitCode: ExitCode.aws })),
     );
-    const failure = usableToken(SESSION, 'dev', deps(fake));
+    const failure = usableToken(CORP_SESSION, 'dev', deps(fake));
     await expect(failure).rejects.toMatchObject({
       message: 'no usable SSO token for sso-session corp',
       hint: 'run `awsrole sso login dev`',
