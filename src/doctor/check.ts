@@ -1,4 +1,6 @@
-// A doctor check's result, how a list of them is shown, and running one without letting it crash the rest.
+// A doctor check's result, how a list of them is shown, running one without letting it crash the rest,
+// and the test that a file or directory is private to the user.
+import { statSync } from 'node:fs';
 import { AwsroleError, maskKeyIds, printable } from '../errors.js';
 
 /** ok ✓, warn ! (does not fail doctor), fail ✗. */
@@ -56,4 +58,37 @@ export async function runCheck(
     }
     return [fail(check, maskKeyIds(error instanceof Error ? error.message : String(error)))];
   }
+}
+
+/** What to say when a path is not private: the next step when it is not the user's, what others could do, its mode. */
+export interface PrivacyAdvice {
+  readonly notYours: string;
+  readonly exposed: string;
+  readonly mode: number;
+}
+
+// A failure when an existing path belongs to another uid or others can reach it; undefined when it is private.
+export function privacyFailure(
+  check: string,
+  path: string,
+  uid: number | undefined,
+  advice: PrivacyAdvice,
+): CheckResult | undefined {
+  const stat = statSync(path);
+  const mode = stat.mode & 0o777;
+  if (uid !== undefined && stat.uid !== uid) {
+    return fail(
+      check,
+      `${path} belongs to uid ${stat.uid}, not to you (uid ${uid})`,
+      advice.notYours,
+    );
+  }
+  if ((mode & 0o077) !== 0) {
+    return fail(
+      check,
+      `${path} is ${mode.toString(8).padStart(4, '0')}: ${advice.exposed}`,
+      `chmod ${advice.mode.toString(8)} ${path}`,
+    );
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // Doctor check of the history file: private to the user (0600 in a 0700 directory), as awsrole creates it.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { historyDir, historyEnabled, historyPath } from '../history/history-file.js';
-import { type CheckResult, fail, ok } from './check.js';
+import { type CheckResult, ok, privacyFailure } from './check.js';
 
 /**
  * The history names every role, account and program used, and when: not a
@@ -18,22 +18,12 @@ export function historyCheck(env: NodeJS.ProcessEnv, uid: number | undefined): C
     [`${file}.1`, 0o600],
   ] as const) {
     if (!existsSync(path)) continue;
-    const stat = statSync(path);
-    const mode = stat.mode & 0o777;
-    if (uid !== undefined && stat.uid !== uid) {
-      return fail(
-        'history',
-        `${path} belongs to uid ${stat.uid}, not to you (uid ${uid})`,
-        'move it aside, or set XDG_STATE_HOME to a directory of your own',
-      );
-    }
-    if ((mode & 0o077) !== 0) {
-      return fail(
-        'history',
-        `${path} is ${mode.toString(8).padStart(4, '0')}: others can read or change your history`,
-        `chmod ${want.toString(8)} ${path}`,
-      );
-    }
+    const failure = privacyFailure('history', path, uid, {
+      notYours: 'move it aside, or set XDG_STATE_HOME to a directory of your own',
+      exposed: 'others can read or change your history',
+      mode: want,
+    });
+    if (failure) return failure;
   }
   return existsSync(file)
     ? ok('history', `${file} is 0600 in a 0700 directory, and yours`)

@@ -1,11 +1,11 @@
 // Doctor checks of the secret store: reachable and unlocked, a test item written, read back and removed;
 // for the file store, its directory's permissions first.
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultFileDir } from '../store/encrypted-file.js';
 import type { SecretStore } from '../store/secret-store.js';
-import { type CheckResult, fail, ok, warn } from './check.js';
+import { type CheckResult, fail, ok, privacyFailure, warn } from './check.js';
 
 const PROBE = 'doctor:probe';
 
@@ -14,23 +14,12 @@ export function fileDirCheck(env: NodeJS.ProcessEnv, uid: number | undefined): C
   const dir = defaultFileDir(env);
   if (!existsSync(dir))
     return ok('store directory', `${dir} does not exist yet (awsrole add creates it 0700)`);
-  const stat = statSync(dir);
-  const mode = stat.mode & 0o777;
-  if (uid !== undefined && stat.uid !== uid) {
-    return fail(
-      'store directory',
-      `${dir} belongs to uid ${stat.uid}, not to you (uid ${uid})`,
-      `use a directory of your own (AWSROLE_FILE_DIR)`,
-    );
-  }
-  if ((mode & 0o077) !== 0) {
-    return fail(
-      'store directory',
-      `${dir} is ${mode.toString(8).padStart(4, '0')}: others can reach the encrypted keys`,
-      `chmod 700 ${dir}`,
-    );
-  }
-  return ok('store directory', `${dir} is 0700 and yours`);
+  const failure = privacyFailure('store directory', dir, uid, {
+    notYours: 'use a directory of your own (AWSROLE_FILE_DIR)',
+    exposed: 'others can reach the encrypted keys',
+    mode: 0o700,
+  });
+  return failure ?? ok('store directory', `${dir} is 0700 and yours`);
 }
 
 // Whether the file store exists yet (its header); doctor does not create a store.
