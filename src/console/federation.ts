@@ -12,7 +12,8 @@ function connectionProblem(error: unknown): string {
     message?: string;
     cause?: { code?: string; message?: string };
   };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError')
+    return `timed out after ${TIMEOUT_MS / 1000} s`;
   if (e.cause?.code) return e.cause.code;
   return (e.cause?.message ?? e.message ?? String(error)).split('\n')[0] ?? 'no answer';
 }

@@ -238,7 +238,7 @@ describe.skipIf(!motoPresent())('toolchain: console login', () => {
       fed.mode = 'hang';
       await fails(
         6,
-        `awsrole: cannot reach the sign-in endpoint ${new URL(fed.url).origin} (TimeoutError)`,
+        `awsrole: cannot reach the sign-in endpoint ${new URL(fed.url).origin} (timed out after 15 s)`,
         25_000,
       );
       expect(fed.requests).toHaveLength(1);
