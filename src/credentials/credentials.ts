@@ -1,5 +1,5 @@
 // The credentials awsrole hands out, and the STS operations that produce them.
-import type { SessionParams } from '../config/session-params.js';
+import type { RoleStep } from '../target/target-types.js';
 
 /** AWS credentials; temporary ones carry a session token and an expiry. */
 export interface Credentials {
@@ -22,14 +22,10 @@ export interface MfaCode {
   readonly tokenCode: string;
 }
 
-/** One AssumeRole request. */
-export interface AssumeRoleRequest extends SessionParams {
-  readonly roleArn: string;
-  readonly sessionName: string;
-  readonly durationSeconds: number;
-  readonly externalId?: string | undefined;
+/** One AssumeRole request: a target's step (without the profile it came from) and the MFA code it needs. */
+export type AssumeRoleRequest = Omit<RoleStep, 'profile'> & {
   readonly mfa?: MfaCode | undefined;
-}
+};
 
 /** The STS calls awsrole makes; the real one loads the SDK lazily, tests pass fakes. */
 export interface StsApi {
