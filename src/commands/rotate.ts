@@ -14,6 +14,7 @@ import { type LongTermKeys, requireKeys, writeKeys } from '../store/stored-keys.
 import { mfaPromptSettings } from '../target/target.js';
 import { clearSessions } from './clear.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
+import type { SessionOptions } from './credentials-for.js';
 import { checkProfileName } from './profile-name.js';
 import {
   atKeyLimit,
@@ -24,14 +25,11 @@ import {
   storeFailed,
 } from './rotate-state.js';
 
-/** Parsed `rotate` options. */
-export interface RotateOptions {
+/** Parsed `rotate` options; MFA codes come as for any session (--mfa-token, --prompt). */
+export type RotateOptions = Pick<SessionOptions, 'mfaToken' | 'prompt'> & {
   readonly profile: string;
   readonly yes: boolean;
-  readonly mfaToken?: string | undefined;
-  /** --prompt: the MFA prompt driver. */
-  readonly prompt?: string | undefined;
-}
+};
 
 /** What rotate needs beyond the usual services; tests pass their own. */
 export interface RotateDeps {
