@@ -1,23 +1,20 @@
 // `awsrole whoami`: who the current environment's AWS credentials belong to.
 import { formatSeconds } from '../config/duration.js';
-import type { Credentials } from '../credentials/credentials.js';
+import type { CallerIdentity, Credentials } from '../credentials/credentials.js';
 import { stsRegion } from '../credentials/obtain.js';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { readServedCredentials } from '../server/served-credentials.js';
 import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 
-/** What whoami reports. */
-export interface Identity {
+/** What whoami reports: awsrole's session variables, and with --verify (or outside a session) what STS says. */
+export type Identity = Partial<CallerIdentity> & {
   readonly role?: string | undefined;
   readonly roleArn?: string | undefined;
   readonly sessionName?: string | undefined;
   readonly expiration?: string | undefined;
   readonly remainingSeconds?: number | undefined;
-  readonly account?: string | undefined;
-  readonly arn?: string | undefined;
-  readonly userId?: string | undefined;
-}
+};
 
 // Prints the identity: from awsrole's session variables, or from STS with --verify (or outside a session).
 export async function whoamiCommand(
