@@ -189,7 +189,8 @@ function run(file: string, args: string[], env: Record<string, string>): string 
   return execFileSync(file, args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...env },
     encoding: 'utf8',
-    timeout: 10_000,
+    // A budget for a loaded machine: each case starts a real shell.
+    timeout: 60_000,
   });
 }
 
