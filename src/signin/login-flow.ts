@@ -151,6 +151,6 @@ function principalOf(answer: TokenAnswer): string | undefined {
 function failed(message: string): AwsroleError {
   return new AwsroleError(`sign-in failed: ${message}`, {
     exitCode: ExitCode.aws,
-    hint: 'run `awsrole signin` again (--remote on a machine without a browser)',
+    hint: 'run `awsrole signin` again, or `awsrole signin --remote` on a machine without a browser',
   });
 }

@@ -159,8 +159,10 @@ describe('fuzz: random command lines and config files against the built bin', ()
         ...fileEnv(home, `http://127.0.0.1:${port}`),
         SHELL: '/bin/true',
         BROWSER: '/bin/false',
-        // `sso login` over a config that names an SSO session: give up waiting for the browser soon.
+        // `sso login` over a config that names an SSO session, and `signin`: give up waiting for
+        // the browser soon.
         AWSROLE_SSO_LOGIN_TIMEOUT: '2',
+        AWSROLE_SIGNIN_TIMEOUT: '2',
         DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
       };
       try {
@@ -185,13 +187,16 @@ describe('fuzz: random command lines and config files against the built bin', ()
   }, 150_000);
 });
 
+const SIGN_IN_INSTRUCTION = /^awsrole: sign in with the browser; if none opens, open this URL: /;
+
 /** What is wrong with a run, or undefined. */
 function judge(r: RunResult): string | undefined {
   if (r.timedOut) return 'timed out';
   if (r.code === null) return `ended by ${r.signal}`;
   if (!DOCUMENTED.includes(r.code)) return `exit code ${r.code} is not a documented one`;
   if (/^\s+at /m.test(r.stderr)) return 'a stack trace on stderr';
-  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  // A browser sign-in (signin, sso login) first tells where to sign in: an instruction, not an error line.
+  const lines = r.stderr.split('\n').filter((l) => l !== '' && !SIGN_IN_INSTRUCTION.test(l));
   if (lines.length > 1) return `${lines.length} lines on stderr`;
   if (r.code !== 0 && !/^awsrole: /.test(lines[0] ?? ''))
     return 'failed without an "awsrole:" line';
