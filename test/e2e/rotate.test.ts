@@ -97,7 +97,8 @@ describe.skipIf(!motoPresent())('awsrole rotate', () => {
     // The role still works, from a new session made with the new key (the old session was removed).
     expect(await identityVia(ROLE)).toContain(`assumed-role/${ROLE}/`);
     const history = JSON.parse((await runAwsrole(['history', '--json'], { env })).stdout);
-    expect(history.map((e: { source: string }) => e.source)).toEqual(['sts', 'sts']);
+    // Two sessions from STS, and the long-term keys storedKey() read with export --allow-long-term.
+    expect(history.map((e: { source: string }) => e.source)).toEqual(['sts', 'keys', 'sts']);
 
     const secrets: Secret[] = [
       { label: 'the old secret', value: peer.w.user.secretAccessKey },
