@@ -2,7 +2,7 @@
 
 /**
  * Why not process.stdout.write: on a pipe it queues what the pipe has not
- * taken, and the process.exit() in main.ts dropped the rest (`list` on a
+ * taken, and the exit in main.ts dropped the rest (`list` on a
  * 1,000-profile config printed 809 of 1,002 lines, `list --json` ended at
  * byte 65,536, both with exit 0). This writer writes to the file
  * descriptor itself, in order, and main.ts awaits drainOutput() before it
