@@ -1,5 +1,6 @@
 // Resolves <role> and provides its temporary credentials (cache, lock, MFA); shared by exec and export.
 import { parseDuration } from '../config/duration.js';
+import type { StringFlags } from '../config/session-params.js';
 import { checkMfaCode } from '../config/sts-names.js';
 import { defaultLockDir } from '../credentials/key-lock.js';
 import { keyReader } from '../credentials/obtain.js';
@@ -24,19 +25,17 @@ import {
 import { type Io, type Services, sourceWorld } from './context.js';
 import { debugResolution } from './debug-resolution.js';
 
-/** Flags that shape caching and MFA. */
-export interface SessionOptions {
-  /** false with --no-cache. */
+/**
+ * Flags that shape caching and MFA: `cache` is false with --no-cache; the
+ * strings are --min-ttl, --mfa-token, --session-duration and --prompt (the
+ * MFA prompt driver); `renewal` is set by exec --server's renewals (the
+ * command owns the terminal, and the credentials expire).
+ */
+export type SessionOptions = StringFlags<'minTtl' | 'mfaToken' | 'sessionDuration' | 'prompt'> & {
   readonly cache: boolean;
   readonly refresh: boolean;
-  readonly minTtl?: string | undefined;
-  readonly mfaToken?: string | undefined;
-  readonly sessionDuration?: string | undefined;
-  /** --prompt: the MFA prompt driver. */
-  readonly prompt?: string | undefined;
-  /** Set by exec --server's renewals: the command owns the terminal, and the credentials expire. */
   readonly renewal?: boolean | undefined;
-}
+};
 
 /** A resolved target, the source its chain starts from, and the credentials it produced. */
 export type RoleCredentials = Provided & {

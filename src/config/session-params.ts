@@ -18,14 +18,13 @@ export interface SessionParams {
   readonly policy?: string | undefined;
 }
 
+/** Command-line flags that take a value, as typed (undefined when not given); the names are the parsed flags' camelCase. */
+export type StringFlags<Name extends string> = { readonly [N in Name]?: string | undefined };
+
 /** The flags that set them (strings as typed: lists are comma-separated). */
-export interface SessionParamFlags {
-  readonly sessionTags?: string | undefined;
-  readonly transitiveTags?: string | undefined;
-  readonly sourceIdentity?: string | undefined;
-  readonly policyArns?: string | undefined;
-  readonly policy?: string | undefined;
-}
+export type SessionParamFlags = StringFlags<
+  'sessionTags' | 'transitiveTags' | 'sourceIdentity' | 'policyArns' | 'policy'
+>;
 
 const TAG_PART = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;

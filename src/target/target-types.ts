@@ -1,6 +1,6 @@
 // The shapes of a resolved <role>: the AssumeRole steps, the target and the flags that shape it.
 import type { ProfileSettings } from '../config/aws-config.js';
-import type { SessionParamFlags, SessionParams } from '../config/session-params.js';
+import type { SessionParamFlags, SessionParams, StringFlags } from '../config/session-params.js';
 
 /** One AssumeRole call (session tags, source identity and policies from SessionParams). */
 export interface RoleStep extends SessionParams {
@@ -49,15 +49,13 @@ export interface MfaPromptSettings {
   readonly passEntry?: string | undefined;
 }
 
-/** Flags that shape the resolution (session tags, source identity, policies: the final hop's). */
-export interface TargetOptions extends SessionParamFlags {
-  readonly duration?: string | undefined;
-  readonly source?: string | undefined;
-  readonly region?: string | undefined;
-  readonly sessionName?: string | undefined;
-  readonly externalId?: string | undefined;
-  readonly mfaSerial?: string | undefined;
-}
+/**
+ * Flags that shape the resolution: --duration, --source, --region,
+ * --session-name, --external-id, --mfa-serial, and the final hop's session
+ * tags, source identity and policies.
+ */
+export type TargetOptions = SessionParamFlags &
+  StringFlags<'duration' | 'source' | 'region' | 'sessionName' | 'externalId' | 'mfaSerial'>;
 
 /** Looks up the partition and account of a source profile's keys (for bare role names). */
 export type AccountLookup = (profile: string) => Promise<{ partition: string; accountId: string }>;

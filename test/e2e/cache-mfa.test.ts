@@ -2,6 +2,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mfaRolesConfig } from '../support/cache/mfa-suite.js';
 import { cacheSandbox, keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { runAwsroleInPty } from '../support/cli.js';
 import type { Sandbox } from '../support/e2e.js';
@@ -48,22 +49,8 @@ describe.skipIf(!motoPresent())('MFA: one code per session', () => {
     sb?.remove();
   });
 
-  function config(extra = ''): string {
-    return [
-      '[profile base]',
-      'region = us-east-1',
-      '[profile role-a]',
-      `role_arn = ${ROLE_A}`,
-      'source_profile = base',
-      `mfa_serial = ${SERIAL}`,
-      extra,
-      '[profile role-b]',
-      `role_arn = ${ROLE_B}`,
-      'source_profile = base',
-      `mfa_serial = ${SERIAL}`,
-      extra,
-      '',
-    ].join('\n');
+  function config(...extra: string[]): string {
+    return mfaRolesConfig(SERIAL, { 'role-a': ROLE_A, 'role-b': ROLE_B }, extra);
   }
 
   const exec = (role: string, ...flags: string[]) => sb.run(['exec', role, ...flags, ...PRINT_KEY]);

@@ -8,14 +8,14 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
-import { awsroleArgv, type CliEnv, cliEnv, type RunResult, runAwsrole } from '../support/cli.js';
+import { awsroleArgv, type CliEnv, cliEnv, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
+  expectOneLine,
   FAKE_KEY,
   mustAddKeys,
   PASSPHRASE,
   type SeededMoto,
-  stderrLines,
 } from '../support/e2e.js';
 import { useFileUser, useWalkthroughUser } from '../support/e2e-setup.js';
 import { makeHome, snapshotTree, type TempHome } from '../support/home.js';
@@ -35,13 +35,6 @@ const PROFILES = ['broken', 'fine', 'default', 'other']
 /** The file the file store keeps an account in. */
 const entryFile = (dir: string, account: string) =>
   join(dir, `${Buffer.from(account, 'utf8').toString('base64url')}.entry`);
-
-function oneLine(r: RunResult, pattern: RegExp): void {
-  const lines = stderrLines(r);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/^\s+at /m);
-}
 
 /** The keys `export --allow-long-term` prints for a profile (no STS involved). */
 async function storedKeys(env: CliEnv, profile: string): Promise<AccessKey> {
@@ -78,7 +71,7 @@ describe('damaged entries and unusable directories', () => {
       });
       expect(exec.code, exec.stderr).toBe(4);
       expect(exec.stdout).toBe('');
-      oneLine(exec, /stored entry "keys:broken" in \S+ is corrupted \(add the secret again/);
+      expectOneLine(exec, /stored entry "keys:broken" in \S+ is corrupted \(add the secret again/);
       // The other profile still reads, and list still shows both.
       expect(await storedKeys(env, 'fine')).toEqual(OTHER_KEY);
       const list = await runAwsrole(['list', '--json'], { env });
@@ -103,19 +96,19 @@ describe('damaged entries and unusable directories', () => {
     const blocked = { ...env, AWSROLE_FILE_DIR: join(blocker, 'store') };
     const add = await addKeys(blocked, 'default', FAKE_KEY, ['--no-verify']);
     expect(add.code, add.stderr).toBe(4);
-    oneLine(
+    expectOneLine(
       add,
       // add first drops the profile's old sessions, so listing the store is what fails first.
       /cannot list \S+not-a-dir\/store: ENOTDIR \(a part of the path is not a directory/,
     );
     const exec = await runAwsrole(['exec', ROLE_ARN, '--', 'true'], { env: blocked });
     expect(exec.code, exec.stderr).toBe(4);
-    oneLine(exec, /ENOTDIR/);
+    expectOneLine(exec, /ENOTDIR/);
     // list shows the profiles, then fails as every command does when the store cannot be opened.
     const list = await runAwsrole(['list'], { env: blocked });
     expect(list.code, list.stderr).toBe(4);
     expect(list.stdout).toMatch(/^PROFILE +KEYS/);
-    oneLine(list, /ENOTDIR/);
+    expectOneLine(list, /ENOTDIR/);
     expect(readFileSync(blocker, 'utf8')).toBe('a regular file\n');
   });
 });
@@ -208,10 +201,7 @@ describe('a full and a read-only file system (a tiny tmpfs in a private mount na
 
     const full = step('full-add');
     expect(full.code, full.stderr).toBe(4);
-    oneLine(
-      { ...full, signal: null, ms: 0, timedOut: false },
-      /: ENOSPC \(free some disk space, then retry\)$/,
-    );
+    expectOneLine(full, /: ENOSPC \(free some disk space, then retry\)$/);
     expect(JSON.parse(step('full-read').stdout)).toMatchObject({
       AccessKeyId: FAKE_KEY.accessKeyId,
       SecretAccessKey: FAKE_KEY.secretAccessKey,
@@ -223,7 +213,7 @@ describe('a full and a read-only file system (a tiny tmpfs in a private mount na
     ] as const) {
       const r = step(name);
       expect(r.code, r.stderr).toBe(4);
-      oneLine({ ...r, signal: null, ms: 0, timedOut: false }, pattern);
+      expectOneLine(r, pattern);
     }
     expect(JSON.parse(step('ro-read').stdout)).toMatchObject({
       AccessKeyId: OTHER_KEY.accessKeyId,

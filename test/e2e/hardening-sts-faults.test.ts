@@ -9,11 +9,11 @@ import { EncryptedFileStore } from '../../src/store/encrypted-file.js';
 import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import {
   addKeys,
+  expectOneLine,
   FAKE_KEY,
   mustAddKeys,
   PASSPHRASE,
   type SeededMoto,
-  stderrLines,
 } from '../support/e2e.js';
 import { useFileUser, useWalkthrough } from '../support/e2e-setup.js';
 import { type FakeSts, type StsAnswer, startFakeSts } from '../support/fakes/sts-server.js';
@@ -27,10 +27,8 @@ const ROLE_ARN = 'arn:aws:iam::123456789012:role/Fault_Role';
 const PRINT_KEY = ['--', 'printenv', 'AWS_ACCESS_KEY_ID'];
 
 /** One line on stderr, matching the pattern, with no stack trace and nothing on stdout. */
-function expectOneLine(r: RunResult, pattern: RegExp): void {
-  const lines = stderrLines(r);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
+function failsWith(r: RunResult, pattern: RegExp): void {
+  expectOneLine(r, pattern);
   expect(r.stdout).toBe('');
 }
 
@@ -69,7 +67,7 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
     sts.answer = always(answer);
     const r = await exec();
     expect(r.code, r.stderr).toBe(6);
-    expectOneLine(r, message);
+    failsWith(r, message);
     expect(r.stderr).toMatch(/try again shortly/);
     expect(sts.requests.map((q) => q.action)).toEqual(['AssumeRole', 'AssumeRole', 'AssumeRole']);
     expect(attempts()).toEqual(['attempt=1;max=3', 'attempt=2;max=3', 'attempt=3;max=3']);
@@ -80,7 +78,7 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
     sts.answer = always({ error: { status: 400, code: 'Throttling', message: 'Rate exceeded' } });
     const r = await exec();
     expect(r.code, r.stderr).toBe(5);
-    expectOneLine(r, /STS is throttling requests \(gave up after 3 attempts\) \(wait a minute/);
+    failsWith(r, /STS is throttling requests \(gave up after 3 attempts\) \(wait a minute/);
     expect(attempts()).toEqual(['attempt=1;max=3', 'attempt=2;max=3', 'attempt=3;max=3']);
     // Throttling backs off from a 500 ms base (full jitter): the retries are not back to back.
     const [first, , last] = sts.requests;
@@ -113,7 +111,7 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
       sts.answer = always({ error: { status, code, message } });
       const r = await exec();
       expect(r.code, r.stderr).toBe(5);
-      expectOneLine(r, new RegExp(`AWS says the request time is wrong \\(${code}\\)`));
+      failsWith(r, new RegExp(`AWS says the request time is wrong \\(${code}\\)`));
       expect(r.stderr).toMatch(/clock is probably off: sync it/);
       expect(sts.requests.length).toBeGreaterThanOrEqual(1);
       expect(sts.requests.length).toBeLessThanOrEqual(3);
@@ -132,7 +130,7 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
     });
     const r = await addKeys(env, 'second', FAKE_KEY);
     expect(r.code, r.stderr).toBe(5);
-    expectOneLine(r, /request time is wrong .*clock is probably off/);
+    failsWith(r, /request time is wrong .*clock is probably off/);
     expect(r.stderr).not.toMatch(/check the Access Key ID/);
     expect(snapshotTree(store)).toEqual(before);
   });
@@ -168,7 +166,7 @@ describe.skipIf(!motoPresent())('STS faults against moto_server with IAM enforce
       env,
     });
     expect(r.code, r.stderr).toBe(5);
-    expectOneLine(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
+    failsWith(r, /AWS rejected the keys \(InvalidClientTokenId\)/);
     expect(r.stderr).toMatch(/wrong or were revoked: store current ones with `awsrole add victim`/);
     expect(r.stderr).not.toContain(key.accessKeyId);
     expect(r.stderr).not.toContain(key.secretAccessKey);

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mfaRolesConfig } from '../support/cache/mfa-suite.js';
 import { cacheSandbox } from '../support/cache/peers.js';
 import { startAwsrole } from '../support/cli.js';
 import { closedPort, PASSPHRASE, type Sandbox } from '../support/e2e.js';
@@ -59,18 +60,7 @@ describe('mfa_process runs bounded and sees no secret', () => {
   });
 
   function useMfaProcess(command: string): void {
-    sb.home.writeConfig(
-      [
-        '[profile base]',
-        'region = us-east-1',
-        '[profile mfa-role]',
-        `role_arn = ${ROLE}`,
-        'source_profile = base',
-        `mfa_serial = ${SERIAL}`,
-        `mfa_process = ${command}`,
-        '',
-      ].join('\n'),
-    );
+    sb.home.writeConfig(mfaRolesConfig(SERIAL, { 'mfa-role': ROLE }, [`mfa_process = ${command}`]));
   }
 
   it('a hanging `sleep; echo` is killed with its grandchild after AWSROLE_MFA_PROCESS_TIMEOUT', async () => {

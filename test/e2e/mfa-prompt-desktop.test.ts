@@ -7,7 +7,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useMfaSandbox } from '../support/cache/mfa-suite.js';
+import { mfaRolesConfig, useMfaSandbox } from '../support/cache/mfa-suite.js';
 import { keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { AWSROLE_BIN, cliEnv, NODE, runAwsroleInPty } from '../support/cli.js';
 import type { Sandbox } from '../support/e2e.js';
@@ -29,14 +29,10 @@ const ACCOUNT = '123456789012';
 const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
 const TITLE = 'awsrole: MFA code';
 const CONFIG = [
-  '[profile base]',
-  'region = us-east-1',
-  ...['Role_A', 'Role_B'].flatMap((role) => [
-    `[profile ${role}]`,
-    `role_arn = arn:aws:iam::${ACCOUNT}:role/${role}`,
-    'source_profile = base',
-    `mfa_serial = ${SERIAL}`,
-  ]),
+  mfaRolesConfig(SERIAL, {
+    Role_A: `arn:aws:iam::${ACCOUNT}:role/Role_A`,
+    Role_B: `arn:aws:iam::${ACCOUNT}:role/Role_B`,
+  }),
   '[profile ide]',
   `credential_process = ${NODE} ${AWSROLE_BIN} export --format credential-process Role_A`,
   'region = us-east-1',

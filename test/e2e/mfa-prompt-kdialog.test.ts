@@ -3,7 +3,7 @@
 // Escape). moto takes any 6-digit code, so the recording proxy in front of it checks that the code
 // typed is the code sent. The zenity twin of these tests is mfa-prompt-desktop.test.ts.
 import { describe, expect, it } from 'vitest';
-import { type MfaSuite, useMfaSandbox } from '../support/cache/mfa-suite.js';
+import { type MfaSuite, mfaRolesConfig, useMfaSandbox } from '../support/cache/mfa-suite.js';
 import { keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { stderrLines } from '../support/e2e.js';
 import { forSuite } from '../support/lifecycle.js';
@@ -18,15 +18,7 @@ import {
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 const TITLE = 'awsrole: MFA code';
-const CONFIG = [
-  '[profile base]',
-  'region = us-east-1',
-  '[profile Role_A]',
-  'role_arn = arn:aws:iam::123456789012:role/Role_A',
-  'source_profile = base',
-  `mfa_serial = ${SERIAL}`,
-  '',
-].join('\n');
+const CONFIG = mfaRolesConfig(SERIAL, { Role_A: 'arn:aws:iam::123456789012:role/Role_A' });
 
 // A dialog takes a few seconds to show on a loaded 2-core machine: each test may take a minute.
 describe.skipIf(!motoPresent() || !desktopPeersPresent('kdialog'))(

@@ -5,7 +5,7 @@
 // driver the same way as exec.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useMfaSandbox } from '../support/cache/mfa-suite.js';
+import { mfaRolesConfig, useMfaSandbox } from '../support/cache/mfa-suite.js';
 import { keyId, PRINT_KEY } from '../support/cache/peers.js';
 import { PASSPHRASE, type Sandbox } from '../support/e2e.js';
 import { motoPresent } from '../support/moto.js';
@@ -25,16 +25,7 @@ describe.skipIf(!motoPresent())('MFA prompt: ykman, pass and osascript (stand-in
 
   function writeConfig(...extra: string[]): void {
     sb.home.writeConfig(
-      [
-        '[profile base]',
-        'region = us-east-1',
-        '[profile work]',
-        'role_arn = arn:aws:iam::123456789012:role/Role_A',
-        'source_profile = base',
-        `mfa_serial = ${SERIAL}`,
-        ...extra,
-        '',
-      ].join('\n'),
+      mfaRolesConfig(SERIAL, { work: 'arn:aws:iam::123456789012:role/Role_A' }, extra),
     );
   }
   /** No terminal and no display: only a driver that needs neither can answer. */

@@ -7,17 +7,16 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWSROLE_BIN, REPO_ROOT } from '../support/cli.js';
+import { makeHome, type TempHome } from '../support/home.js';
 import { requirePeer } from '../support/require-peer.js';
 import { spawnCollected } from '../support/spawn-collected.js';
 
@@ -90,16 +89,18 @@ const COMPLETE = ['__complete', 'bash', '--', 'awsrole', 'ex'];
 const HELP = ['exec', '--help'];
 
 describe('runtime', () => {
+  let temp: TempHome;
   let home: string;
   let cache: string;
   let env: Record<string, string>;
 
   beforeEach(() => {
-    home = mkdtempSync(join(tmpdir(), 'awsrole-runtime-'));
+    temp = makeHome('awsrole-runtime-');
+    home = temp.dir;
     cache = join(home, '.cache', 'awsrole', 'compile-cache');
     env = { HOME: home };
   });
-  afterEach(() => rmSync(home, { recursive: true, force: true }));
+  afterEach(() => temp.remove());
 
   it.skipIf(!hasOldNode)(
     'an old Node gets one line naming the minimum and the way out, not a stack',

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import {
   type CliEnv,
   type Running,
@@ -166,6 +167,14 @@ export const FAKE_KEY = {
 // The lines a run wrote to stderr (without the trailing empty one).
 export function stderrLines(r: Pick<RunResult, 'stderr'>): string[] {
   return r.stderr.split('\n').filter((l) => l !== '');
+}
+
+// Asserts the documented error form: exactly one stderr line, matching the pattern, and no stack trace.
+export function expectOneLine(r: Pick<RunResult, 'stderr'>, pattern: RegExp): void {
+  const lines = stderrLines(r);
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
 }
 
 // A loopback port with nothing listening on it (bound, then released).

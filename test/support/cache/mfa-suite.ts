@@ -14,6 +14,26 @@ export const BASE_KEYS = {
   secretAccessKey: 'abcdefghijABCDEFGHIJ0123456789/+abcdefgh',
 };
 
+/**
+ * The MFA suites' config: "base" (whose keys are stored) and one profile per
+ * role that assumes it from "base" with `mfa_serial`, each followed by the
+ * `extra` lines (mfa_process, mfa_prompt, ...).
+ */
+export function mfaRolesConfig(
+  serial: string,
+  roles: Readonly<Record<string, string>>,
+  extra: readonly string[] = [],
+): string {
+  const sections = Object.entries(roles).flatMap(([profile, roleArn]) => [
+    `[profile ${profile}]`,
+    `role_arn = ${roleArn}`,
+    'source_profile = base',
+    `mfa_serial = ${serial}`,
+    ...extra,
+  ]);
+  return ['[profile base]', 'region = us-east-1', ...sections, ''].join('\n');
+}
+
 /** The suite's proxy (cleared before each test) and the running test's sandbox. */
 export type MfaSuite = { proxy: RecordingProxy; sb: Sandbox };
 
