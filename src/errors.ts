@@ -103,6 +103,20 @@ export function storeError(message: string, hint?: string, cause?: unknown): Aws
   return new AwsroleError(message, { exitCode: ExitCode.store, hint, cause });
 }
 
+// Checks a config value with a flag's rule: its usage error (exit 2) becomes a config error (exit 3) naming `where`.
+export function checkedSetting<T>(where: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof AwsroleError) || error.exitCode !== ExitCode.usage) throw error;
+    throw new AwsroleError(`${where}: ${error.message}`, {
+      exitCode: ExitCode.config,
+      hint: error.hint,
+      cause: error,
+    });
+  }
+}
+
 // Formats an error as the single line (plus hint) a user sees on stderr.
 export function formatError(error: AwsroleError): string {
   // Always "message (next step)", the form docs/exit-codes.md promises; hints avoid parentheses of their own.

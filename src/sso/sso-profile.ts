@@ -1,6 +1,7 @@
 // An IAM Identity Center profile as the AWS CLI v2 writes it: its [sso-session] (or legacy keys) and its role.
 import type { ProfileSettings } from '../config/aws-config.js';
-import { configError } from '../errors.js';
+import { configError, printable } from '../errors.js';
+import { isRegionName } from '../partition/partitions.js';
 
 /** Where a sign-in happens; `name` is absent for the legacy form (start URL in the profile). */
 export interface SsoSession {
@@ -79,7 +80,32 @@ export function tokenName(session: SsoSession): string {
   return session.name ?? session.startUrl;
 }
 
+/**
+ * What each key may hold: the region picks the endpoint host, the start URL,
+ * account and role go into requests and into the history and `list`.
+ */
+const RULES: Readonly<Record<string, { test: (value: string) => boolean; expected: string }>> = {
+  sso_region: { test: isRegionName, expected: 'a region name such as us-east-1' },
+  sso_start_url: {
+    test: (v) => /^https?:\/\/[^\s\p{Cc}"'`<>\\]+$/u.test(v),
+    expected: 'the https:// start URL of your AWS access portal',
+  },
+  sso_account_id: { test: (v) => /^\d{12}$/.test(v), expected: 'a 12-digit account id' },
+  sso_role_name: {
+    test: (v) => /^[\w+=,.@-]{1,64}$/.test(v),
+    expected: 'a permission set name: 1-64 letters, digits and +=,.@_-',
+  },
+};
+
 function required(value: string | undefined, key: string, where: string): string {
-  if (value !== undefined && value.trim() !== '') return value.trim();
-  throw configError(`${where} has no ${key}`, `add ${key} to ${where} in your AWS config`);
+  if (value === undefined || value.trim() === '')
+    throw configError(`${where} has no ${key}`, `add ${key} to ${where} in your AWS config`);
+  const trimmed = value.trim();
+  const rule = RULES[key];
+  if (rule && !rule.test(trimmed))
+    throw configError(
+      `${key} of ${where} is "${printable(trimmed)}", not ${rule.expected}`,
+      `correct ${key} in ${where} of your AWS config`,
+    );
+  return trimmed;
 }

@@ -3,6 +3,7 @@ import type { ProfileSettings } from '../config/aws-config.js';
 import { checkRoleDuration, DEFAULT_ROLE_DURATION, parseDuration } from '../config/duration.js';
 import { type SessionParamFlags, sessionParams } from '../config/session-params.js';
 import { checkExternalId, checkSessionName, defaultSessionName } from '../config/sts-names.js';
+import { checkedSetting } from '../errors.js';
 import type { RoleStep, TargetOptions } from './target-types.js';
 
 /** Session name and external id from the flags, and the fallback session name. */
@@ -42,9 +43,10 @@ export function makeStep(
   const settings = profile?.settings ?? {};
   const given = durationFlag ?? settings.duration_seconds;
   const seconds = given === undefined ? DEFAULT_ROLE_DURATION : parseDuration(given);
-  const sessionName =
-    defaults.sessionName ?? profileValue(settings.role_session_name, checkSessionName);
-  const externalId = defaults.externalId ?? profileValue(settings.external_id, checkExternalId);
+  const setting = (key: string, check: (v: string) => string) =>
+    profileValue(settings[key], check, `${key} of profile "${profile?.name ?? ''}"`);
+  const sessionName = defaults.sessionName ?? setting('role_session_name', checkSessionName);
+  const externalId = defaults.externalId ?? setting('external_id', checkExternalId);
   return {
     ...sessionParams(settings, profile?.name, defaults.params),
     roleArn,
@@ -58,6 +60,12 @@ export function makeStep(
   };
 }
 
-function profileValue(value: string | undefined, check: (v: string) => string): string | undefined {
-  return value === undefined || value === '' ? undefined : check(value);
+function profileValue(
+  value: string | undefined,
+  check: (v: string) => string,
+  where: string,
+): string | undefined {
+  return value === undefined || value === ''
+    ? undefined
+    : checkedSetting(where, () => check(value));
 }

@@ -6,7 +6,7 @@ import { DEFAULT_ROLE_DURATION, parseDuration } from '../config/duration.js';
 import { profileSettings } from '../config/include-profile.js';
 import { isRoleName, looksLikeArn, parseRoleArn, roleArnFor } from '../config/role-arn.js';
 import { checkMfaSerial } from '../config/sts-names.js';
-import { configError, usageError } from '../errors.js';
+import { checkedSetting, configError, usageError } from '../errors.js';
 import { isRegionName } from '../partition/partitions.js';
 import { walkProfileChain } from './profile-chain.js';
 import { makeStep, type StepDefaults, stepDefaults } from './role-steps.js';
@@ -147,7 +147,12 @@ function finish(
   const mfaSerial =
     options.mfaSerial ?? chainSettings.map((s) => s.mfa_serial).find(Boolean) ?? undefined;
   const mfaProcess = chainSettings.map((s) => s.mfa_process).find(Boolean) ?? undefined;
-  if (mfaSerial !== undefined) checkMfaSerial(mfaSerial);
+  if (options.mfaSerial !== undefined) checkMfaSerial(options.mfaSerial);
+  else if (mfaSerial !== undefined) {
+    const settings = chainSettings.find((s) => s.mfa_serial);
+    const owner = [...config.profiles].find(([, s]) => s === settings)?.[0] ?? source;
+    checkedSetting(settingOrigin(config, owner, 'mfa_serial'), () => checkMfaSerial(mfaSerial));
+  }
   const mfaPrompt = mfaPromptSettings(chainSettings, config);
   return {
     given,

@@ -162,8 +162,20 @@ const CASES: Record<string, Case> = {
   },
   'a role_session_name of one character in the profile': {
     args: exec('short-name'),
-    code: 2,
-    line: /invalid session name "x"/,
+    code: 3,
+    line: /role_session_name of profile "short-name": invalid session name "x"/,
+  },
+  'an mfa_serial with a quote in the profile': {
+    args: exec('mfa-bad'),
+    code: 3,
+    config: `${CONFIG}[profile mfa-bad]\nrole_arn = ${ARN}\nmfa_serial = arn:aws:iam::123456789012:mfa/a"b\n`,
+    line: /mfa_serial of profile "mfa-bad" \(\S+ line \d+\): invalid MFA serial/,
+  },
+  'an sso_region that is a host name, not a region': {
+    args: exec('sso'),
+    code: 3,
+    config: `${CONFIG}[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = attacker.example/x\n`,
+    line: /sso_region of \[sso-session corp\] is "attacker.example\/x", not a region name/,
   },
   'an external id of one character': {
     args: exec('prod', '--external-id', 'x'),

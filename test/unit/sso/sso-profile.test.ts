@@ -8,7 +8,10 @@ import { AwsroleError } from '../../../src/errors.js';
 import { cliTokenPath } from '../../../src/sso/cli-token-cache.js';
 import { ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
 import { parseTokenJson, tokenJson } from '../../../src/sso/token.js';
+import { thrown } from '../../support/awsrole-error.js';
 import { useAwsFilesHome } from '../../support/home.js';
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const CONFIG = `[sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
@@ -87,6 +90,29 @@ describe('SSO profiles in the AWS config', () => {
     expect(() => ssoRoleOf('x', { sso_session: 'corp' }, { sso_region: 'eu-west-1' })).toThrow(
       '[sso-session corp] has no sso_start_url',
     );
+  });
+
+  it.each([
+    ['sso_region', 'evil.example.com/x', '[sso-session corp]', 'not a region name'],
+    ['sso_start_url', 'https://corp.awsapps.com/start\nx', '[sso-session corp]', 'start URL'],
+    ['sso_start_url', 'file:///etc/passwd', '[sso-session corp]', 'start URL'],
+    ['sso_account_id', '1111-2222-3333', 'profile "x"', 'a 12-digit account id'],
+    ['sso_role_name', "Admin'; id", 'profile "x"', 'a permission set name'],
+  ])('refuses %s = %j, naming the key and section (exit 3)', (key, value, where, expected) => {
+    const session = { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'eu-west-1' };
+    const profile = { sso_session: 'corp', sso_account_id: '111122223333', sso_role_name: 'Admin' };
+    const inSession = where.startsWith('[');
+    const error = thrown(() =>
+      ssoRoleOf(
+        'x',
+        inSession ? profile : { ...profile, [key]: value },
+        inSession ? { ...session, [key]: value } : session,
+      ),
+    );
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toMatch(new RegExp(`^${key} of ${escapeRe(where)} is ".*", not `));
+    expect(error.message).toContain(expected);
+    expect(error.message).not.toContain('\n');
   });
 
   it('keeps the AWS CLI cache file name and format (sha1 of the name, times without fractions)', () => {
