@@ -1,6 +1,7 @@
 // `awsrole rotate <profile>`: replace a profile's IAM access key without ever leaving it without a working one.
 
 import type { ProfileSettings } from '../config/aws-config.js';
+import { checkedCredentials } from '../credentials/credential-shape.js';
 import type { CallerIdentity, Credentials } from '../credentials/credentials.js';
 import { type IamApi, lazyIam } from '../credentials/iam.js';
 import { mfaCode } from '../credentials/mfa-code.js';
@@ -92,6 +93,7 @@ async function rotate(
 
   let identity: CallerIdentity;
   try {
+    checkedCredentials(fresh, 'the new access key IAM created');
     identity = await untilAccepted(fresh, region, services, deps);
   } catch (error) {
     throw newKeyUnusable(withNew, error, await dropNew());

@@ -2,6 +2,7 @@
 import type { DebugLog } from '../debug-log.js';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { trace } from '../trace.js';
+import { checkedCredentials } from './credential-shape.js';
 import type { Credentials } from './credentials.js';
 import { acquireLock, cancelledSince, type LockOptions, markCancelled } from './key-lock.js';
 import type { SessionCache, SessionInfo } from './session-cache.js';
@@ -85,12 +86,14 @@ export async function cachedOrFetched<P = undefined>(
         { exitCode: ExitCode.cancelled, hint: 'run the command again to get a new prompt' },
       );
     }
-    const { credentials, info } = await fetch(prepared).catch(async (error: unknown) => {
+    const fetched = await fetch(prepared).catch(async (error: unknown) => {
       if (error instanceof AwsroleError && error.exitCode === ExitCode.cancelled) {
         await markCancelled(use.key, use.lock);
       }
       throw error;
     });
+    const { info } = fetched;
+    const credentials = checkedCredentials(fetched.credentials, label);
     if (credentials.expiration) {
       await use.cache.put(use.key, { ...info, expiration: credentials.expiration, credentials });
       use.debug?.(`cache: stored ${label}, ${expiry(credentials.expiration)}`);

@@ -3,6 +3,7 @@ import type { DebugLog } from '../debug-log.js';
 import { StsError } from '../errors.js';
 import type { Target } from '../target/target.js';
 import type { CacheContext } from './cached-fetch.js';
+import { checkedCredentials } from './credential-shape.js';
 import type { Credentials } from './credentials.js';
 import type { MfaSources } from './mfa-code.js';
 import { assumeChain, type ObtainDeps } from './obtain.js';
@@ -47,14 +48,17 @@ export async function fetchChain(
     cache: context,
     refresh: false,
   });
+  // A session of the source's own is checked before it signs a request; stored keys were checked at `add`.
+  if (!start.longTerm) checkedCredentials(start.credentials, source.describe());
   if (target.steps.length === 0) return handedOut(start, source);
+  const final = `role ${target.steps.at(-1)?.roleArn ?? target.given} (STS AssumeRole)`;
   try {
-    return await assumeChain(start.credentials, target, deps, start.mfa);
+    return checkedCredentials(await assumeChain(start.credentials, target, deps, start.mfa), final);
   } catch (error) {
     if (!start.renew || !sessionRejected(error)) throw error;
     deps.debug?.(`chain: STS rejected the cached ${source.kind} session; renewing it once`);
     const fresh = await start.renew();
-    return assumeChain(fresh.credentials, target, deps, fresh.mfa);
+    return checkedCredentials(await assumeChain(fresh.credentials, target, deps, fresh.mfa), final);
   }
 }
 

@@ -1,6 +1,7 @@
 // Cached temporary credentials in the secret store, with their expiry and what they belong to.
 import { isCorruptEntry } from '../store/corrupt-entry.js';
 import { SESSION_ACCOUNT_PREFIX, type SecretStore } from '../store/secret-store.js';
+import { credentialsFlaw } from './credential-shape.js';
 import type { Credentials } from './credentials.js';
 
 /** What a cache entry says about itself (no secrets). */
@@ -125,18 +126,21 @@ function parseEntry(raw: string, kinds: readonly string[]): CachedSession | null
     ) {
       return null;
     }
+    const credentials = {
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: creds.secretAccessKey,
+      sessionToken: typeof creds.sessionToken === 'string' ? creds.sessionToken : undefined,
+      expiration,
+    };
+    // An entry no service would have answered with (a store written by hand) is a miss, never served.
+    if (credentialsFlaw(credentials) !== undefined) return null;
     return {
       kind: value.kind,
       name: value.name,
       sourceProfile: value.sourceProfile,
       roleArn: typeof value.roleArn === 'string' ? value.roleArn : undefined,
       expiration,
-      credentials: {
-        accessKeyId: creds.accessKeyId,
-        secretAccessKey: creds.secretAccessKey,
-        sessionToken: typeof creds.sessionToken === 'string' ? creds.sessionToken : undefined,
-        expiration,
-      },
+      credentials,
     };
   } catch {
     return null;

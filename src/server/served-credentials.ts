@@ -1,4 +1,5 @@
 // Reads credentials the way an SDK's container provider does, from an awsrole (or other) local endpoint.
+import { checkedCredentials } from '../credentials/credential-shape.js';
 import type { Credentials } from '../credentials/credentials.js';
 import { AwsroleError, ExitCode } from '../errors.js';
 import { isLoopback } from './credential-server.js';
@@ -40,10 +41,11 @@ export async function readServedCredentials(
       exitCode: ExitCode.aws,
     });
   }
-  return {
+  const served = {
     accessKeyId: body.AccessKeyId,
     secretAccessKey: String(body.SecretAccessKey ?? ''),
     sessionToken: typeof body.Token === 'string' ? body.Token : undefined,
     expiration: typeof body.Expiration === 'string' ? new Date(body.Expiration) : undefined,
   };
+  return checkedCredentials(served, `the credential endpoint ${url.origin}`);
 }

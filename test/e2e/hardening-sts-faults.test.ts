@@ -118,6 +118,34 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
     },
   );
 
+  it.each([
+    ['a session token with a line break', { SessionToken: 'FQoG\nexport LD_PRELOAD=/tmp/x' }],
+    ['a secret with a quote', { SecretAccessKey: "abc'; touch /tmp/pwned; '" }],
+  ] as const)(
+    'an answer with %s reaches no export, child or cache: exit 5, one line',
+    async (_what, fields) => {
+      sts.answer = always({ credentials: fields });
+      const exported = await runAwsrole(['export', ROLE_ARN], { env });
+      expect(exported.code, exported.stderr).toBe(5);
+      expectOneLine(
+        exported,
+        /refusing malformed credentials for role .*Fault_Role \(STS AssumeRole\): the (session token holds a line break|secret access key holds a quote) \(nothing was cached/,
+      );
+      expect(exported.stderr).not.toContain('LD_PRELOAD');
+      expect(exported.stderr).not.toContain('pwned');
+      const child = await runAwsrole(['exec', ROLE_ARN, '--', 'sh', '-c', 'echo ran'], { env });
+      expect(child.code, child.stderr).toBe(5);
+      expectOneLine(child, /refusing malformed credentials/);
+      // Nothing was cached: a sound answer now is fetched, not the refused one served.
+      sts.answer = always('ok');
+      const calls = sts.requests.length;
+      const good = await exec();
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout).toMatch(/^ASIA[0-9A-F]{16}\n$/);
+      expect(sts.requests.length).toBe(calls + 1);
+    },
+  );
+
   it('clock skew at add: the clock hint, not "check the keys", and nothing stored', async () => {
     const store = home.path('.local', 'share', 'awsrole');
     const before = snapshotTree(store);

@@ -11,7 +11,9 @@ export type StsAnswer =
   /** A body that is not STS at all, as a proxy or load balancer sends it. */
   | { html: number }
   /** A well-formed success for the action (AssumeRole, GetSessionToken, GetCallerIdentity). */
-  | 'ok';
+  | 'ok'
+  /** A success whose credentials carry these fields as given (a hostile or broken endpoint). */
+  | { credentials: Partial<Record<'AccessKeyId' | 'SecretAccessKey' | 'SessionToken', string>> };
 
 /** One request the fake saw. */
 export type SeenRequest = {
@@ -68,8 +70,11 @@ export async function startFakeSts(): Promise<FakeSts> {
       });
       const answer = fake.answer(action, index);
       const date = new Date(Date.now() + fake.dateOffsetMs).toUTCString();
-      if (answer === 'ok') {
-        res.writeHead(200, { 'content-type': 'text/xml', date }).end(success(action, params));
+      if (answer === 'ok' || 'credentials' in answer) {
+        const fields = answer === 'ok' ? {} : answer.credentials;
+        res
+          .writeHead(200, { 'content-type': 'text/xml', date })
+          .end(success(action, params, fields));
       } else if ('html' in answer) {
         res.writeHead(answer.html, { 'content-type': 'text/html', date }).end('<html>down</html>');
       } else {
@@ -92,12 +97,27 @@ export async function startFakeSts(): Promise<FakeSts> {
   return fake;
 }
 
-function success(action: string, params: URLSearchParams): string {
+function success(
+  action: string,
+  params: URLSearchParams,
+  fields: Partial<Record<string, string>>,
+): string {
   if (action === 'GetCallerIdentity') {
     return `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult><Arn>arn:aws:iam::${ACCOUNT}:user/alice</Arn><UserId>AIDAFAKEUSER00000001</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
   }
   const seconds = Number(params.get('DurationSeconds') ?? 3600);
-  const credentials = `<Credentials><AccessKeyId>ASIA${randomBytes(8).toString('hex').toUpperCase()}</AccessKeyId><SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey><SessionToken>${randomBytes(60).toString('base64')}</SessionToken><Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`;
+  const values: Record<string, string> = {
+    AccessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
+    SecretAccessKey: randomBytes(30).toString('base64'),
+    SessionToken: randomBytes(60).toString('base64'),
+    Expiration: new Date(Date.now() + seconds * 1000).toISOString(),
+    ...fields,
+  };
+  const xml = (text: string) =>
+    text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const credentials = `<Credentials>${Object.entries(values)
+    .map(([k, v]) => `<${k}>${xml(v)}</${k}>`)
+    .join('')}</Credentials>`;
   const user =
     action === 'AssumeRole'
       ? `<AssumedRoleUser><Arn>arn:aws:sts::${ACCOUNT}:assumed-role/x/${params.get('RoleSessionName')}</Arn><AssumedRoleId>AROAFAKE:x</AssumedRoleId></AssumedRoleUser>`
