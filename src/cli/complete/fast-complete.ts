@@ -1,6 +1,7 @@
 // The hidden `awsrole __complete` entry point that the completion scripts call: candidates, one per line.
+
+import { isShell } from '../../commands/completion.js';
 import type { CommandResult } from '../../commands/context.js';
-import { isShell } from '../../completion/shells.js';
 import { readProfileNames } from '../../config/profile-names.js';
 import { AwsroleError, ExitCode, formatError, usageError } from '../../errors.js';
 import { trace } from '../../trace.js';

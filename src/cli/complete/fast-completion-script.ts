@@ -1,7 +1,6 @@
 // The `awsrole completion <shell>` fast path: shells run it at every start (eval "$(awsrole completion bash)").
-import { completionCommand } from '../../commands/completion.js';
+import { completionCommand, isShell } from '../../commands/completion.js';
 import type { CommandResult } from '../../commands/context.js';
-import { isShell } from '../../completion/shells.js';
 import { bufferedIo } from '../fast-stdout.js';
 
 // Prints the script; undefined when the command line needs the full parser (help, a bad shell name).

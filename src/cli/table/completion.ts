@@ -1,5 +1,5 @@
 // Declares `awsrole completion <shell>` (served by src/cli/complete/fast-completion-script.ts when the shell is known).
-import { SHELLS } from '../../completion/shells.js';
+import { SHELLS } from '../../commands/completion.js';
 import type { CommandDecl } from '../command-decl.js';
 
 export const completionDecl: CommandDecl = {

@@ -3,6 +3,6 @@
 import zsh from '#completions/_awsrole' with { type: 'text' };
 import bash from '#completions/awsrole.bash' with { type: 'text' };
 import fish from '#completions/awsrole.fish' with { type: 'text' };
-import type { Shell } from './shells.js';
+import type { Shell } from './completion.js';
 
 export const COMPLETION_SCRIPTS: Readonly<Record<Shell, string>> = { bash, zsh, fish };
