@@ -13,7 +13,9 @@ export type Identity = Partial<CallerIdentity> & {
   readonly roleArn?: string | undefined;
   readonly sessionName?: string | undefined;
   readonly expiration?: string | undefined;
+  /** Seconds until the expiration, never below 0; `expired` says whether it has passed. */
   readonly remainingSeconds?: number | undefined;
+  readonly expired?: boolean | undefined;
 };
 
 // Prints the identity: from awsrole's session variables, or from STS with --verify (or outside a session).
@@ -29,7 +31,7 @@ export async function whoamiCommand(
         roleArn: env.AWSROLE_ROLE_ARN,
         sessionName: env.AWSROLE_SESSION_NAME,
         expiration: env.AWS_CREDENTIAL_EXPIRATION,
-        remainingSeconds: remaining(env.AWS_CREDENTIAL_EXPIRATION, services.now()),
+        ...remaining(env.AWS_CREDENTIAL_EXPIRATION, services.now()),
       }
     : {};
   let identity = local;
@@ -60,9 +62,15 @@ async function environmentCredentials(env: NodeJS.ProcessEnv): Promise<Credentia
   });
 }
 
-function remaining(expiration: string | undefined, now: number): number | undefined {
+/** The time left; none for an expiration that is not a date. */
+function remaining(
+  expiration: string | undefined,
+  now: number,
+): Pick<Identity, 'remainingSeconds' | 'expired'> {
   const at = expiration ? Date.parse(expiration) : Number.NaN;
-  return Number.isNaN(at) ? undefined : Math.floor((at - now) / 1000);
+  if (Number.isNaN(at)) return {};
+  const seconds = Math.floor((at - now) / 1000);
+  return { remainingSeconds: Math.max(0, seconds), expired: seconds <= 0 };
 }
 
 function describe(identity: Identity): string {
@@ -71,10 +79,10 @@ function describe(identity: Identity): string {
   if (identity.roleArn) lines.push(`role arn: ${identity.roleArn}`);
   if (identity.sessionName) lines.push(`session:  ${identity.sessionName}`);
   if (identity.expiration) {
-    const left = identity.remainingSeconds ?? 0;
-    lines.push(
-      `expires:  ${identity.expiration} (${left > 0 ? `${formatSeconds(left)} left` : 'expired'})`,
-    );
+    const left = identity.expired
+      ? 'expired'
+      : `${formatSeconds(identity.remainingSeconds ?? 0)} left`;
+    lines.push(`expires:  ${identity.expiration} (${left})`);
   }
   if (identity.arn)
     lines.push(
