@@ -6,7 +6,7 @@ import { type CheckResult, checkLine, runCheck, warn } from '../doctor/check.js'
 import { completionCheck } from '../doctor/completion-check.js';
 import { configCheck, plaintextCheck, profilesCheck } from '../doctor/config-checks.js';
 import { historyCheck } from '../doctor/history-check.js';
-import { kernelCheck } from '../doctor/kernel-check.js';
+import { kernelCheck, unlockCheck } from '../doctor/kernel-check.js';
 import { promptCheck } from '../doctor/prompt-check.js';
 import { nestedCheck, nodeCheck } from '../doctor/runtime-checks.js';
 import { fileDirCheck, fileStoreExists, noFileStore, storeProbe } from '../doctor/store-checks.js';
@@ -96,6 +96,9 @@ export async function doctorCommand(
   await add('kernel keyring', async () => [
     kernelCheck(io.env, backendName(options.backend, io.env)),
   ]);
+  if (backendName(options.backend, io.env) === 'file') {
+    await add('file store unlock', async () => [await unlockCheck(io.env)]);
+  }
   await add('completion', async () => [completionCheck(io.env)]);
   await add('mfa prompts', async () => [promptCheck(io.env, io.prompter() !== undefined)]);
   await add('session', async () => [nestedCheck(io.env)]);

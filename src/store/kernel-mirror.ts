@@ -1,8 +1,7 @@
 // A copy of cached sessions in the Linux kernel keyring, so a cached exec skips the Secret Service's D-Bus round trip.
 import { isoUtc } from '../iso-utc.js';
 import { trace } from '../trace.js';
-import { kernelTrouble } from './kernel-keyring.js';
-import { requireKeyring } from './keyring-module.js';
+import { type KernelKeys, kernelTrouble, sessionKeys } from './kernel-keyring.js';
 import type { SecretStore, SessionCopies } from './secret-store.js';
 
 const SERVICE = 'awsrole-session-copy';
@@ -10,25 +9,10 @@ const SERVICE = 'awsrole-session-copy';
 /** The variable that sets the copy period (default 15 min; 0 or off: no copies). */
 export const SESSION_COPY_TTL = 'AWSROLE_SESSION_COPY_TTL';
 
-/** Entries of the kernel keyring by description; each method throws where there is no kernel keyring. */
-export interface KernelKeys {
-  get(description: string): string | null;
-  set(description: string, value: string): void;
-  delete(description: string): void;
-}
+export type { KernelKeys } from './kernel-keyring.js';
 
-/** The user's kernel keyring through @napi-rs/keyring's keyutils store. */
-export const kernelKeyring: KernelKeys = {
-  get: (description) => keyutilsEntry(description).getPassword(),
-  set: (description, value) => keyutilsEntry(description).setPassword(value),
-  delete: (description) => {
-    keyutilsEntry(description).deleteCredential();
-  },
-};
-
-function keyutilsEntry(description: string) {
-  return new (requireKeyring().Entry)(SERVICE, description, { linux: { store: 'keyutils' } });
-}
+/** The user's session keyring through @napi-rs/keyring's keyutils store. */
+export const kernelKeyring: KernelKeys = sessionKeys(SERVICE);
 
 /** What the mirror needs to know. */
 export interface MirrorOptions {
@@ -92,8 +76,11 @@ const MAX_COPIES = 3;
  * reads the store) or, at worst, put back a copy that a concurrent `clear`
  * removed, for the rest of its period. A session deleted behind awsrole's
  * back (secret-tool, Seahorse) is also served until its copy's period ends.
- * Where there is no kernel keyring (not Linux, a container that blocks
- * keyctl, a full key quota) the store is used alone and --debug says so once.
+ * Where there is no kernel keyring (not Linux, no usable session keyring, a
+ * container that blocks keyctl, a full key quota) the store is used alone and
+ * --debug says so once. Unlike the file store's unlock key (unlock-cache.ts),
+ * copies never go to the user keyring through the keyctl program: starting
+ * it costs more per run than the D-Bus round trip a copy saves.
  */
 export function withSessionCopies(store: SecretStore, options: MirrorOptions): SecretStore {
   if (options.periodMs <= 0 || process.platform !== 'linux') return store;

@@ -8,7 +8,7 @@ import { kernelPeriodMs } from './kernel-keyring.js';
 import { SESSION_COPY_TTL, withSessionCopies } from './kernel-mirror.js';
 import { KEYRING_SERVICE, KeyringStore } from './keyring.js';
 import type { SecretStore } from './secret-store.js';
-import { kernelUnlockCache, unlockTtlMs } from './unlock-cache.js';
+import { kernelUnlockCache, realKeyrings, unlockTtlMs } from './unlock-cache.js';
 
 export type { BackendName } from './backend-names.js';
 
@@ -88,7 +88,12 @@ function fileStore(
   note(`file store: encrypted files in ${dir}`);
   return new EncryptedFileStore({
     dir,
-    unlockCache: kernelUnlockCache(unlockTtlMs(choice.env), Date.now, note),
+    unlockCache: kernelUnlockCache(
+      unlockTtlMs(choice.env),
+      Date.now,
+      note,
+      realKeyrings(choice.env),
+    ),
     knownPassphrase: () => choice.env.AWSROLE_FILE_PASSPHRASE,
     passphrase: async () => {
       const fromEnv = choice.env.AWSROLE_FILE_PASSPHRASE;
