@@ -13,6 +13,7 @@ import { useFileUser, useWalkthroughUser } from '../support/e2e-setup.js';
 import { type FakeSts, startFakeSts } from '../support/fakes/sts-server.js';
 import type { TempHome } from '../support/home.js';
 import { awsAsAdmin } from '../support/iam-admin.js';
+import { forgetUnlock, inSession, unlockHintOf } from '../support/kernel-keyring.js';
 import { type Keyring, keyringPresent, useKeyring } from '../support/keyring.js';
 import { motoPresent } from '../support/moto.js';
 
@@ -47,7 +48,14 @@ describe.skipIf(!motoPresent())('awsrole doctor against moto', () => {
       home.dir,
     );
     home.write('.bashrc', 'eval "$(awsrole completion bash)"\n');
-    const r = await runAwsrole(['doctor'], { env: { ...env, SHELL: '/bin/bash' } });
+    // In a session keyring of its own, as a login shell, with the unlock period on (the default):
+    // cached file-store runs take the fast path. The key doctor's store check kept goes afterwards.
+    const r = await inSession(['doctor'], {
+      ...env,
+      SHELL: '/bin/bash',
+      AWSROLE_FILE_UNLOCK_TTL: undefined,
+    });
+    forgetUnlock(unlockHintOf(home.path('.local', 'share', 'awsrole')));
     // moto lives for the suite: the next tests see the user without the permission again.
     await awsAsAdmin(
       peer,
@@ -71,6 +79,7 @@ describe.skipIf(!motoPresent())('awsrole doctor against moto', () => {
       '✓ key default',
       '✓ clock',
       '✓ kernel keyring',
+      '✓ file store unlock',
       '✓ completion',
       '✓ mfa prompts',
       '✓ session',

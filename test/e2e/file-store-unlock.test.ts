@@ -1,18 +1,27 @@
 // The file store's unlock period in the real Linux kernel keyring: one passphrase per period, not one per run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PRINT_KEY } from '../support/cache/peers.js';
 import type { CliEnv } from '../support/cli.js';
-import { FAKE_KEY, fileEnv } from '../support/e2e.js';
+import { FAKE_KEY, fileEnv, type SeededMoto, startWalkthrough } from '../support/e2e.js';
 import { makeHome, type TempHome } from '../support/home.js';
 import {
+  forgetSessionProbe,
   forgetUnlock,
+  forgetUserUnlock,
   inSession,
+  type KeyringState,
   keyctlPresent,
   keyctlRequired,
+  noSessionKeyring,
   unlockHintOf,
   unlockKeys,
+  userUnlockKeys,
+  withKeyrings,
 } from '../support/kernel-keyring.js';
 import { type Moto, startMoto } from '../support/moto.js';
+
+const UNLOCK_LINE = /^([✓!✗]) file store unlock: (.*)$/m;
 
 describe.skipIf(!keyctlPresent && !keyctlRequired)(
   'file store unlock period (kernel keyring)',
@@ -58,7 +67,7 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
       const run = await inSession([...longTerm, '--debug'], noPassphrase());
       expect(run.code).toBe(0);
       expect(run.stderr).toMatch(
-        /^awsrole debug: file store: key from the kernel keyring, unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
+        /^awsrole debug: file store: key from the kernel keyring \(session keyring\), unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
       );
     });
 
@@ -84,12 +93,132 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
       expect(unlockKeys(hint)).toEqual([]);
     });
 
+    it('doctor: cached runs take the key from the session keyring; with AWSROLE_FILE_UNLOCK_TTL=0 every run pays for scrypt (not ✓)', async () => {
+      const fast = await inSession(['doctor'], env);
+      expect(fast.stdout).toMatch(
+        /^✓ file store unlock: cached runs take the key from the kernel's session keyring \(kept 15m after each unlock\)$/m,
+      );
+      const off = await inSession(['doctor'], { ...env, AWSROLE_FILE_UNLOCK_TTL: '0' });
+      expect(UNLOCK_LINE.exec(off.stdout)?.slice(1)).toEqual([
+        '!',
+        'every run derives the key from the passphrase (scrypt): AWSROLE_FILE_UNLOCK_TTL=0 keeps no key → unset AWSROLE_FILE_UNLOCK_TTL to keep the key for 15m after each unlock',
+      ]);
+    });
+
     it('AWSROLE_FILE_UNLOCK_TTL=0 keeps nothing', async () => {
       forgetUnlock(hint);
       const off = { ...env, AWSROLE_FILE_UNLOCK_TTL: '0' };
       expect((await inSession(longTerm, off)).code).toBe(0);
       expect(unlockKeys(hint)).toEqual([]);
       expect((await inSession(longTerm, noPassphrase(off))).code).toBe(4);
+    });
+  },
+);
+
+/**
+ * Without a usable session keyring the key goes to the user keyring through
+ * keyctl. Two states: one made on any machine (a session keyring that takes
+ * no keys: see KeyringState), and the test process's own when it has no
+ * session keyring of its own (a container, CI), which no process can make
+ * for itself once it has one: that case runs only where the machine is in it.
+ */
+describe.skipIf(!keyctlPresent && !keyctlRequired)(
+  'file store unlock period without a usable session keyring (user keyring, through keyctl)',
+  () => {
+    let peer: SeededMoto;
+    let home: TempHome;
+    let env: CliEnv;
+    let hint = '';
+    const noPassphrase = () => ({ ...env, AWSROLE_FILE_PASSPHRASE: undefined });
+    const addKeys = async (state: KeyringState, from: CliEnv = env) => {
+      const { accessKeyId, secretAccessKey } = peer.w.user;
+      const add = await withKeyrings(state, ['add', 'default', '--no-verify'], from, {
+        input: `${accessKeyId}\n${secretAccessKey}\n`,
+      });
+      expect(add.code, add.stderr).toBe(0);
+      hint = unlockHintOf(home.path('.local', 'share', 'awsrole'));
+    };
+
+    beforeAll(async () => {
+      peer = await startWalkthrough({ trusted: true });
+    });
+    afterAll(async () => {
+      await peer?.stop();
+      forgetSessionProbe();
+    });
+    beforeEach(() => {
+      expect(keyctlPresent, 'keyctl (Debian keyutils) is installed').toBe(true);
+      home = makeHome();
+      home.writeConfig('[default]\nregion = us-east-1\n');
+      env = fileEnv(home, peer.moto.endpoint, { AWSROLE_FILE_UNLOCK_TTL: undefined });
+    });
+    afterEach(() => {
+      if (hint) {
+        forgetUserUnlock(hint);
+        forgetUnlock(hint);
+      }
+      hint = '';
+      home?.remove();
+    });
+
+    const states: [KeyringState, boolean, string][] = [
+      ['unwritable session', true, 'a session keyring that takes no keys'],
+      ['as is', noSessionKeyring, "no session keyring of its own (this machine's state)"],
+    ];
+    for (const [state, possible, name] of states) {
+      describe.skipIf(!possible)(name, () => {
+        it('after one unlock, exec runs with no passphrase and no terminal, and the second exec too', async () => {
+          await addKeys(state);
+          expect(unlockKeys(hint)).toEqual([]);
+          // In the user keyring, readable by the user alone, forgotten by the kernel after the period.
+          expect(userUnlockKeys(hint)).toEqual([
+            expect.objectContaining({
+              perm: '3f0b0000',
+              timeout: expect.stringMatching(/^1[45]m$/),
+            }),
+          ]);
+          const exec = ['exec', '--debug', 'S3_Full_Access', ...PRINT_KEY];
+          const first = await withKeyrings(state, exec, noPassphrase());
+          expect(first.code, first.stderr).toBe(0);
+          expect(first.stdout).toMatch(/^ASIA/);
+          const second = await withKeyrings(state, exec, noPassphrase());
+          expect(second.code, second.stderr).toBe(0);
+          expect(second.stdout).toBe(first.stdout);
+          expect(second.stderr).toMatch(
+            /^awsrole debug: file store: key from the kernel keyring \(user keyring, through keyctl\), unlocked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m,
+          );
+        });
+
+        it('doctor: cached runs take the key from the user keyring through keyctl', async () => {
+          await addKeys(state);
+          const doctor = await withKeyrings(state, ['doctor'], env);
+          expect(UNLOCK_LINE.exec(doctor.stdout)?.slice(1)).toEqual([
+            '✓',
+            'cached runs take the key from the user keyring through keyctl (no usable session keyring here; kept 15m after each unlock, then the kernel forgets it)',
+          ]);
+        });
+      });
+    }
+
+    it('without keyctl on PATH every run derives the key, and doctor says so with the fix', async () => {
+      const noKeyctl = { ...env, PATH: home.path('.aws') };
+      await addKeys('unwritable session', noKeyctl);
+      expect(userUnlockKeys(hint)).toEqual([]);
+      const again = await withKeyrings(
+        'unwritable session',
+        ['export', '--allow-long-term', 'default', '--format', 'json'],
+        {
+          ...noKeyctl,
+          AWSROLE_FILE_PASSPHRASE: undefined,
+        },
+      );
+      expect(again.code).toBe(4);
+      expect(again.stderr).toContain('set AWSROLE_FILE_PASSPHRASE');
+      const doctor = await withKeyrings('unwritable session', ['doctor'], noKeyctl);
+      expect(UNLOCK_LINE.exec(doctor.stdout)?.slice(1)).toEqual([
+        '!',
+        "every run derives the key from the passphrase (scrypt): no usable session keyring: Couldn't access platform storage: AccessDenied; user keyring: keyctl could not be started: ENOENT → install keyutils (the keyctl program): awsrole then keeps the key in the user keyring; or run awsrole in a login session, which has a session keyring",
+      ]);
     });
   },
 );

@@ -1,7 +1,7 @@
 // Doctor's kernel keyring check, over an in-memory kernel keyring that can refuse like a blocked keyctl.
 import { describe, expect, it } from 'vitest';
-import { kernelCheck } from '../../../src/doctor/kernel-check.js';
-import { fakeKernelKeys } from '../../support/fakes/kernel-keys.js';
+import { kernelCheck, unlockCheck } from '../../../src/doctor/kernel-check.js';
+import { fakeKernelKeys, fakeUnlockKeyrings } from '../../support/fakes/kernel-keys.js';
 
 function kernel(behaviour: 'works' | 'denied' | 'loses') {
   const fake = fakeKernelKeys();
@@ -46,5 +46,44 @@ describe('kernelCheck', () => {
       message: expect.stringContaining('AWSROLE_SESSION_COPY_TTL=0'),
     });
     expect(kernelCheck({}, 'keyring', k, 'darwin').status).toBe('ok');
+  });
+});
+
+describe('unlockCheck', () => {
+  it('✓ only where cached runs take the key from a kernel keyring, naming which', async () => {
+    const session = fakeUnlockKeyrings('works');
+    expect(await unlockCheck({}, session.keyrings, 'linux')).toMatchObject({
+      check: 'file store unlock',
+      status: 'ok',
+      message: expect.stringContaining("from the kernel's session keyring (kept 15m"),
+    });
+    const user = fakeUnlockKeyrings('refuses');
+    expect(await unlockCheck({}, user.keyrings, 'linux')).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining('from the user keyring through keyctl'),
+    });
+    // The probe key went in, came back and is gone.
+    expect(user.user.keys.size).toBe(0);
+  });
+
+  it('! with the reason and the fix in every state in which each run pays for scrypt', async () => {
+    const missing = fakeUnlockKeyrings('refuses');
+    missing.user.state.missing = true;
+    const noKeyctl = await unlockCheck({}, missing.keyrings, 'linux');
+    expect(noKeyctl.status).toBe('warn');
+    expect(noKeyctl.message).toMatch(
+      /^every run derives the key from the passphrase \(scrypt\): .*ENOENT/,
+    );
+    expect(noKeyctl.fix).toContain('install keyutils');
+    const refused = fakeUnlockKeyrings('refuses');
+    refused.user.state.refused = true;
+    expect((await unlockCheck({}, refused.keyrings, 'linux')).fix).toContain('seccomp');
+    const works = fakeUnlockKeyrings('works').keyrings;
+    expect(await unlockCheck({ AWSROLE_FILE_UNLOCK_TTL: '0' }, works, 'linux')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('AWSROLE_FILE_UNLOCK_TTL=0'),
+      fix: expect.stringContaining('unset AWSROLE_FILE_UNLOCK_TTL'),
+    });
+    expect((await unlockCheck({}, works, 'darwin')).status).toBe('warn');
   });
 });

@@ -13,6 +13,7 @@ import {
   unlockTtlMs,
 } from '../../../src/store/unlock-cache.js';
 import { thrown } from '../../support/awsrole-error.js';
+import { fakeUnlockKeyrings } from '../../support/fakes/kernel-keys.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -138,5 +139,62 @@ describe('kernelUnlockCache', () => {
     expect(storeIdentity('/home/u/.local/share/awsrole/', 'salt:32768:8:1:tag')).toBe(a);
     expect(storeIdentity('/elsewhere', 'salt:32768:8:1:tag')).not.toBe(a);
     expect(storeIdentity('/home/u/.local/share/awsrole', 'other:32768:8:1:tag')).not.toBe(a);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('kernelUnlockCache over the kernel keyrings', () => {
+  const KEY = Buffer.alloc(32, 7);
+  const NOW = Date.UTC(2026, 0, 1);
+  const cacheOver = (fakes: ReturnType<typeof fakeUnlockKeyrings>) => {
+    const notes: string[] = [];
+    const cache = kernelUnlockCache(
+      15 * 60_000,
+      () => NOW,
+      (line) => notes.push(line),
+      fakes.keyrings,
+    );
+    return { cache, notes };
+  };
+
+  it('keeps the key in the session keyring where it takes keys, and never starts keyctl', async () => {
+    const fakes = fakeUnlockKeyrings('works');
+    const { cache, notes } = cacheOver(fakes);
+    await cache.put('store', KEY, PASSPHRASE);
+    expect(fakes.session.keys.has('store')).toBe(true);
+    expect(fakes.user.keys.size).toBe(0);
+    expect(await cache.get('store', PASSPHRASE)).toEqual(KEY);
+    expect(cache.expiry('store')).toBe(NOW + 15 * 60_000);
+    expect(notes.at(-1)).toMatch(/key from the kernel keyring \(session keyring\), unlocked until/);
+  });
+
+  it('without a usable session keyring: the user keyring, with the period as the kernel timeout', async () => {
+    const fakes = fakeUnlockKeyrings('refuses');
+    const { cache, notes } = cacheOver(fakes);
+    await cache.put('store', KEY, PASSPHRASE);
+    const kept = fakes.user.keys.get('awsrole-file-unlock:store');
+    expect(kept?.ttlSeconds).toBe(900);
+    expect(notes).toContainEqual(
+      expect.stringMatching(/key kept in the kernel keyring \(user keyring, through keyctl\)/),
+    );
+    // A later run (a new cache) reads it back from there, checked against the passphrase.
+    const later = cacheOver(fakes);
+    expect(await later.cache.get('store', PASSPHRASE)).toEqual(KEY);
+    expect(later.cache.expiry('store')).toBe(NOW + 15 * 60_000);
+    expect(await later.cache.get('store', 'another passphrase')).toBeUndefined();
+    await later.cache.drop('store');
+    expect(fakes.user.keys.size).toBe(0);
+  });
+
+  it('neither keyring: nothing kept, and --debug names both reasons once', async () => {
+    const fakes = fakeUnlockKeyrings('refuses');
+    fakes.user.state.missing = true;
+    const { cache, notes } = cacheOver(fakes);
+    expect(await cache.get('store', undefined)).toBeUndefined();
+    await cache.put('store', KEY, PASSPHRASE);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /kernel keyring unavailable \(no usable session keyring: .*AccessDenied; user keyring: keyctl could not be started: ENOENT\): deriving the key each run$/,
+      ),
+    ]);
   });
 });
