@@ -156,8 +156,10 @@ export function kernelUnlockCache(
       };
       const where = place();
       try {
-        if (where === 'session keyring') session.set(storeId, JSON.stringify(value));
-        else {
+        if (where === 'session keyring') {
+          session.set(storeId, JSON.stringify(value));
+          await expireSessionCopy(storeId, ttlMs, keyrings, note);
+        } else {
           await user.write(
             userDescription(storeId),
             JSON.stringify(value),
@@ -198,6 +200,29 @@ export function kernelUnlockCache(
       }
     },
   };
+}
+
+/**
+ * @napi-rs/keyring gives its keys no timeout, and links them into the
+ * persistent keyring, which outlives every shell for days: a key nobody reads
+ * again would stay in kernel memory until then. keyctl (where installed)
+ * gives it the period as its timeout, so the kernel forgets it on time; the
+ * expiry inside the value still bounds it where keyctl is missing.
+ */
+async function expireSessionCopy(
+  storeId: string,
+  ttlMs: number,
+  keyrings: UnlockKeyrings,
+  note: (line: string) => void,
+): Promise<void> {
+  const description = `keyring:${storeId}@${SERVICE}`;
+  let timed = false;
+  try {
+    timed = await keyrings.user.expire(description, Math.ceil(ttlMs / 1000));
+  } catch {
+    // No keyctl: the expiry in the value is the bound.
+  }
+  if (!timed) note('file store: no kernel timeout on the kept key (keyctl unavailable)');
 }
 
 /** The user keyring's name of a store's key (the session keyring's is the module's own). */

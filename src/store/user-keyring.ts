@@ -30,6 +30,8 @@ export interface UserKeys {
   write(description: string, value: string, ttlSeconds: number): Promise<void>;
   /** Removes a key at once (keyctl invalidate); nothing when there is none. */
   remove(description: string): Promise<void>;
+  /** Gives a key this process can find (one @napi-rs/keyring made) a kernel timeout; false when it could not. */
+  expire(description: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** Possessor: everything; the user's other processes: view, read, search; group and others: nothing. */
@@ -81,6 +83,9 @@ export function keyctlUserKeys(env: NodeJS.ProcessEnv): UserKeys {
     },
     async remove(description) {
       await keyctl(['invalidate', `%user:${description}`]);
+    },
+    async expire(description, ttlSeconds) {
+      return !(await keyctl(['timeout', `%user:${description}`, String(ttlSeconds)])).failed;
     },
   };
 }

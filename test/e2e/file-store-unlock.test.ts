@@ -14,6 +14,7 @@ import {
   keyctlPresent,
   keyctlRequired,
   noSessionKeyring,
+  shownKeys,
   unlockHintOf,
   unlockKeys,
   userUnlockKeys,
@@ -57,6 +58,10 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
 
     it('after one unlock, later runs read the store with no passphrase and no terminal', async () => {
       expect(unlockKeys(hint)).toHaveLength(1);
+      // With the period as its kernel timeout: the kernel forgets it even if no run comes back.
+      expect(shownKeys(`keyring:${hint}@awsrole-file-unlock`)).toEqual([
+        expect.objectContaining({ timeout: expect.stringMatching(/^1[45]m$/) }),
+      ]);
       const run = await inSession(longTerm, noPassphrase());
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);

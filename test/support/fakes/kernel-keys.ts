@@ -42,6 +42,8 @@ export interface FakeUserState {
 // An empty in-memory user keyring as keyctl shows it (value and timeout per key), with its switches.
 export function fakeUserKeys() {
   const keys = new Map<string, { value: string; ttlSeconds: number }>();
+  /** Timeouts given to keys of the session keyring, by description. */
+  const expiries = new Map<string, number>();
   const state: FakeUserState = { missing: false, refused: false };
   const guard = () => {
     if (state.missing) throw new Error('keyctl could not be started: ENOENT');
@@ -60,8 +62,13 @@ export function fakeUserKeys() {
       guard();
       keys.delete(d);
     },
+    expire: async (d, ttlSeconds) => {
+      guard();
+      expiries.set(d, ttlSeconds);
+      return true;
+    },
   };
-  return { user, keys, state };
+  return { user, keys, expiries, state };
 }
 
 // The unlock cache's keyrings over fakes: a session keyring that works or refuses, and a user keyring.
