@@ -1,9 +1,17 @@
 // The file store's unlock period in the real Linux kernel keyring: one passphrase per period, not one per run.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deriveKey, parseHeader } from '../../src/store/file-crypto.js';
 import { PRINT_KEY } from '../support/cache/peers.js';
 import type { CliEnv } from '../support/cli.js';
-import { FAKE_KEY, fileEnv, type SeededMoto, startWalkthrough } from '../support/e2e.js';
+import {
+  FAKE_KEY,
+  fileEnv,
+  PASSPHRASE,
+  type SeededMoto,
+  startWalkthrough,
+} from '../support/e2e.js';
 import { makeHome, type TempHome } from '../support/home.js';
 import {
   forgetSessionProbe,
@@ -14,6 +22,7 @@ import {
   keyctlPresent,
   keyctlRequired,
   noSessionKeyring,
+  recordingKeyctl,
   shownKeys,
   unlockHintOf,
   unlockKeys,
@@ -21,6 +30,7 @@ import {
   withKeyrings,
 } from '../support/kernel-keyring.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { findSecrets } from '../support/secret-watch.js';
 
 const UNLOCK_LINE = /^([✓!✗]) file store unlock: (.*)$/m;
 
@@ -204,6 +214,33 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
         });
       });
     }
+
+    it('the derived key reaches keyctl only through a pipe: in no argv and no environment, nor the passphrase', async () => {
+      const keyctl = recordingKeyctl(home.path('bin'));
+      const viaShim = { ...env, PATH: `${home.path('bin')}:${process.env.PATH ?? ''}` };
+      await addKeys('unwritable session', viaShim);
+      const exec = ['exec', 'S3_Full_Access', ...PRINT_KEY];
+      const run = await withKeyrings('unwritable session', exec, {
+        ...viaShim,
+        AWSROLE_FILE_PASSPHRASE: undefined,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const dir = home.path('.local', 'share', 'awsrole');
+      const path = join(dir, 'store.json');
+      const header = parseHeader(readFileSync(path, 'utf8'), dir, path);
+      const key = await deriveKey(PASSPHRASE, header.salt, header.params, dir);
+      const recorded = keyctl.log();
+      // Kept (padd, value on stdin) and read back (pipe, value on stdout) through the shim.
+      expect(recorded).toMatch(/^argv: padd user awsrole-file-unlock:[0-9a-f]{32} @s$/m);
+      expect(recorded).toMatch(/^argv: pipe %user:awsrole-file-unlock:[0-9a-f]{32}$/m);
+      expect(
+        findSecrets(recorded, [
+          { label: 'the derived key', value: key.toString('base64') },
+          { label: 'the derived key (hex)', value: key.toString('hex') },
+          { label: 'the passphrase', value: PASSPHRASE },
+        ]),
+      ).toEqual([]);
+    });
 
     it('without keyctl on PATH every run derives the key, and doctor says so with the fix', async () => {
       const noKeyctl = { ...env, PATH: home.path('.aws') };

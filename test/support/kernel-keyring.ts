@@ -1,6 +1,6 @@
 // Runs awsrole as a login session would, with a session keyring of its own, and reads what it kept in the kernel keyring.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headerId, parseHeader } from '../../src/store/file-crypto.js';
 import { storeIdentity } from '../../src/store/unlock-cache.js';
@@ -109,6 +109,23 @@ export function forgetUserUnlock(storeHint: string): void {
   for (const key of userUnlockKeys(storeHint)) {
     spawnSync(KEYCTL, ['invalidate', String(key.id)], { stdio: 'ignore' });
   }
+}
+
+/**
+ * A `keyctl` for the front of PATH that appends each call's argv and
+ * environment to a log, then runs the real one with the same stdin: what
+ * every keyctl awsrole starts was given, for the secret audit.
+ */
+export function recordingKeyctl(dir: string): { log(): string } {
+  mkdirSync(dir, { recursive: true });
+  const log = join(dir, 'keyctl.log');
+  const script = [
+    '#!/bin/sh',
+    `{ printf 'argv:'; printf ' %s' "$@"; printf '\\nenv:\\n'; env; } >> '${log}'`,
+    `exec '${KEYCTL}' "$@"`,
+  ];
+  writeFileSync(join(dir, 'keyctl'), `${script.join('\n')}\n`, { mode: 0o755 });
+  return { log: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
 }
 
 /** Removes the probe key awsrole leaves in the user-session keyring when it finds it unusable. */
