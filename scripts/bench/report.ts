@@ -58,6 +58,12 @@ export function targets(
     ),
     ratio('10,000-profile exec / 10-profile exec', 'exec, cached, 10,000 profiles', hot, 1.1),
     ratio(
+      '10,000-profile cold exec / 10-profile cold exec',
+      'exec, cold (AssumeRole), 10,000 profiles',
+      'exec, cold (AssumeRole)',
+      1.1,
+    ),
+    ratio(
       '10,000-profile completion / 10-profile completion',
       'completion, 10,000 profiles',
       completion,

@@ -162,6 +162,11 @@ async function main(): Promise<void> {
         env,
       },
       {
+        name: 'exec, cold (AssumeRole), 10,000 profiles',
+        argv: [node, bin, 'exec', '--no-cache', 'S3_Full_Access', '--', 'true'],
+        env: largeEnv,
+      },
+      {
         name: 'aws sts assume-role',
         argv: [
           'aws',
@@ -179,7 +184,10 @@ async function main(): Promise<void> {
       { name: 'awsrole list', argv: [node, bin, 'list'], env },
       ...completionCases(node, env, largeEnv),
     ];
-    const results: Result[] = await measure(cases, runs);
+    // BENCH_ONLY=<regex> times only the cases it matches (the floors always), for a quick look at one change.
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+    const picked = cases.filter((c) => !only || c.name.startsWith('floor:') || only.test(c.name));
+    const results: Result[] = await measure(picked, runs);
     const report = {
       machine: machine(),
       date: new Date().toISOString(),
