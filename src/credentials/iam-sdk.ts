@@ -10,14 +10,16 @@ import { partitionOfRegion } from '../partition/partitions.js';
 import type { Credentials } from './credentials.js';
 import { type IamApi, IamError } from './iam.js';
 import { type NetworkDeadline, withNetworkDeadline } from './network-deadline.js';
+import { shareConfigSectionsWithSdk } from './sdk-config-files.js';
 
 const TOTAL_TIMEOUT_MS = 15_000;
 
 // Builds the SDK-backed IamApi with bounded timeouts.
 export function sdkIam(): IamApi {
   /** IAM is global per partition: called in the partition's IAM region (AWS_ENDPOINT_URL(_IAM) still apply). */
-  const client = (credentials: Credentials, region: string, deadline: NetworkDeadline) =>
-    deadline.watch(
+  const client = (credentials: Credentials, region: string, deadline: NetworkDeadline) => {
+    shareConfigSectionsWithSdk();
+    return deadline.watch(
       new IAMClient({
         region: partitionOfRegion(region).iamRegion,
         credentials: {
@@ -33,6 +35,7 @@ export function sdkIam(): IamApi {
         },
       }),
     );
+  };
   const send = async <T>(run: (deadline: NetworkDeadline) => Promise<T>): Promise<T> => {
     try {
       return await withNetworkDeadline(TOTAL_TIMEOUT_MS, run);

@@ -1,6 +1,7 @@
 // The clock of AWS as STS tells it: the HTTP Date of a signed GetCallerIdentity; imported only by doctor.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Credentials } from './credentials.js';
+import { shareConfigSectionsWithSdk } from './sdk-config-files.js';
 
 /** What one signed call showed: the server's Date (if any), when it arrived, and how the call ended. */
 export interface StsClock {
@@ -13,6 +14,7 @@ type Response = { headers?: Record<string, string | undefined> } | undefined;
 
 // Signs one GetCallerIdentity and reads the Date of the first answer, whether it succeeded or not.
 export async function stsClock(credentials: Credentials, region: string): Promise<StsClock> {
+  shareConfigSectionsWithSdk();
   const client = new STSClient({
     region,
     credentials: {

@@ -9,14 +9,16 @@ import {
 } from '@aws-sdk/client-sts';
 import type { Credentials, StsApi } from './credentials.js';
 import { type NetworkDeadline, withNetworkDeadline } from './network-deadline.js';
+import { shareConfigSectionsWithSdk } from './sdk-config-files.js';
 import type { StsLimits } from './sts.js';
 import { CHECK_KEYS, stsError } from './sts-errors.js';
 
 // Builds the SDK-backed StsApi with bounded timeouts and retries.
 export function sdkSts(limits: StsLimits): StsApi {
   const client = (credentials: Credentials, region: string, deadline: NetworkDeadline) =>
-    quietly(() =>
-      deadline.watch(
+    quietly(() => {
+      shareConfigSectionsWithSdk();
+      return deadline.watch(
         new STSClient({
           region,
           credentials: {
@@ -31,8 +33,8 @@ export function sdkSts(limits: StsLimits): StsApi {
             throwOnRequestTimeout: true,
           },
         }),
-      ),
-    );
+      );
+    });
   const send = async <T>(
     run: (deadline: NetworkDeadline) => Promise<T>,
     action: string,

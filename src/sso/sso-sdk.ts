@@ -13,6 +13,7 @@ import {
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
 import { type NetworkDeadline, withNetworkDeadline } from '../credentials/network-deadline.js';
+import { shareConfigSectionsWithSdk } from '../credentials/sdk-config-files.js';
 import type { Grant, Registration, SsoApi } from './sso-api.js';
 import { ssoError } from './sso-errors.js';
 
@@ -47,10 +48,14 @@ function clientAuth(client: Pick<Registration, 'clientId' | 'clientSecret'>): {
 
 // Builds the SDK-backed SsoApi (the clients honour AWS_ENDPOINT_URL(_SSO, _SSO_OIDC) like every SDK).
 export function sdkSso(): SsoApi {
-  const oidc = (region: string, deadline: NetworkDeadline) =>
-    deadline.watch(new SSOOIDCClient({ region, ...LIMITS }));
-  const portal = (region: string, deadline: NetworkDeadline) =>
-    deadline.watch(new SSOClient({ region, ...LIMITS }));
+  const oidc = (region: string, deadline: NetworkDeadline) => {
+    shareConfigSectionsWithSdk();
+    return deadline.watch(new SSOOIDCClient({ region, ...LIMITS }));
+  };
+  const portal = (region: string, deadline: NetworkDeadline) => {
+    shareConfigSectionsWithSdk();
+    return deadline.watch(new SSOClient({ region, ...LIMITS }));
+  };
   return {
     register: (region, request) =>
       send('register a client with IAM Identity Center', async (deadline) => {
