@@ -1,7 +1,5 @@
 // Lists profile names exactly as the aws CLI (botocore) lists them, for completion.
-import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { awsConfigPaths } from './aws-config-paths.js';
+import { awsConfigPaths, readOrEmpty } from './aws-config-paths.js';
 import { iniProfileNames } from './botocore-profiles.js';
 import { scanHeaders, scannedProfileNames } from './partial-config.js';
 import { cachedNames } from './profile-names-cache.js';
@@ -24,17 +22,6 @@ export function profileNamesIn(text: string, kind: AwsFileKind): string[] {
 function completionNames(text: string, kind: AwsFileKind): string[] {
   const scan = scanHeaders(text);
   return scan ? scannedProfileNames(scan, kind) : profileNamesIn(text, kind);
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    // Synchronous on purpose: completion is a one-shot process, and this is its only input.
-    const bytes = readFileSync(path);
-    // The usual all-ASCII file skips UTF-8 decoding (a large config reads ~2x faster).
-    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 // Every profile name of both files, once each; unreadable files count as empty (for completion).

@@ -1,8 +1,7 @@
 // What the AWS SDK clients read of ~/.aws/config and ~/.aws/credentials: only the sections their settings come from.
-import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { externalDataInterceptor, getHomeDir, getProfileName } from '@smithy/core/config';
+import { readOrEmpty } from '../config/aws-config-paths.js';
 
 /**
  * An SDK client resolves a dozen settings of its own (use_fips_endpoint,
@@ -23,13 +22,17 @@ import { externalDataInterceptor, getHomeDir, getProfileName } from '@smithy/cor
 export function shareConfigSectionsWithSdk(): void {
   const profile = getProfileName({});
   const { config, credentials } = sdkFilePaths();
+  // The same text the SDK would decode (UTF-8); a file it cannot read is no settings to it either.
   externalDataInterceptor.interceptFile(
     config,
-    sectionsOf(readText(config), (key) => key.startsWith('services.') || isProfile(key, profile)),
+    sectionsOf(
+      readOrEmpty(config),
+      (key) => key.startsWith('services.') || isProfile(key, profile),
+    ),
   );
   externalDataInterceptor.interceptFile(
     credentials,
-    sectionsOf(readText(credentials), (key) => key === profile),
+    sectionsOf(readOrEmpty(credentials), (key) => key === profile),
   );
 }
 
@@ -43,17 +46,6 @@ function sdkFilePaths(): { config: string; credentials: string } {
       process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'),
     ),
   };
-}
-
-/** The file's text as the SDK decodes it (UTF-8); empty when it cannot be read, which the SDK reads as no settings too. */
-function readText(path: string): string {
-  try {
-    const bytes = readFileSync(path);
-    // All-ASCII text decodes the same either way, and faster as latin1.
-    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 /** Whether a config-file section key is the profile's: `default` or `profile.NAME`, as the SDK maps them. */
