@@ -51,7 +51,8 @@ function spellings(kind: FlagSpec['type']): string[] {
 }
 
 const STRING_FLAGS = spellings('string');
-const BOOLEAN_FLAGS = spellings('boolean');
+/** Never --debug, which prints diagnostics and stacks on purpose (--no-debug stays). */
+const BOOLEAN_FLAGS = spellings('boolean').filter((flag) => flag !== '--debug');
 const INLINE_FLAGS = [
   ...new Set(
     ALL_FLAGS.flatMap(([name, spec]) =>
