@@ -117,6 +117,46 @@ export function checkedSetting<T>(where: string, check: () => T): T {
   }
 }
 
+// The next step after a file-system error (errno `code`) on `what`, ending with how to put it `elsewhere`.
+export function fileErrorHint(code: string, what: string, elsewhere: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `check the permissions of ${what}, or ${elsewhere}`;
+    case 'EROFS':
+      return `the file system is read-only; ${elsewhere}`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'free some disk space, then retry';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `a part of the path is not a directory: move it aside, or ${elsewhere}`;
+    case 'EISDIR':
+      return `a directory is where a file should be: move it aside, or ${elsewhere}`;
+    default:
+      return `check that ${what} is accessible, or ${elsewhere}`;
+  }
+}
+
+/**
+ * Every state path awsrole uses maps its own errors to a line naming it; a
+ * raw file-system error that still gets out (a path nobody thought could
+ * fail) is about a file too, not an internal bug: it is shown as one line
+ * naming the path, with exit 3 like an unreadable AWS file.
+ */
+// A Node file-system error on a path as that one line (exit 3); undefined for any other error.
+export function pathError(error: unknown): AwsroleError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || typeof path !== 'string')
+    return undefined;
+  return new AwsroleError(`cannot ${syscall ?? 'use'} ${path}: ${code}`, {
+    exitCode: ExitCode.config,
+    hint: fileErrorHint(code, 'that path', 'point the setting that names it elsewhere'),
+    cause: error,
+  });
+}
+
 // Formats an error as the single line (plus hint) a user sees on stderr.
 export function formatError(error: AwsroleError): string {
   // Always "message (next step)", the form docs/exit-codes.md promises; hints avoid parentheses of their own.

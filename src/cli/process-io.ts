@@ -5,7 +5,14 @@ import { loadAwsConfig, loadAwsConfigFor } from '../config/aws-config.js';
 import { lazySts } from '../credentials/sts.js';
 import { debugSts } from '../credentials/sts-debug.js';
 import { debugLog } from '../debug-log.js';
-import { AwsroleError, ExitCode, formatError, maskKeyIds, printable } from '../errors.js';
+import {
+  AwsroleError,
+  ExitCode,
+  formatError,
+  maskKeyIds,
+  pathError,
+  printable,
+} from '../errors.js';
 import { openTtyPrompter } from '../prompt/tty.js';
 import { backendName, openStore } from '../store/select.js';
 import { writeStderr, writeStdout } from './output.js';
@@ -75,7 +82,8 @@ function storeOrigin(backend: string | undefined, env: NodeJS.ProcessEnv): strin
 }
 
 // Prints an error as one line (plus details with --debug) and returns its exit code.
-export function reportError(error: unknown, io: Io, debug: boolean): number {
+export function reportError(thrown: unknown, io: Io, debug: boolean): number {
+  const error = pathError(thrown) ?? thrown;
   if (error instanceof AwsroleError) {
     io.err(formatError(error));
     if (debug && error.cause)

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { awsConfigPaths } from '../config/aws-config-paths.js';
 import { type IniSection, parseIni } from '../config/botocore-ini.js';
 import type { Credentials } from '../credentials/credentials.js';
-import { configError, usageError } from '../errors.js';
+import { configError, ExitCode, usageError } from '../errors.js';
 import { writeAtomic } from '../store/atomic-file.js';
 
 /** The key lines of a profile; aws_session_token goes with them (it belongs to those keys). */
@@ -58,7 +58,11 @@ export async function readCredentialsFileKeys(
           `remove the aws_access_key_id and aws_secret_access_key lines of [${profile}] yourself`,
         );
       }
-      await writeAtomic(dirname(target), target, withoutLines(text, new Set(lines)));
+      await writeAtomic(dirname(target), target, withoutLines(text, new Set(lines)), {
+        what: target,
+        elsewhere: 'remove the lines yourself',
+        exitCode: ExitCode.config,
+      });
     },
   };
 }

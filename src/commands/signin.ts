@@ -2,11 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AwsConfig } from '../config/aws-config.js';
-import { configError } from '../errors.js';
+import { configError, ExitCode } from '../errors.js';
 import { recordSignin } from '../history/entry.js';
 import { signinEndpoint, signinRegion } from '../signin/endpoint.js';
 import { signIn } from '../signin/login-flow.js';
-import { ensureDir, writeAtomic } from '../store/atomic-file.js';
+import { ensureDir, type FilePlace, writeAtomic } from '../store/atomic-file.js';
 import { type CommandResult, exitWith, type Io, type Services } from './context.js';
 import { ssoDeps } from './sso-context.js';
 
@@ -70,8 +70,13 @@ async function addProfile(
   const section = `${header}\nlogin_session = ${arn}\nregion = ${region}\n`;
   const gap =
     before === '' ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-  await ensureDir(dirname(path));
-  await writeAtomic(dirname(path), path, `${before}${gap}${section}`);
+  const place: FilePlace = {
+    what: path,
+    elsewhere: 'point AWS_CONFIG_FILE at a writable file',
+    exitCode: ExitCode.config,
+  };
+  await ensureDir(dirname(path), place);
+  await writeAtomic(dirname(path), path, `${before}${gap}${section}`, place);
   io.err(`awsrole: wrote to ${path}:`);
   for (const line of section.trimEnd().split('\n')) io.err(`  ${line}`);
 }

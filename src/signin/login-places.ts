@@ -2,10 +2,18 @@
 import { unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ExitCode } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
-import { ensureDir, readOptional, writeAtomic } from '../store/atomic-file.js';
+import { ensureDir, type FilePlace, readOptional, writeAtomic } from '../store/atomic-file.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { type LoginToken, loginTokenJson, parseLoginToken } from './login-token.js';
+
+/** Where `aws login` keeps its sessions (a failure there is the AWS CLI's files, exit 3). */
+const LOGIN_CACHE: FilePlace = {
+  what: 'the aws login cache',
+  elsewhere: 'set AWS_LOGIN_CACHE_DIRECTORY to a writable directory',
+  exitCode: ExitCode.config,
+};
 
 /** The secret store entry of awsrole's own sessions, or `aws login`'s file. */
 export type LoginOrigin = 'store' | 'aws-cli';
@@ -55,8 +63,8 @@ export const PLACES: Readonly<Record<LoginOrigin, Place>> = {
       parsed(await readOptional(cliLoginPath(arn, env)).catch(() => null)),
     write: async (arn, { env }, token) => {
       const path = cliLoginPath(arn, env);
-      await ensureDir(dirname(path));
-      await writeAtomic(dirname(path), path, loginTokenJson(token));
+      await ensureDir(dirname(path), LOGIN_CACHE);
+      await writeAtomic(dirname(path), path, loginTokenJson(token), LOGIN_CACHE);
     },
     remove: (arn, { env }) =>
       unlink(cliLoginPath(arn, env)).then(

@@ -2,10 +2,17 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { storeError } from '../errors.js';
+import { ExitCode, storeError } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
-import { ensureDir, errnoCode, writeAtomic } from '../store/atomic-file.js';
+import { ensureDir, errnoCode, type FilePlace, writeAtomic } from '../store/atomic-file.js';
 import { parseTokenJson, type SsoToken, tokenJson } from './token.js';
+
+/** The AWS CLI's SSO cache: its files, so a failure there is exit 3 like the other AWS files. */
+const SSO_CACHE: FilePlace = {
+  what: '~/.aws/sso/cache',
+  elsewhere: 'fix ~/.aws/sso/cache, where the AWS CLI keeps its SSO tokens',
+  exitCode: ExitCode.config,
+};
 
 // The cache file the AWS CLI and the SDKs use for a session name (or a legacy start URL).
 export function cliTokenPath(name: string, env: NodeJS.ProcessEnv): string {
@@ -43,8 +50,8 @@ export async function writeCliToken(
   token: SsoToken,
 ): Promise<void> {
   const path = cliTokenPath(name, env);
-  await ensureDir(dirname(path));
-  await writeAtomic(dirname(path), path, tokenJson(token));
+  await ensureDir(dirname(path), SSO_CACHE);
+  await writeAtomic(dirname(path), path, tokenJson(token), SSO_CACHE);
 }
 
 // Removes the file (logout); false when there was none.

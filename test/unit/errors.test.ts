@@ -1,11 +1,16 @@
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   AwsroleError,
   CodedError,
   ExitCode,
+  fileErrorHint,
   formatError,
   maskKeyIds,
+  pathError,
   printable,
   SigninError,
   SsoError,
@@ -96,5 +101,51 @@ describe('the error classes', () => {
     expect(usageError('x')).not.toBeInstanceOf(CodedError);
     expect({ exitCode: 2 } instanceof AwsroleError).toBe(false);
     expect(Object.hasOwn(AwsroleError, Symbol.hasInstance)).toBe(false);
+  });
+});
+
+describe('file-system errors on a path', () => {
+  const root = mkdtempSync(join(tmpdir(), 'awsrole-errors-'));
+  const file = join(root, 'a-file');
+  writeFileSync(file, '');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const raw = (call: () => unknown): unknown => {
+    try {
+      call();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('no error');
+  };
+
+  it('a raw ENOTDIR is one line naming the path, exit 3, never "unexpected error"', () => {
+    const error = pathError(raw(() => mkdirSync(join(file, 'sub', 'dir'), { recursive: true })));
+    expect(error?.exitCode).toBe(ExitCode.config);
+    expect(formatError(error as AwsroleError)).toBe(
+      `awsrole: cannot mkdir ${join(file, 'sub', 'dir')}: ENOTDIR (a part of the path is not a directory: move it aside, or point the setting that names it elsewhere)`,
+    );
+  });
+
+  it('a directory where a file should be (EISDIR) says so', () => {
+    const error = pathError(raw(() => openSync(root, 'w')));
+    expect(error?.message).toBe(`cannot open ${root}: EISDIR`);
+    expect(error?.hint).toMatch(/^a directory is where a file should be/);
+  });
+
+  it('leaves every other error alone (a bug stays a bug)', () => {
+    expect(pathError(new TypeError('x is undefined'))).toBeUndefined();
+    expect(pathError(Object.assign(new Error('no path'), { code: 'ECONNRESET' }))).toBeUndefined();
+    expect(pathError(usageError('bad'))).toBeUndefined();
+  });
+
+  it('each place names its own way out: the store, the AWS CLI caches, the AWS files', () => {
+    expect(fileErrorHint('ENOTDIR', 'x', 'set AWSROLE_FILE_DIR to a writable directory')).toBe(
+      'a part of the path is not a directory: move it aside, or set AWSROLE_FILE_DIR to a writable directory',
+    );
+    expect(fileErrorHint('ENOSPC', 'x', 'y')).toBe('free some disk space, then retry');
+    expect(fileErrorHint('EACCES', 'the aws login cache', 'set Z')).toBe(
+      'check the permissions of the aws login cache, or set Z',
+    );
   });
 });
