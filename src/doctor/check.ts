@@ -1,6 +1,7 @@
 // A doctor check's result, how a list of them is shown, running one without letting it crash the rest,
 // and the test that a file or directory is private to the user.
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AwsroleError, maskKeyIds, printable } from '../errors.js';
 
 /** ok ✓, warn ! (does not fail doctor), fail ✗. */
@@ -91,4 +92,32 @@ export function privacyFailure(
     );
   }
   return undefined;
+}
+
+/**
+ * A directory awsrole creates on first use can be blocked long before: a part
+ * of its path is a regular file, or the first part that exists is read-only.
+ * Creating it would fail on every run (the history would silently stay empty).
+ */
+// A failure when `dir` cannot be used or created; undefined when it can.
+export function placeFailure(check: string, dir: string, fix: string): CheckResult | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(at).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(at) !== at) continue;
+      return fail(check, `${at} cannot be used: ${code}`, fix);
+    }
+    const verb = at === dir ? 'used' : 'created';
+    if (!isDirectory)
+      return fail(check, `${at} is not a directory, so ${dir} cannot be ${verb}`, fix);
+    try {
+      accessSync(at, constants.W_OK | constants.X_OK);
+    } catch {
+      return fail(check, `${at} is not writable, so ${dir} cannot be ${verb}`, fix);
+    }
+    return undefined;
+  }
 }

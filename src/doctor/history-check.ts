@@ -1,7 +1,7 @@
 // Doctor check of the history file: private to the user (0600 in a 0700 directory), as awsrole creates it.
 import { existsSync } from 'node:fs';
 import { historyDir, historyEnabled, historyPath } from '../history/history-file.js';
-import { type CheckResult, ok, privacyFailure } from './check.js';
+import { type CheckResult, ok, placeFailure, privacyFailure } from './check.js';
 
 /**
  * The history names every role, account and program used, and when: not a
@@ -12,6 +12,12 @@ export function historyCheck(env: NodeJS.ProcessEnv, uid: number | undefined): C
   if (!historyEnabled(env)) return ok('history', 'not recorded (AWSROLE_HISTORY=off or no HOME)');
   const dir = historyDir(env);
   const file = historyPath(env);
+  const blocked = placeFailure(
+    'history',
+    dir,
+    'move what is in the way aside, or set XDG_STATE_HOME to a directory of your own',
+  );
+  if (blocked) return blocked;
   for (const [path, want] of [
     [dir, 0o700],
     [file, 0o600],

@@ -5,13 +5,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultFileDir } from '../store/encrypted-file.js';
 import type { SecretStore } from '../store/secret-store.js';
-import { type CheckResult, fail, ok, privacyFailure, warn } from './check.js';
+import { type CheckResult, fail, ok, placeFailure, privacyFailure, warn } from './check.js';
 
 const PROBE = 'doctor:probe';
 
 // The file store's directory: 0700 and the user's own, else a failure (a 0777 one is never fine).
 export function fileDirCheck(env: NodeJS.ProcessEnv, uid: number | undefined): CheckResult {
   const dir = defaultFileDir(env);
+  const blocked = placeFailure(
+    'store directory',
+    dir,
+    'move what is in the way aside, or set AWSROLE_FILE_DIR to a directory of your own',
+  );
+  if (blocked) return blocked;
   if (!existsSync(dir))
     return ok('store directory', `${dir} does not exist yet (awsrole add creates it 0700)`);
   const failure = privacyFailure('store directory', dir, uid, {

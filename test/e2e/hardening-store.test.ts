@@ -111,6 +111,46 @@ describe('damaged entries and unusable directories', () => {
     expectOneLine(list, /ENOTDIR/);
     expect(readFileSync(blocker, 'utf8')).toBe('a regular file\n');
   });
+
+  it('every other state path that cannot be used: one line naming it (lock dir 4, history 3), caches silent, doctor ✗', async () => {
+    const blocker = home.write('not-a-dir', 'a regular file\n');
+    const keys = ['export', '--allow-long-term', 'fine', '--format', 'json'];
+    // The lock directory ($XDG_RUNTIME_DIR/awsrole): every run that fetches needs it.
+    const lock = await runAwsrole(['export', ROLE_ARN], {
+      env: { ...env, XDG_RUNTIME_DIR: blocker },
+    });
+    expect(lock.code, lock.stderr).toBe(4);
+    expectOneLine(
+      lock,
+      /lock directory \S+not-a-dir\/awsrole is not a directory .*XDG_RUNTIME_DIR/,
+    );
+    // The history: recording never stops a command; reading it is one line; doctor names it.
+    const state = { ...env, XDG_STATE_HOME: join(blocker, 'state') };
+    const issued = await runAwsrole(keys, { env: state });
+    expect(issued.code, issued.stderr).toBe(0);
+    const history = await runAwsrole(['history'], { env: state });
+    expect(history.code, history.stderr).toBe(3);
+    expectOneLine(history, /cannot read the history file \S+not-a-dir\/state\/.*: ENOTDIR/);
+    // The caches ($XDG_CACHE_HOME/awsrole): best effort, never a word on stderr.
+    const cache = { ...env, XDG_CACHE_HOME: blocker };
+    for (const args of [keys, ['list'], ['__complete', 'bash', '--', 'awsrole', 'exec', '']]) {
+      const r = await runAwsrole(args, { env: cache });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+    }
+    // doctor: a store directory or history that can never be created is ✗, not "does not exist yet".
+    const doctor = await runAwsrole(['doctor'], {
+      env: { ...state, AWSROLE_FILE_DIR: join(blocker, 'store') },
+    });
+    expect(doctor.stdout).toMatch(
+      /^✗ store directory: \S+not-a-dir is not a directory, so \S+not-a-dir\/store cannot be created → .*AWSROLE_FILE_DIR/m,
+    );
+    expect(doctor.stdout).toMatch(
+      /^✗ history: \S+not-a-dir is not a directory, so \S+not-a-dir\/state\/awsrole cannot be created → .*XDG_STATE_HOME/m,
+    );
+    expect(doctor.code).toBe(9);
+    expect(`${lock.stderr}${history.stderr}${doctor.stderr}`).not.toMatch(/unexpected error/);
+  });
 });
 
 /** Flips one bit of the ciphertext inside the entry's JSON, keeping it well-formed. */
