@@ -106,6 +106,13 @@ export function stsError(error: unknown, action: string): StsError {
         'activate STS in that region in IAM, or use --region with an active region',
       );
     default:
+      // The SDK could not read the answer: whatever answered is not STS (a proxy, a wrong endpoint).
+      if (/Deserialization error/.test(message)) {
+        return fail(
+          `could not ${action}: the answer is not a valid STS response: ${message.split(/ Deserialization error/)[0]}`,
+          'check that AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS and any proxy lead to STS',
+        );
+      }
       if (/^5\d\d$/.test(String(metadata(error).httpStatusCode))) {
         const named = code === 'Unknown' ? '' : ` (${code})`;
         return fail(

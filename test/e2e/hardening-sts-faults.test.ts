@@ -146,6 +146,17 @@ describe('STS faults from a loopback STS that misbehaves on purpose', () => {
     },
   );
 
+  it('an answer the SDK cannot read (an expiration that is no time): exit 5, one line naming the endpoint to check', async () => {
+    sts.answer = always({ credentials: { Expiration: 'garbage' } });
+    const r = await runAwsrole(['export', ROLE_ARN], { env });
+    expect(r.code, r.stderr).toBe(5);
+    expectOneLine(
+      r,
+      /could not assume role \S+Fault_Role: the answer is not a valid STS response: Invalid RFC3339 timestamp format garbage \(check that AWS_ENDPOINT_URL/,
+    );
+    expect(r.stderr).not.toMatch(/\$response|hidden field/);
+  });
+
   it('clock skew at add: the clock hint, not "check the keys", and nothing stored', async () => {
     const store = home.path('.local', 'share', 'awsrole');
     const before = snapshotTree(store);

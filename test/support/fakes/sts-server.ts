@@ -13,7 +13,11 @@ export type StsAnswer =
   /** A well-formed success for the action (AssumeRole, GetSessionToken, GetCallerIdentity). */
   | 'ok'
   /** A success whose credentials carry these fields as given (a hostile or broken endpoint). */
-  | { credentials: Partial<Record<'AccessKeyId' | 'SecretAccessKey' | 'SessionToken', string>> };
+  | {
+      credentials: Partial<
+        Record<'AccessKeyId' | 'SecretAccessKey' | 'SessionToken' | 'Expiration', string>
+      >;
+    };
 
 /** One request the fake saw. */
 export type SeenRequest = {
