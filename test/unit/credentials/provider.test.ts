@@ -14,6 +14,7 @@ import { SessionCache } from '../../../src/credentials/session-cache.js';
 import { lazySts } from '../../../src/credentials/sts.js';
 import { CACHED_KINDS } from '../../../src/sources/registry.js';
 import type { Target } from '../../../src/target/target.js';
+import { failure } from '../../support/awsrole-error.js';
 import { provideCredentials } from '../../support/fakes/bare-chain.js';
 import { type FakeClock, fakeClock } from '../../support/fakes/clock.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
@@ -222,5 +223,46 @@ describe('provideCredentials', () => {
     sts.calls.length = 0;
     expect((await provideCredentials(bare, deps(), policy())).fromCache).toBe(true);
     expect(sts.calls).toHaveLength(0);
+  });
+});
+
+describe('an answer with malformed credentials', () => {
+  // A proxy or wrong endpoint answering AssumeRole with a token that would inject a line into an export.
+  const hostile = (): StsApi => ({
+    getCallerIdentity: sts.getCallerIdentity.bind(sts),
+    getSessionToken: sts.getSessionToken.bind(sts),
+    getFederationToken: sts.getFederationToken.bind(sts),
+    assumeRole: async (...args) => ({
+      ...(await sts.assumeRole(...args)),
+      sessionToken: 'token\nexport LD_PRELOAD=/tmp/x',
+    }),
+  });
+
+  it.each([
+    ['cached', policy],
+    ['--no-cache', () => policy({ use: false })],
+  ])('is refused with exit 5 (%s) and never stored', async (_what, cachePolicy) => {
+    const error = await failure(
+      provideCredentials(roleTarget(), deps({ sts: hostile() }), cachePolicy()),
+    );
+    expect(error.exitCode).toBe(5);
+    expect(error.message).toBe(
+      `refusing malformed credentials for role ${ROLE_ARN} (STS AssumeRole): the session token holds a line break`,
+    );
+    expect(await deps().cache.get(roleCacheKey(roleTarget()), 0)).toBeNull();
+  });
+
+  it('read back from the cache (a store written by hand) is a miss: fetched again, not served', async () => {
+    await fill();
+    const key = roleCacheKey(roleTarget());
+    const entry = JSON.parse((await store.get(key)) ?? '{}');
+    await store.set(
+      key,
+      JSON.stringify({ ...entry, credentials: { ...entry.credentials, sessionToken: "a'b" } }),
+    );
+    const again = await provideRole(policy());
+    expect(again.fromCache).toBe(false);
+    expect(again.credentials.sessionToken).not.toBe("a'b");
+    expect(sts.count('assumeRole')).toBe(1);
   });
 });
