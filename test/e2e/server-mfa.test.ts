@@ -99,7 +99,10 @@ describe.skipIf(!motoPresent())('exec --server: MFA', () => {
     expect(
       new Set(fetches.filter((f) => f.status === 200).map((f) => f.keyId)).size,
     ).toBeGreaterThanOrEqual(2);
-    for (const f of fetches) expect(f.ms).toBeLessThan(1000);
+    // Promptly, never a hang: a 500 comes after the renewal was tried (the store read and the
+    // decision that a code is needed), so the bound is the hang it rules out (the fetch's own
+    // 20 s limit), with room for a loaded machine, not the 1 s of an answer from memory.
+    for (const f of fetches) expect(f.ms).toBeLessThan(5000);
     const failed = fetches.at(-1) as Fetch;
     expect(failed.keyId).toBeNull();
     expect(failed.message).toMatch(
