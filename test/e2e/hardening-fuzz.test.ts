@@ -1,9 +1,11 @@
 // An e2e fuzz of the built bin: a few hundred random command lines, half of them over random AWS
-// config files, in HOMEs with stored keys and STS on a closed port. Whatever the input: the exit
+// config files, in HOMEs with stored keys and STS on a closed port, some with a state directory
+// (runtime, state, cache, data, aws login cache) that cannot be used. Whatever the input: the exit
 // code is one of the documented ones (never 1, the "bug" code, never a signal), stderr has no
 // stack trace and at most one line (exactly one on failure). The seed is printed with a failure;
 // AWSROLE_FUZZ_SEED replays a run.
 import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/command-table.js';
@@ -138,7 +140,23 @@ const argv = fc
     ...(dashDash ? ['--', 'true'] : []),
   ]);
 
-const fuzzCase = fc.record({ argv, config: fc.option(iniFile, { freq: 2 }) });
+/**
+ * A state path that cannot be used: the variable points below a regular file, which stops
+ * root too (CI runs as root, where permission bits stop nothing).
+ */
+const BLOCKABLE = [
+  'XDG_RUNTIME_DIR',
+  'XDG_STATE_HOME',
+  'XDG_CACHE_HOME',
+  'XDG_DATA_HOME',
+  'AWS_LOGIN_CACHE_DIRECTORY',
+] as const;
+
+const fuzzCase = fc.record({
+  argv,
+  config: fc.option(iniFile, { freq: 2 }),
+  blocked: fc.option(fc.constantFrom(...BLOCKABLE), { freq: 3 }),
+});
 
 describe('fuzz: random command lines and config files against the built bin', () => {
   const seed = Number(process.env.AWSROLE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -156,6 +174,7 @@ describe('fuzz: random command lines and config files against the built bin', ()
     const slot = async (index: number) => {
       const home = makeHome();
       cpSync(template.dir, home.dir, { recursive: true });
+      const blocker = home.write('a-regular-file', 'not a directory\n');
       const env: CliEnv = {
         ...fileEnv(home, `http://127.0.0.1:${port}`),
         SHELL: '/bin/true',
@@ -171,11 +190,12 @@ describe('fuzz: random command lines and config files against the built bin', ()
           const c = cases[i];
           if (!c) continue;
           home.writeConfig(c.config ?? BASE_CONFIG);
-          const r = await runAwsrole(c.argv, { env, timeoutMs: 20_000 });
+          const blocked = c.blocked ? { [c.blocked]: join(blocker, 'awsrole') } : {};
+          const r = await runAwsrole(c.argv, { env: { ...env, ...blocked }, timeoutMs: 20_000 });
           const problem = judge(r);
           if (problem) {
             failures.push(
-              `${problem}\n  argv: ${JSON.stringify(c.argv)}\n  config: ${JSON.stringify(c.config)}\n  stderr: ${JSON.stringify(r.stderr)}`,
+              `${problem}\n  argv: ${JSON.stringify(c.argv)}\n  config: ${JSON.stringify(c.config)}\n  blocked: ${c.blocked ?? 'none'}\n  stderr: ${JSON.stringify(r.stderr)}`,
             );
           }
         }
