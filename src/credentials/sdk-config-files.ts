@@ -27,12 +27,13 @@ export function shareConfigSectionsWithSdk(): void {
     config,
     sectionsOf(
       readOrEmpty(config),
+      [profile, 'default', 'services'],
       (key) => key.startsWith('services.') || isProfile(key, profile),
     ),
   );
   externalDataInterceptor.interceptFile(
     credentials,
-    sectionsOf(readOrEmpty(credentials), (key) => key === profile),
+    sectionsOf(readOrEmpty(credentials), [profile], (key) => key === profile),
   );
 }
 
@@ -72,44 +73,70 @@ function headerKey(line: string): string | undefined | null {
 }
 
 /**
- * The sections whose key `keep` accepts, each with its lines as written. The
- * SDK splits lines at "\n" (a "\r" before it is dropped), and only a line
- * whose first non-blank character is "[" can be a header: the other lines
- * are skipped without being looked at.
+ * A line whose first character that String.prototype.trim keeps is "[":
+ * the only lines the SDK's parser can take as headers. `^` also matches
+ * after a lone "\r", which does not start a line for the SDK (it splits at
+ * "\n"): a match is a line start only at 0 or after "\n".
  */
-function sectionsOf(text: string, keep: (key: string) => boolean): string {
-  const kept: string[] = [];
-  let section: number | undefined;
-  const close = (end: number) => {
-    if (section === undefined) return;
-    const piece = text.slice(section, end);
-    kept.push(piece.endsWith('\n') ? piece : `${piece}\n`);
-  };
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline + 1;
-    if (startsWithBracket(text, start, end)) {
-      const key = headerKey(text.slice(start, newline === -1 ? end : newline));
-      if (key !== null) {
-        close(start);
-        section = key !== undefined && keep(key) ? start : undefined;
-      }
-    }
-    start = end;
-  }
-  close(text.length);
-  return kept.join('');
+const BRACKET_LINE = /^[^\S\n]*\[/gm;
+
+/** A line that starts with "[" and mentions one of the words (regex-escaped). */
+function bracketLineWith(words: readonly string[]): RegExp {
+  const escaped = words.map((w) => w.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'));
+  return new RegExp(`^[^\\S\\n]*\\[[^\\n]*(?:${escaped.join('|')})`, 'gm');
 }
 
-const BLANK = /\s/;
-
-/** Whether the line's first character that String.prototype.trim would keep is "[". */
-function startsWithBracket(text: string, start: number, end: number): boolean {
-  for (let at = start; at < end; at++) {
-    const c = text.charCodeAt(at);
-    if (c === 0x5b) return true;
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
-    if (c < 0x80 || !BLANK.test(text.charAt(at))) return false;
+/** The next SDK line at or after `from` that `search` matches: its start and end (before its "\n"). */
+function nextLine(
+  text: string,
+  search: RegExp,
+  from: number,
+): { start: number; end: number } | null {
+  for (search.lastIndex = from; ; ) {
+    const match = search.exec(text);
+    if (!match) return null;
+    const newline = text.indexOf('\n', match.index);
+    const end = newline === -1 ? text.length : newline;
+    if (match.index === 0 || text[match.index - 1] === '\n') return { start: match.index, end };
+    search.lastIndex = end;
   }
-  return false;
+}
+
+/** Where the section that starts before `from` ends: at the next header line, or the end of the text. */
+function sectionEnd(text: string, from: number): number {
+  for (let at = from; ; ) {
+    const line = nextLine(text, BRACKET_LINE, at);
+    if (!line) return text.length;
+    if (headerKey(text.slice(line.start, line.end)) !== null) return line.start;
+    at = line.end;
+  }
+}
+
+/**
+ * The sections whose key `keep` accepts, each with its lines as written.
+ * Every key contains one of `words` (the profile name, `default`,
+ * `services`), so the search runs in the regex engine over lines that start
+ * with "[" and mention one; only those lines, and the header after each kept
+ * section, are looked at in JavaScript: a 10,000-profile config costs one
+ * pass of a regex, not a loop over its lines.
+ */
+function sectionsOf(
+  text: string,
+  words: readonly string[],
+  keep: (key: string) => boolean,
+): string {
+  const kept: string[] = [];
+  const candidates = bracketLineWith(words);
+  for (let from = 0; ; ) {
+    const line = nextLine(text, candidates, from);
+    if (!line) break;
+    from = line.end;
+    const key = headerKey(text.slice(line.start, line.end));
+    if (key === null || key === undefined || !keep(key)) continue;
+    const end = sectionEnd(text, line.end);
+    const piece = text.slice(line.start, end);
+    kept.push(piece.endsWith('\n') ? piece : `${piece}\n`);
+    from = end;
+  }
+  return kept.join('');
 }

@@ -20,6 +20,8 @@ const SDK_CASES: readonly string[] = [
   '[default]\nservices = "local"\n[services "local"]\nsts =\n  endpoint_url = http://x\n',
   '[default] # comment\nuse_fips_endpoint = true ; note\n[profile b]\nregion = b',
   '[default]\nretry_mode = adaptive\r[profile x]\rregion = r\n',
+  '[default]\nregion = a\r[profile x]\nretry_mode = b\n',
+  '[profile a]\nx = 1\r[profile prod]\nregion = y\n[default]\nx = \r[default]\n',
   '\u00a0[profile prod]\nregion = nbsp\n\ufeff[default]\nregion = bom\n',
   '[default]\nregion = a\n[profile a]\nx = 1\n[default]\nendpoint_url = http://twice\n',
   '[profile.prod]\nregion = dotted\n[profile prod]\nretry_mode = standard\n',
