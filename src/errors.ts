@@ -103,13 +103,13 @@ export function storeError(message: string, hint?: string, cause?: unknown): Aws
   return new AwsroleError(message, { exitCode: ExitCode.store, hint, cause });
 }
 
-// Checks a config value with a flag's rule: its usage error (exit 2) becomes a config error (exit 3) naming `where`.
+// Checks a config value with a flag's rule: its usage error (exit 2) becomes a config error (exit 3) naming `where` ('' when the message already does).
 export function checkedSetting<T>(where: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
     if (!(error instanceof AwsroleError) || error.exitCode !== ExitCode.usage) throw error;
-    throw new AwsroleError(`${where}: ${error.message}`, {
+    throw new AwsroleError(where ? `${where}: ${error.message}` : error.message, {
       exitCode: ExitCode.config,
       hint: error.hint,
       cause: error,

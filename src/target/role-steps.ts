@@ -55,7 +55,12 @@ export function makeStep(
     durationSeconds:
       given === undefined
         ? seconds
-        : checkRoleDuration(seconds, chained, durationFlag ?? profile?.durationLabel ?? given),
+        : durationFlag !== undefined
+          ? checkRoleDuration(seconds, chained, durationFlag)
+          : // The label names duration_seconds, its profile and line: a config problem (exit 3).
+            checkedSetting('', () =>
+              checkRoleDuration(seconds, chained, profile?.durationLabel ?? given),
+            ),
     profile: profile?.name,
   };
 }

@@ -217,10 +217,10 @@ function sessionDuration(
   if (given === undefined) return DEFAULT_ROLE_DURATION;
   const seconds = parseDuration(given);
   if (seconds < 900 || seconds > 129_600) {
-    throw usageError(
-      `duration ${options.duration ?? profileLabel ?? given} is out of range for a session`,
-      'choose a duration from 15m to 36h',
-    );
+    const message = `duration ${options.duration ?? profileLabel ?? given} is out of range for a session`;
+    const hint = 'choose a duration from 15m to 36h';
+    // A --duration flag is a usage error; duration_seconds (named with its line) a config one.
+    throw options.duration === undefined ? configError(message, hint) : usageError(message, hint);
   }
   return seconds;
 }

@@ -85,9 +85,9 @@ describe.skipIf(!motoPresent())('configs written for the aws CLI', () => {
     },
   );
 
-  it('an out-of-range duration_seconds says where it came from', async () => {
+  it('an out-of-range duration_seconds says where it came from (exit 3: a config problem)', async () => {
     const r = await runAwsrole(['exec', 'huge', '--', 'true'], { env });
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stderr).toContain(
       `duration 99999 (duration_seconds of profile "huge", ${env.HOME}/.aws/config line 17) is out of range`,
     );

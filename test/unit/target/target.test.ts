@@ -269,6 +269,26 @@ describe('resolveTarget: ARNs and role names', () => {
     expect(error.hint).toContain('"prod-env"');
   });
 
+  it('an out-of-range duration_seconds is a config error (exit 3) naming the key; the same as --duration is exit 2', async () => {
+    const profiles = { p: { role_arn: ARN, duration_seconds: '60' } };
+    const config = await failure(resolve('p', profiles));
+    expect(config.exitCode).toBe(3);
+    expect(config.message).toMatch(
+      /^duration 60 \(duration_seconds of profile "p".*\) is out of range$/,
+    );
+    const flag = await failure(resolve('p', profiles, { duration: '1m' }));
+    expect(flag.exitCode).toBe(2);
+  });
+
+  it('a role_session_name or external_id of the wrong shape is a config error naming its key', async () => {
+    const named = await failure(resolve('p', { p: { role_arn: ARN, role_session_name: 'a b' } }));
+    expect(named.exitCode).toBe(3);
+    expect(named.message).toBe('role_session_name of profile "p": invalid session name "a b"');
+    const external = await failure(resolve('p', { p: { role_arn: ARN, external_id: 'x' } }));
+    expect(external.exitCode).toBe(3);
+    expect(external.message).toBe('external_id of profile "p": invalid external id');
+  });
+
   it.each(['abc', '0', '-1h', '10m', '13h', '1e9'])(
     'rejects the duration %s before any STS call',
     async (duration) => {
