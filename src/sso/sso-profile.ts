@@ -52,6 +52,12 @@ export function sessionFromSection(name: string, section: ProfileSettings): SsoS
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  const bad = scopes.find((scope) => !/^[\w:./-]{1,256}$/.test(scope));
+  if (bad !== undefined)
+    throw configError(
+      `sso_registration_scopes of ${where} holds "${printable(bad)}", not a scope`,
+      'list scopes such as sso:account:access, separated by commas',
+    );
   return {
     name,
     startUrl: required(section.sso_start_url, 'sso_start_url', where),

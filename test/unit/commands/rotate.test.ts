@@ -144,6 +144,23 @@ describe('rotate', () => {
     expect((await readKeys(t.store, 'default'))?.accessKeyId).toBe(OLD);
   });
 
+  it('a new key with a secret no IAM sends (a line break) is never stored: deleted again, exit 5', async () => {
+    const t = await setup();
+    const create = t.iam.createAccessKey.bind(t.iam);
+    t.iam.createAccessKey = async (...args) => ({
+      ...(await create(...args)),
+      secretAccessKey: 'new\nexport X=1',
+    });
+    const error = (await t.run()) as AwsroleError;
+    expect(error.exitCode).toBe(5);
+    expect(error.message).toMatch(
+      /refusing malformed credentials for the new access key IAM created: the secret access key holds a line break.*it was deleted again/,
+    );
+    expect(error.message).not.toContain('export X');
+    expect(t.iam.keys).toEqual([OLD]);
+    expect((await readKeys(t.store, 'default'))?.accessKeyId).toBe(OLD);
+  });
+
   it('a store that cannot write: the new key is deleted again and the old one kept', async () => {
     const t = await setup();
     t.store.set = async () => {

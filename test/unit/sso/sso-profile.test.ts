@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
 import { AwsroleError } from '../../../src/errors.js';
 import { cliTokenPath } from '../../../src/sso/cli-token-cache.js';
-import { ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
+import { sessionFromSection, ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
 import { parseTokenJson, tokenJson } from '../../../src/sso/token.js';
 import { thrown } from '../../support/awsrole-error.js';
 import { useAwsFilesHome } from '../../support/home.js';
@@ -113,6 +113,19 @@ describe('SSO profiles in the AWS config', () => {
     expect(error.message).toMatch(new RegExp(`^${key} of ${escapeRe(where)} is ".*", not `));
     expect(error.message).toContain(expected);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses an sso_registration_scopes entry that is not a scope, naming the section (exit 3)', () => {
+    const section = {
+      sso_start_url: 'https://corp.awsapps.com/start',
+      sso_region: 'eu-west-1',
+      sso_registration_scopes: 'sso:account:access, evil scope"',
+    };
+    const error = thrown(() => sessionFromSection('corp', section));
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toBe(
+      'sso_registration_scopes of [sso-session corp] holds "evil scope"", not a scope',
+    );
   });
 
   it('keeps the AWS CLI cache file name and format (sha1 of the name, times without fractions)', () => {
