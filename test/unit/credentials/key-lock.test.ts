@@ -80,11 +80,11 @@ describe('acquireLock', () => {
 
   it('takes over a lock older than staleMs even when its owner is alive', async () => {
     options = { ...options, staleMs: 5_000 };
-    await writeLock(`${process.pid} ${Date.now() - 6_000} beef`);
+    await writeLock(`${process.pid} ${Date.now() - 6_000} not-hex`);
     const started = Date.now();
     const release = await acquireLock(KEY, options);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(readFileSync(lockPath(), 'utf8')).not.toContain('beef');
+    expect(readFileSync(lockPath(), 'utf8')).not.toContain('not-hex');
     await release?.();
   });
 
