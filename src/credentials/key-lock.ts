@@ -3,7 +3,7 @@ import { link, lstat, mkdir, open, readFile, rename, unlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { storeError } from '../errors.js';
+import { fileErrorHint, storeError } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 
 const EMPTY_GRACE_MS = 5_000;
@@ -148,9 +148,20 @@ async function takeOver(path: string, staleHolder: string): Promise<void> {
 }
 
 async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const made = await mkdir(dir, { recursive: true, mode: 0o700 }).then(
+    () => undefined,
+    (error: NodeJS.ErrnoException) => error,
+  );
   const info = await lstat(dir).catch(() => undefined);
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (!info && made?.code) {
+    // It could not be made (a regular file in its path, a read-only or full file system): say why.
+    throw storeError(
+      `cannot create the lock directory ${dir}: ${made.code}`,
+      fileErrorHint(made.code, 'its parent', 'set XDG_RUNTIME_DIR to a private directory'),
+      made,
+    );
+  }
   if (!info?.isDirectory() || (uid !== undefined && info.uid !== uid)) {
     throw storeError(
       `lock directory ${dir} is not a directory owned by you`,

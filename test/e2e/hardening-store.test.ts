@@ -122,7 +122,7 @@ describe('damaged entries and unusable directories', () => {
     expect(lock.code, lock.stderr).toBe(4);
     expectOneLine(
       lock,
-      /lock directory \S+not-a-dir\/awsrole is not a directory .*XDG_RUNTIME_DIR/,
+      /cannot create the lock directory \S+not-a-dir\/awsrole: ENOTDIR \(a part of the path is not a directory: .*XDG_RUNTIME_DIR/,
     );
     // The history: recording never stops a command; reading it is one line; doctor names it.
     const state = { ...env, XDG_STATE_HOME: join(blocker, 'state') };
