@@ -38,9 +38,11 @@ export async function addCommand(
   checkKeyShapes(keys.accessKeyId, keys.secretAccessKey);
   let identity: { account: string; arn: string } | undefined;
   if (options.verify) {
-    const config = await services.config().catch(() => undefined);
+    // A config the aws CLI refuses is refused here too, not read as having no region.
     const region = stsRegion(
-      { region: options.region ?? config?.profiles.get(profile)?.region },
+      {
+        region: options.region ?? (await services.config([profile])).profiles.get(profile)?.region,
+      },
       io.env,
     );
     identity = await services

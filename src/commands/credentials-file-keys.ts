@@ -2,6 +2,7 @@
 // and take exactly their lines out of the file afterwards, leaving every other byte as it was.
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { refusedFile } from '../config/aws-config.js';
 import { awsConfigPaths } from '../config/aws-config-paths.js';
 import { type IniSection, parseIni } from '../config/botocore-ini.js';
 import type { Credentials } from '../credentials/credentials.js';
@@ -35,7 +36,7 @@ export async function readCredentialsFileKeys(
   try {
     section = parseIni(text).get(profile);
   } catch (error) {
-    throw configError(`cannot parse ${path}: ${(error as Error).message}`, 'fix that line first');
+    throw refusedFile(path, error);
   }
   const id = section?.settings.get('aws_access_key_id');
   const secret = section?.settings.get('aws_secret_access_key');

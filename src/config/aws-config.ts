@@ -77,12 +77,17 @@ function parseFile(path: string, text: string | readonly IniChunk[]): IniSection
   try {
     return typeof text === 'string' ? parseIni(text) : parseIniChunks(text);
   } catch (error) {
-    if (!(error instanceof IniError)) throw error;
-    throw configError(
-      `cannot parse ${path}: ${error.message}`,
-      'fix that line: the aws CLI refuses this file too (`aws configure list-profiles` shows the same error)',
-    );
+    throw refusedFile(path, error);
   }
+}
+
+// The error for a file botocore refuses (an IniError), as every command reports it; other errors unchanged.
+export function refusedFile(path: string, error: unknown): unknown {
+  if (!(error instanceof IniError)) return error;
+  return configError(
+    `cannot parse ${path}: ${error.message}`,
+    'fix that line; `aws configure list` refuses this file too',
+  );
 }
 
 /** Both files' profiles as botocore builds them from the given texts (whole files or kept sections). */
@@ -158,11 +163,15 @@ function withNames(loaded: ReturnType<typeof fromTexts>, env: NodeJS.ProcessEnv)
 
 /**
  * The profiles a resolution needs (and, transitively, their source and
- * included profiles), parsed from just their sections: a 10,000-profile file
- * costs a scan for headers, and nothing more while it is unchanged (where the
- * sections are is remembered, src/config/section-cache.ts). Values and line
- * numbers are those of the full parse; a problem in a section no resolution
- * reads is left to `list`. `names` (for suggestions) comes from the headers.
+ * included profiles), parsed from just their sections. Values and line
+ * numbers are those of the full parse. A file botocore refuses is refused
+ * here too, wherever the problem is (a bad line in a profile no resolution
+ * reads stops the aws CLI as well): files whose whole text has not been
+ * checked yet are parsed in full first. That costs ~8 µs a line on a cold
+ * process, so from 8 KiB on (src/config/section-cache.ts) the verdict is
+ * kept per file identity, together with where each resolution's sections
+ * are: an unchanged 10,000-profile file then costs a read of the planned
+ * sections, nothing more. `names` (for suggestions) comes from the headers.
  */
 export async function loadAwsConfigFor(
   env: NodeJS.ProcessEnv,
@@ -187,9 +196,18 @@ export async function loadAwsConfigFor(
       return withNames(loaded, env);
     }
   }
+  let whole: AwsConfig | undefined;
+  if (!sections.validated) {
+    // Throws for a file botocore refuses; small files need nothing more.
+    whole = fromTexts(texts, texts.config, texts.credentials);
+    trace('config:validated');
+    if (!sections.active) return whole;
+    sections.validate();
+  }
   const configScan = scanHeaders(texts.config);
   const credentialsScan = scanHeaders(texts.credentials);
-  if (!configScan || !credentialsScan) return fromTexts(texts, texts.config, texts.credentials);
+  if (!configScan || !credentialsScan)
+    return whole ?? fromTexts(texts, texts.config, texts.credentials);
   const want = new Set(wanted);
   for (let round = 0; round < 64; round++) {
     const config = keptRanges(texts.config, configScan, 'config', want);

@@ -11,18 +11,49 @@
  * botocore-ini.test.ts compares it with botocore itself on a corpus.
  */
 
-/** Characters Python's str.strip() and `\s` treat as whitespace. */
-const WS =
-  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const STRIP = new RegExp(`^[${WS}]+|[${WS}]+$`, 'g');
-const NON_SPACE = new RegExp(`[^${WS}]`);
-const SECTION = /^\[([\s\S]+)\]/;
-const TRAILING = new RegExp(`[${WS}]+$`);
-const OPTION = new RegExp(`^(.*?)[${WS}]*([=:])[${WS}]*(.*)$`, 's');
+/** Python's `\s` and str.strip() whitespace, as UTF-16 code units (a table test: these run on every line). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c >= 0x1c || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Where the text's leading whitespace ends (its length when it is all whitespace). */
+function leadingSpace(text: string): number {
+  let start = 0;
+  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** Python's str.rstrip(). */
+function stripEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
 
 /** Python's str.strip(). */
 function strip(text: string): string {
-  return text.replace(STRIP, '');
+  return stripEnd(text.slice(leadingSpace(text)));
+}
+
+/** Where the first `=` or `:` is (RawConfigParser's lazy `(?P<option>.*?)\s*[=:]`), or -1. */
+function delimiterAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3d || c === 0x3a) return i;
+  }
+  return -1;
 }
 
 /** One section: its settings (keys lower-cased) and the line each key starts on. */
@@ -66,29 +97,34 @@ export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
   const defaults: IniSection = { settings: new Map(), lines: new Map() };
   const values = new Map<IniSection, Map<string, string[]>>([[defaults, new Map()]]);
   let current: IniSection | undefined;
-  let option: string | undefined;
+  /** The value lines of the option an indented line would continue; none after a header. */
+  let parts: string[] | undefined;
   let indent = 0;
   let error: IniError | undefined;
   for (const chunk of chunks) {
     const lines = chunk.text.split(/\r\n|\r|\n/);
     if (lines.at(-1) === '') lines.pop();
-    for (const [index, raw] of lines.entries()) {
-      const lineNo = chunk.firstLine + index;
-      const stripped = raw === '' ? '' : strip(raw);
-      const comment = stripped.startsWith('#') || stripped.startsWith(';');
-      if (comment || stripped === '') {
-        if (!comment && current && option) values.get(current)?.get(option)?.push('');
+    for (let index = 0; index < lines.length; index++) {
+      const raw = lines[index] ?? '';
+      const level = leadingSpace(raw);
+      const stripped = level === raw.length ? '' : stripEnd(level === 0 ? raw : raw.slice(level));
+      const first = stripped.charCodeAt(0);
+      // "#" or ";": a comment line, skipped even inside a value.
+      if (first === 0x23 || first === 0x3b) continue;
+      if (stripped === '') {
+        parts?.push('');
         continue;
       }
-      const level = NON_SPACE.exec(raw)?.index ?? 0;
-      if (current && option && level > indent) {
-        values.get(current)?.get(option)?.push(stripped);
+      if (parts && level > indent) {
+        parts.push(stripped);
         continue;
       }
       indent = level;
-      const header = SECTION.exec(stripped);
-      if (header) {
-        const name = header[1] ?? '';
+      const lineNo = chunk.firstLine + index;
+      // Python's SECTCRE `\[(?P<header>.+)\]`: from "[" to the line's last "]", one character at least.
+      const close = first === 0x5b ? stripped.lastIndexOf(']') : -1;
+      if (close >= 2) {
+        const name = stripped.slice(1, close);
         if (name === 'DEFAULT') current = defaults;
         else if (sections.has(name)) throw new IniError(lineNo, `section [${name}] appears twice`);
         else {
@@ -96,28 +132,28 @@ export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
           sections.set(name, current);
           values.set(current, new Map());
         }
-        option = undefined;
+        parts = undefined;
         continue;
       }
       if (!current) throw new IniError(lineNo, 'a setting before any [section] header');
-      const match = OPTION.exec(stripped);
-      const key = match ? strip(match[1] ?? '').toLowerCase() : '';
-      if (!match || key === '') {
+      const at = delimiterAt(stripped);
+      const key = at === -1 ? '' : strip(stripped.slice(0, at)).toLowerCase();
+      if (key === '') {
         error ??= new IniError(lineNo, 'a line that is neither "[section]" nor "key = value"');
-        if (match) option = key;
+        // "= value" ends the option before it; a line without a delimiter leaves it open.
+        if (at !== -1) parts = undefined;
         continue;
       }
       if (current.lines.has(key))
         throw new IniError(lineNo, `key "${key}" appears twice in a section`);
-      option = key;
       current.lines.set(key, lineNo);
-      values.get(current)?.set(key, [strip(match[3] ?? '')]);
+      parts = [strip(stripped.slice(at + 1))];
+      values.get(current)?.set(key, parts);
     }
   }
   if (error) throw error;
   for (const [section, byKey] of values) {
-    for (const [key, parts] of byKey)
-      section.settings.set(key, parts.join('\n').replace(TRAILING, ''));
+    for (const [key, parts] of byKey) section.settings.set(key, stripEnd(parts.join('\n')));
   }
   for (const section of sections.values()) {
     for (const [key, value] of defaults.settings) {

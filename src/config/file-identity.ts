@@ -83,7 +83,7 @@ export function writeCacheFile(file: string, text: string): void {
 /** A cache file for data read from some files, valid while their identity is unchanged. */
 export interface IdentityCache {
   readonly identity: FilesIdentity;
-  /** The files are large enough for a cache to pay (CACHE_MIN_BYTES). */
+  /** The files are large enough for a cache to pay (CACHE_MIN_BYTES unless the cache says otherwise). */
   readonly active: boolean;
   readonly file: string;
   /** The cache file's text; undefined when inactive, absent or unreadable. */
@@ -97,9 +97,10 @@ export function identityCache(
   env: NodeJS.ProcessEnv,
   name: string,
   paths: readonly string[],
+  minBytes = CACHE_MIN_BYTES,
 ): IdentityCache {
   const identity = filesIdentity(paths);
-  const active = identity.bytes >= CACHE_MIN_BYTES;
+  const active = identity.bytes >= minBytes;
   const file = join(awsroleCacheDir(env), name);
   return {
     identity,

@@ -1,4 +1,4 @@
-// Remembers which sections of large AWS config files a resolution reads, keyed by the files' identity.
+// Remembers that AWS config files botocore accepts were checked, and which of their sections a resolution reads, keyed by the files' identity.
 import { join } from 'node:path';
 import { awsroleCacheDir, identityCache } from './file-identity.js';
 import type { KeptRange } from './partial-config.js';
@@ -10,14 +10,15 @@ export interface SectionPlan {
   readonly credentials: readonly KeptRange[];
 }
 
-interface Entry {
-  readonly key: string;
-  readonly wanted: readonly string[];
-  readonly plan: SectionPlan;
-}
-
 /** Plans kept for the files' current identity (one per set of wanted profiles, most recent first). */
 const MAX_ENTRIES = 16;
+
+/**
+ * From this size (both files together) the verdict and the plans are kept.
+ * Below it a full parse costs about what reading the cache file does
+ * (docs/performance.md has the figures).
+ */
+export const SECTION_CACHE_MIN_BYTES = 8 * 1024;
 
 const NAME = 'config-sections';
 
@@ -26,46 +27,81 @@ export function sectionCachePath(env: NodeJS.ProcessEnv): string {
   return join(awsroleCacheDir(env), NAME);
 }
 
+/** What is known about the files as they are now: whether botocore accepts them, and the plans. */
+export interface SectionCache {
+  /** The files are large enough for the cache to be kept (SECTION_CACHE_MIN_BYTES). */
+  readonly active: boolean;
+  /** The whole text of the files with this identity was parsed, and botocore accepts it. */
+  readonly validated: boolean;
+  /** The plan remembered for these wanted profiles, if any (only ever for a validated identity). */
+  get(wanted: readonly string[]): SectionPlan | undefined;
+  /** Remembers that a full parse of the files as they are now succeeded. */
+  validate(): void;
+  /** Remembers a plan, once the files were validated. */
+  put(wanted: readonly string[], plan: SectionPlan): void;
+}
+
 /**
- * Finding the sections a resolution needs in a 10,000-profile file means
- * naming every header (botocore refuses a file with a repeated section
- * anywhere): ~15 ms on every exec. So for files of 256 KiB and more, where
- * the sections were found is kept (offsets and line numbers, no values) under
- * the files' identity (path, inode, size, mtime and ctime in nanoseconds) and
- * the wanted profiles; any edit changes the identity and the files are
- * scanned again. Taken before the files are read, so a change in between
- * gives a new identity, never an old plan for new contents. Files modified in
- * the last two seconds are not remembered (they may change again within one
- * timestamp tick).
+ * awsrole refuses a file the aws CLI refuses, wherever the problem is, and
+ * that takes a parse of every line: ~60 ms for a 10,000-profile config on
+ * this project's machine, and finding the sections a resolution needs means
+ * naming every header, ~15 ms more. So once a full parse of the files
+ * succeeded, that verdict is kept under the files' identity (path, inode,
+ * size, mtime and ctime in nanoseconds), and with it, per set of wanted
+ * profiles, where their sections were found (offsets and line numbers, no
+ * values). A plan therefore only ever exists for an identity whose whole
+ * text was validated; any edit changes the identity, and the next run
+ * parses everything again. Taken before the files are read, so a change in
+ * between gives a new identity, never an old verdict for new contents. Files
+ * modified in the last two seconds are not remembered (they may change again
+ * within one timestamp tick).
  */
-export function sectionCache(env: NodeJS.ProcessEnv, paths: readonly string[]) {
-  const cache = identityCache(env, NAME, paths);
+export function sectionCache(env: NodeJS.ProcessEnv, paths: readonly string[]): SectionCache {
+  const cache = identityCache(env, NAME, paths, SECTION_CACHE_MIN_BYTES);
   const { key } = cache.identity;
   const same = (a: readonly string[], b: readonly string[]) =>
     a.length === b.length && a.every((name, i) => name === b[i]);
-  const entries = () => parseEntries(cache.read(), key);
+  let kept = parseKept(cache.read(), key);
+  const write = (entries: Entry[]) => {
+    kept = { validated: true, entries: entries.slice(0, MAX_ENTRIES) };
+    cache.write(JSON.stringify({ v: 2, key, entries: kept.entries }));
+  };
   return {
-    get(wanted: readonly string[]): SectionPlan | undefined {
-      return entries().find((e) => same(e.wanted, wanted))?.plan;
+    active: cache.active,
+    get validated() {
+      return kept.validated;
     },
-    put(wanted: readonly string[], plan: SectionPlan): void {
-      if (!cache.active || !cache.identity.settled) return;
-      const others = entries().filter((e) => !same(e.wanted, wanted));
-      const kept = [{ key, wanted, plan }, ...others].slice(0, MAX_ENTRIES);
-      cache.write(JSON.stringify({ v: 1, entries: kept }));
+    get(wanted) {
+      return kept.entries.find((e) => same(e.wanted, wanted))?.plan;
+    },
+    validate() {
+      if (!kept.validated) write([]);
+    },
+    put(wanted, plan) {
+      if (!kept.validated) return;
+      write([{ wanted, plan }, ...kept.entries.filter((e) => !same(e.wanted, wanted))]);
     },
   };
 }
 
-/** The entries for this identity; none from an unreadable or foreign file. */
-function parseEntries(text: string | undefined, key: string): Entry[] {
-  if (text === undefined) return [];
+interface Entry {
+  readonly wanted: readonly string[];
+  readonly plan: SectionPlan;
+}
+
+/** The verdict and plans for this identity; nothing from an unreadable, older or foreign file. */
+function parseKept(
+  text: string | undefined,
+  key: string,
+): { validated: boolean; entries: Entry[] } {
+  const none = { validated: false, entries: [] };
+  if (text === undefined) return none;
   try {
-    const value = JSON.parse(text) as { v?: unknown; entries?: unknown };
-    if (value.v !== 1 || !Array.isArray(value.entries)) return [];
-    return (value.entries as Entry[]).filter((e) => e?.key === key && soundEntry(e));
+    const value = JSON.parse(text) as { v?: unknown; key?: unknown; entries?: unknown };
+    if (value.v !== 2 || value.key !== key || !Array.isArray(value.entries)) return none;
+    return { validated: true, entries: (value.entries as Entry[]).filter(soundEntry) };
   } catch {
-    return [];
+    return none;
   }
 }
 
@@ -79,6 +115,9 @@ function soundEntry(e: Entry): boolean {
         Number.isInteger(r?.start) && Number.isInteger(r?.end) && Number.isInteger(r?.firstLine),
     );
   return (
-    names(e.wanted) && names(e.plan?.want) && ranges(e.plan?.config) && ranges(e.plan?.credentials)
+    names(e?.wanted) &&
+    names(e?.plan?.want) &&
+    ranges(e?.plan?.config) &&
+    ranges(e?.plan?.credentials)
   );
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { SECTION_CACHE_MIN_BYTES } from '../../src/config/section-cache.js';
 import type { TargetOptions } from '../../src/target/target.js';
 
 // Arbitraries for AWS config files and <role> arguments, shared by the property tests and the e2e fuzz.
@@ -126,3 +127,9 @@ export const targetOptions: fc.Arbitrary<TargetOptions> = fc.record(
   },
   { requiredKeys: [] },
 );
+
+// The text with a trailing comment line that takes it past SECTION_CACHE_MIN_BYTES: awsrole then
+// reads the sections a resolution needs from the file rather than keeping its whole parse.
+export function largeEnough(text: string): string {
+  return `${text}\n#${' pad'.repeat(SECTION_CACHE_MIN_BYTES / 4)}\n`;
+}

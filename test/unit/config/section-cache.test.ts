@@ -1,10 +1,18 @@
 // Where the sections of a large config are, remembered between runs under the files' identity.
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAwsConfig, loadAwsConfigFor } from '../../../src/config/aws-config.js';
-import { sectionCachePath } from '../../../src/config/section-cache.js';
+import { SECTION_CACHE_MIN_BYTES, sectionCachePath } from '../../../src/config/section-cache.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -121,6 +129,54 @@ describe('loadAwsConfigFor on a large config', () => {
       ['team-1'],
     ]);
     expect((await loadAwsConfigFor(env, ['team-1'])).profiles.has('team-1')).toBe(true);
+  });
+
+  it.each([
+    [
+      'a line without "="',
+      'region us-east-1\n',
+      'a line that is neither "[section]" nor "key = value"',
+      1,
+    ],
+    [
+      'a key set twice',
+      'Source_Profile = base\n',
+      'key "source_profile" appears twice in a section',
+      1,
+    ],
+    [
+      'a nested value with a line without "="',
+      's3 =\n  max_concurrent_requests 10\n',
+      'the nested value of "s3" has a line without "="',
+      1,
+    ],
+  ])(
+    'refuses a file with %s in a section the resolution does not read, also once a plan was kept for the file',
+    async (_what, defect, reason, lineInDefect) => {
+      writeConfig(5_000);
+      await loadAwsConfigFor(env, wanted);
+      expect(existsSync(sectionCachePath(env))).toBe(true);
+      // Appended to the last section, [profile team-4999].
+      const lines = readFileSync(config, 'utf8').split('\n').length - 1;
+      appendFileSync(config, defect);
+      const line = lines + lineInDefect;
+      const refused = `cannot parse ${config}: ${reason} on line ${line}`;
+      await expect(loadAwsConfigFor(env, wanted)).rejects.toThrow(refused);
+      // The same refusal as the full parse (list), on every run, settled or not.
+      await expect(loadAwsConfig(env)).rejects.toThrow(refused);
+      const then = Date.now() / 1000 - 60;
+      utimesSync(config, then, then);
+      await expect(loadAwsConfigFor(env, wanted)).rejects.toThrow(refused);
+      await expect(loadAwsConfigFor(env, ['team-1'])).rejects.toThrow(refused);
+    },
+  );
+
+  it('keeps the verdict from mid-sized configs on: their plans skip the full parse', async () => {
+    writeConfig(200);
+    expect(readFileSync(config).length).toBeGreaterThanOrEqual(SECTION_CACHE_MIN_BYTES);
+    await loadAwsConfigFor(env, ['team-1']);
+    const kept = JSON.parse(readFileSync(sectionCachePath(env), 'utf8'));
+    expect(kept.entries.map((e: { wanted: string[] }) => e.wanted)).toEqual([['team-1']]);
   });
 
   it('remembers nothing for small configs or ones written within the last seconds', async () => {
