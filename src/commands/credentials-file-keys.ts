@@ -29,7 +29,7 @@ export async function readCredentialsFileKeys(
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw usageError(
       `cannot read ${path}: ${error.code ?? String(error)}`,
-      'check the path (AWS_SHARED_CREDENTIALS_FILE)',
+      'check the path, or point AWS_SHARED_CREDENTIALS_FILE elsewhere',
     );
   });
   let section: IniSection | undefined;

@@ -152,7 +152,7 @@ function sessionSeconds(text: string | undefined): number {
   if (seconds < 900 || seconds > 129_600) {
     throw usageError(
       `session duration ${text} is out of range`,
-      'choose 15m to 36h (GetSessionToken limits)',
+      'choose 15m to 36h, the limits of GetSessionToken',
     );
   }
   return seconds;

@@ -30,7 +30,7 @@ export async function readKeysInput(source: KeysSource, io: Io): Promise<Credent
     if (!prompter)
       throw usageError(
         'no terminal to prompt on',
-        'pipe the two values on stdin (one per line) or use --env',
+        'pipe the two values on stdin, one per line, or use --env',
       );
     const id = (await prompter.ask('Access Key ID: ')).trim();
     const secret = (await prompter.ask('Secret Access Key: ', { hidden: true })).trim();

@@ -20,7 +20,7 @@ export function createFailed(keys: RotationKeys, error: unknown): AwsroleError {
     {
       exitCode: iamExitCode(error),
       hint: limit
-        ? 'the IAM user already has two access keys: delete the one awsrole does not store (`aws iam list-access-keys`), then rotate again'
+        ? 'the IAM user already has two access keys: delete the one awsrole does not store, as `aws iam list-access-keys` shows them, then rotate again'
         : iamExitCode(error) === ExitCode.network
           ? 'check your network, proxy and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_IAM, then rotate again'
           : 'the IAM user needs iam:CreateAccessKey, iam:DeleteAccessKey and iam:ListAccessKeys on its own user',
@@ -35,7 +35,7 @@ export function atKeyLimit(keys: RotationKeys, other: string): AwsroleError {
     `the IAM user of "${keys.profile}" already has two access keys (${mask(keys.old)}, stored here, and ${mask(other)}); nothing changed`,
     {
       exitCode: ExitCode.aws,
-      hint: `delete the other one first (\`aws iam delete-access-key --access-key-id <the key ending ${other.slice(-4)}>\`), then rotate again`,
+      hint: `delete the other one first with \`aws iam delete-access-key --access-key-id <the key ending ${other.slice(-4)}>\`, then rotate again`,
     },
   );
 }
@@ -66,7 +66,7 @@ export function storeFailed(keys: RotationKeys, error: unknown, cleanedUp: boole
     `could not store the new access key for "${keys.profile}" (${iamReason(error)}); ${state}; ${mask(keys.old)} is still active in IAM and stored`,
     {
       exitCode: ExitCode.store,
-      hint: 'fix the secret store (`awsrole doctor`), then rotate again',
+      hint: 'fix the secret store as `awsrole doctor` says, then rotate again',
       cause: error,
     },
   );

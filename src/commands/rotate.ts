@@ -137,13 +137,13 @@ function refuseKeyless(profile: string, settings: ProfileSettings | undefined): 
   if (settings.sso_session !== undefined || settings.sso_start_url !== undefined) {
     throw usageError(
       `profile "${profile}" is an IAM Identity Center profile: it has no access key to rotate`,
-      'IAM Identity Center issues its credentials; rotate the keys of a profile that has stored keys (`awsrole list`)',
+      'IAM Identity Center issues its credentials; rotate the keys of a profile that has stored keys, as `awsrole list` shows them',
     );
   }
   if (settings.login_session !== undefined) {
     throw usageError(
       `profile "${profile}" is an aws login profile: it has no access key to rotate`,
-      'rotate the keys of a profile that has stored keys (`awsrole list`)',
+      'rotate the keys of a profile that has stored keys, as `awsrole list` shows them',
     );
   }
   if (settings.role_arn !== undefined) {

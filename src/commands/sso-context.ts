@@ -55,7 +55,7 @@ export function chooseSession(config: AwsConfig, choice: SessionChoice): ChosenS
     if (!settings) {
       throw configError(
         `profile "${choice.profile}" is not an IAM Identity Center profile`,
-        'name a profile with sso_session (or sso_start_url), or use --sso-session NAME',
+        'name a profile with sso_session or sso_start_url, or use --sso-session NAME',
       );
     }
     const section =

@@ -26,7 +26,7 @@ export function parseDuration(input: string | number, what = 'duration'): number
   if (millis === undefined || !Number.isSafeInteger(Math.round(millis / 1000))) {
     throw usageError(
       `invalid ${what} "${text}"`,
-      'use a value such as 15m, 1h, 1h30m, 3600s or 3600 (seconds)',
+      'use a value such as 15m, 1h, 1h30m, 3600s, or a number of seconds',
     );
   }
   return Math.round(millis / 1000);

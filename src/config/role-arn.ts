@@ -50,7 +50,7 @@ function explainArn(text: string): string {
   const parts = text.split(':');
   if (parts.length < 6) return 'expected arn:<partition>:iam::<12-digit account>:role/<name>';
   if (parts[2] !== 'iam') return `the service must be "iam", not "${parts[2]}"`;
-  if (parts[3] !== '') return 'IAM ARNs have an empty region field (iam::)';
+  if (parts[3] !== '') return 'IAM ARNs have an empty region field: iam::';
   if (!/^\d{12}$/.test(parts[4] ?? '')) return 'the account id must be exactly 12 digits';
   if (!parts.slice(5).join(':').startsWith('role/')) return 'the resource must start with "role/"';
   return 'role names are 1-64 characters of letters, digits and +=,.@_-';

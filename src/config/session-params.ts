@@ -95,7 +95,7 @@ export function parseTags(text: string | undefined, where: string): SessionTag[]
     if (earlier !== undefined) {
       throw usageError(
         `session tag key "${printable(key)}" appears twice in ${where} (as "${printable(earlier)}" too)`,
-        'give each key once (STS does not tell keys apart by case)',
+        'give each key once: STS does not tell keys apart by case',
       );
     }
     seen.set(key.toLowerCase(), key);
@@ -145,7 +145,7 @@ function checkedPolicy(policy: string | undefined, where: string): string | unde
   if (policy.length > MAX_POLICY_CHARS) {
     throw usageError(
       `${where} has ${policy.length} characters; STS accepts at most ${MAX_POLICY_CHARS}`,
-      'shorten it (whitespace counts), or use managed policies with --policy-arn',
+      'shorten it, whitespace included, or use managed policies with --policy-arn',
     );
   }
   return policy;

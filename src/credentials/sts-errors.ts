@@ -141,14 +141,14 @@ function clockSkew(action: string, message: string, code: string, cause: unknown
   const skew = serverSkewMs(cause);
   const measured =
     skew !== undefined && Math.abs(skew) >= 60_000
-      ? `; AWS's clock (its HTTP Date) is ${formatSkew(skew)} ${skew > 0 ? 'ahead of' : 'behind'} this machine's`
+      ? `; AWS's clock, by its HTTP Date, is ${formatSkew(skew)} ${skew > 0 ? 'ahead of' : 'behind'} this machine's`
       : '';
   return new StsError(
     code,
     `could not ${action}: AWS says the request time is wrong (${code}): ${message}`,
     {
       exitCode: ExitCode.aws,
-      hint: `this machine's clock is probably off: sync it (e.g. timedatectl set-ntp true)${measured}`,
+      hint: `this machine's clock is probably off: sync it, e.g. with \`timedatectl set-ntp true\`${measured}`,
       cause,
     },
   );

@@ -51,7 +51,7 @@ export function chooseDriver(inputs: ChoiceInputs): DriverChoice {
     if (unusable) {
       throw usageError(
         `the MFA prompt ${named.driver} (${named.why}) cannot ask here: ${unusable}`,
-        `choose another with --prompt (${DRIVER_LIST}), or pass --mfa-token`,
+        `choose another with --prompt, one of ${DRIVER_LIST}; or pass --mfa-token`,
       );
     }
     return named;

@@ -32,7 +32,7 @@ export function assertLoopback(host: string): void {
   if (!isLoopback(host)) {
     throw new AwsroleError(`refusing to serve credentials on ${host}`, {
       exitCode: ExitCode.refused,
-      hint: 'the credential server listens on loopback (127.0.0.1) only',
+      hint: 'the credential server listens on loopback only, 127.0.0.1',
     });
   }
 }

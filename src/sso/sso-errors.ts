@@ -21,7 +21,7 @@ export function ssoError(error: unknown, action: string): SsoError {
       `could not ${action}: IAM Identity Center unreachable (${errno || code})`,
       {
         exitCode: ExitCode.network,
-        hint: 'check your network, proxy and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_SSO(_OIDC), then try again',
+        hint: 'check your network, proxy and AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SSO or AWS_ENDPOINT_URL_SSO_OIDC, then try again',
         cause: error,
       },
     );

@@ -28,7 +28,7 @@ export function backendName(flag: string | undefined, env: NodeJS.ProcessEnv): B
   if (isBackendName(name)) return name;
   throw usageError(
     `unknown secret store backend "${name}"`,
-    'use --backend keyring or --backend file (or AWSROLE_BACKEND)',
+    'use --backend keyring or --backend file, or set AWSROLE_BACKEND',
   );
 }
 

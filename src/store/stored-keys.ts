@@ -30,7 +30,7 @@ export function checkKeyShapes(accessKeyId: string, secretAccessKey: string): vo
   if (!KEY_ID.test(accessKeyId)) {
     throw usageError(
       'the Access Key ID does not look like one',
-      'expected AKIA (or ASIA) followed by 16 upper-case letters and digits, 20 characters in all',
+      'expected AKIA or ASIA followed by 16 upper-case letters and digits, 20 characters in all',
     );
   }
   if (!SECRET.test(secretAccessKey)) {

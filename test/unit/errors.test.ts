@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -147,5 +155,91 @@ describe('file-system errors on a path', () => {
     expect(fileErrorHint('EACCES', 'the aws login cache', 'set Z')).toBe(
       'check the permissions of the aws login cache, or set Z',
     );
+  });
+});
+
+/** A template literal's text without its `${...}` parts (which may hold literals of their own). */
+function withoutInterpolations(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('${', i)) {
+      depth++;
+      i++;
+    } else if (depth > 0 && text[i] === '{') depth++;
+    else if (depth > 0 && text[i] === '}') depth--;
+    else if (depth === 0) out += text[i];
+  }
+  return out;
+}
+
+/**
+ * The text of a JavaScript expression's string literals, from `from` to the first top-level `,`,
+ * `;` or closing bracket; `${...}` parts and code spans (`...`) inside the literals left out.
+ */
+function literalText(source: string, from: number): string {
+  let text = '';
+  let depth = 0;
+  for (let i = from; i < source.length; i++) {
+    const c = source[i] ?? '';
+    if (c === "'" || c === '"' || c === '`') {
+      let end = i + 1;
+      let nested = 0;
+      while (end < source.length && (source[end] !== c || nested > 0)) {
+        if (source[end] === '\\') end++;
+        else if (c === '`' && source.startsWith('${', end)) nested++;
+        else if (nested > 0 && source[end] === '}') nested--;
+        end++;
+      }
+      const literal = source.slice(i + 1, end);
+      text += ` ${(c === '`' ? withoutInterpolations(literal) : literal).replace(/\\?`[^`]*?\\?`/g, '')}`;
+      i = end;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]};'.includes(c) || (c === ',' && depth === 0)) {
+      if (depth === 0) return text;
+      depth--;
+    }
+  }
+  return text;
+}
+
+/** Where each hint of src/ starts: `hint:` / `hint =` and the second argument of the error builders. */
+function hintStarts(source: string): number[] {
+  const starts = [...source.matchAll(/\b\w*[hH]int\s*(?::|=(?!=))\s*/g)].map(
+    (m) => m.index + m[0].length,
+  );
+  for (const m of source.matchAll(/\b(?:usageError|configError|storeError)\(/g)) {
+    const first = m.index + m[0].length;
+    let depth = 0;
+    for (let i = first; i < source.length; i++) {
+      const c = source[i] ?? '';
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c) && depth-- === 0) break;
+      else if (c === ',' && depth === 0) {
+        starts.push(i + 1);
+        break;
+      } else if (c === "'" || c === '"' || c === '`') {
+        // Skip the literal (no nesting needed: a comma inside one is not an argument separator).
+        const close = source.indexOf(c, i + 1);
+        i = close === -1 ? source.length : close;
+      }
+    }
+  }
+  return starts;
+}
+
+describe('the hints in src/', () => {
+  it('have no parentheses of their own (formatError puts each in parentheses)', () => {
+    const src = new URL('../../src/', import.meta.url);
+    const nested: string[] = [];
+    for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const source = readFileSync(new URL(file, src), 'utf8');
+      for (const start of hintStarts(source)) {
+        const text = literalText(source, start);
+        if (/[()]/.test(text)) nested.push(`${file}: ${text.trim()}`);
+      }
+    }
+    expect(nested).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { cliTokenPath } from '../../../src/sso/cli-token-cache.js';
 import { sessionFromSection, ssoRoleOf, tokenName } from '../../../src/sso/sso-profile.js';
 import { parseTokenJson, tokenJson } from '../../../src/sso/token.js';
 import { thrown } from '../../support/awsrole-error.js';
+import { largeEnough } from '../../support/config-arbitrary.js';
 import { useAwsFilesHome } from '../../support/home.js';
 
 const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,7 +48,8 @@ describe('SSO profiles in the AWS config', () => {
   let env: NodeJS.ProcessEnv;
   useAwsFilesHome('awsrole-sso-config-', (home, awsFiles) => {
     env = awsFiles;
-    home.write('config', CONFIG);
+    // Large enough for loadAwsConfigFor to cut the sections out of the file.
+    home.write('config', largeEnough(CONFIG));
   });
 
   it('the partial parse brings exactly the [sso-session] a wanted profile names', async () => {
