@@ -311,7 +311,7 @@ describe('awsrole doctor with a clock 15 minutes off', () => {
     const r = await runAwsrole(['exec', 'default', '--', 'true'], { env });
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(
-      /clock is probably off: sync it .*AWS's clock, by its HTTP Date, is 15m ahead of this machine's/,
+      /clock is probably off: sync it.*AWS's clock, by its HTTP Date, is 15m ahead of this machine's/,
     );
   });
 });
