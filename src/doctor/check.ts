@@ -99,8 +99,9 @@ export function privacyFailure(
  * of its path is a regular file, or the first part that exists is read-only.
  * Creating it would fail on every run (the history would silently stay empty).
  */
-// A failure when `dir` cannot be used or created; undefined when it can.
-export function placeFailure(check: string, dir: string, fix: string): CheckResult | undefined {
+// A failure when `dir` cannot be used or created (the fix names `setting`, which moves it); undefined when it can.
+export function placeFailure(check: string, dir: string, setting: string): CheckResult | undefined {
+  const fix = `move what is in the way aside, or set ${setting} to a directory of your own`;
   for (let at = dir; ; at = dirname(at)) {
     let isDirectory: boolean;
     try {

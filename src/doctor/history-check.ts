@@ -12,11 +12,7 @@ export function historyCheck(env: NodeJS.ProcessEnv, uid: number | undefined): C
   if (!historyEnabled(env)) return ok('history', 'not recorded (AWSROLE_HISTORY=off or no HOME)');
   const dir = historyDir(env);
   const file = historyPath(env);
-  const blocked = placeFailure(
-    'history',
-    dir,
-    'move what is in the way aside, or set XDG_STATE_HOME to a directory of your own',
-  );
+  const blocked = placeFailure('history', dir, 'XDG_STATE_HOME');
   if (blocked) return blocked;
   for (const [path, want] of [
     [dir, 0o700],

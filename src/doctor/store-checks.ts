@@ -12,11 +12,7 @@ const PROBE = 'doctor:probe';
 // The file store's directory: 0700 and the user's own, else a failure (a 0777 one is never fine).
 export function fileDirCheck(env: NodeJS.ProcessEnv, uid: number | undefined): CheckResult {
   const dir = defaultFileDir(env);
-  const blocked = placeFailure(
-    'store directory',
-    dir,
-    'move what is in the way aside, or set AWSROLE_FILE_DIR to a directory of your own',
-  );
+  const blocked = placeFailure('store directory', dir, 'AWSROLE_FILE_DIR');
   if (blocked) return blocked;
   if (!existsSync(dir))
     return ok('store directory', `${dir} does not exist yet (awsrole add creates it 0700)`);

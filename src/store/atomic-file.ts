@@ -2,7 +2,7 @@
 // directory, 0600 files, atomic replacement; a failure names the path and where else to put it.
 import type { FileHandle } from 'node:fs/promises';
 import { link, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AwsroleError, ExitCode, fileErrorHint } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { isRecord } from './file-crypto.js';
@@ -44,13 +44,8 @@ export async function ensureDir(dir: string, place: FilePlace = STORE_PLACE): Pr
 }
 
 /** Writes a complete, synced 0600 temp file next to the target; the caller moves it into place. */
-export async function writeTemp(
-  dir: string,
-  target: string,
-  data: string,
-  place: FilePlace = STORE_PLACE,
-): Promise<string> {
-  const temp = join(dir, `.tmp-${nodeCrypto().randomBytes(8).toString('hex')}`);
+async function writeTemp(target: string, data: string, place: FilePlace): Promise<string> {
+  const temp = join(dirname(target), `.tmp-${nodeCrypto().randomBytes(8).toString('hex')}`);
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx', 0o600);
@@ -77,7 +72,7 @@ export async function writeAtomic(
   data: string,
   place: FilePlace = STORE_PLACE,
 ): Promise<void> {
-  const temp = await writeTemp(dir, target, data, place);
+  const temp = await writeTemp(target, data, place);
   try {
     await rename(temp, target);
   } catch (error) {
@@ -89,7 +84,7 @@ export async function writeAtomic(
 
 /** A hard link creates the target only if absent, and only with complete content. */
 export async function createExclusive(dir: string, target: string, data: string): Promise<boolean> {
-  const temp = await writeTemp(dir, target, data);
+  const temp = await writeTemp(target, data, STORE_PLACE);
   try {
     await link(temp, target);
   } catch (error) {
