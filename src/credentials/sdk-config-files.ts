@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { externalDataInterceptor, getHomeDir, getProfileName } from '@smithy/core/config';
 import { readOrEmpty } from '../config/aws-config-paths.js';
+import { trace } from '../trace.js';
 
 /**
  * An SDK client resolves a dozen settings of its own (use_fips_endpoint,
@@ -35,6 +36,7 @@ export function shareConfigSectionsWithSdk(): void {
     credentials,
     sectionsOf(readOrEmpty(credentials), [profile], (key) => key === profile),
   );
+  trace('sdk-config-sections');
 }
 
 /** The paths the SDK reads, worked out as it does (its own HOME rules, `~/` expanded). */
