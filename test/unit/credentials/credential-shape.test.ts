@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { checkedCredentials, credentialsFlaw } from '../../../src/credentials/credential-shape.js';
 import { ExitCode } from '../../../src/errors.js';
 import { thrown } from '../../support/awsrole-error.js';
+import { BASE_KEYS } from '../../support/fakes/role-target.js';
 
+/** What STS answers: base64 secret and token (+, /, =), an expiration. */
 const GOOD = {
-  accessKeyId: 'ASIAEXAMPLE000000001',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  ...BASE_KEYS,
   sessionToken: 'FQoGZXIvYXdzEBYa+/token==',
-  expiration: new Date('2030-01-01T00:00:00Z'),
+  expiration: new Date(2e12),
 };
 
 describe('credentialsFlaw', () => {
