@@ -1,10 +1,12 @@
 // Where aws login sessions are kept: awsrole's secret store (its own sign-ins) or the AWS CLI's cache file.
+
 import { unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { nodeCrypto } from '../runtime/node-crypto.js';
 import { ensureDir, type FilePlace, readOptional, writeAtomic } from '../store/atomic-file.js';
+import { isCorruptEntry } from '../store/corrupt-entry.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { type LoginToken, loginTokenJson, parseLoginToken } from './login-token.js';
 
@@ -54,7 +56,15 @@ const parsed = (text: string | null) => (text === null ? undefined : parseLoginT
  */
 export const PLACES: Readonly<Record<LoginOrigin, Place>> = {
   store: {
-    read: async (arn, { store }) => parsed(await store.get(loginAccount(arn)).catch(() => null)),
+    // Only an entry that cannot be decrypted reads as none; a locked keyring or a wrong
+    // passphrase is the store's own error, never "no aws login session".
+    read: async (arn, { store }) =>
+      parsed(
+        await store.get(loginAccount(arn)).catch((error: unknown) => {
+          if (isCorruptEntry(error)) return null;
+          throw error;
+        }),
+      ),
     write: (arn, { store }, token) => store.set(loginAccount(arn), loginTokenJson(token)),
     remove: (arn, { store }) => store.delete(loginAccount(arn)),
   },

@@ -6,13 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../../src/errors.js';
+import { ExitCode, storeError } from '../../../src/errors.js';
 import { PLACES } from '../../../src/signin/login-places.js';
 import {
   type LoginDeps,
   type LoginSession,
   usableLogin,
 } from '../../../src/signin/usable-login.js';
+import { markCorrupt } from '../../../src/store/corrupt-entry.js';
 import { PRINCIPAL, writeAwsLoginCache } from '../../support/aws-login-cache.js';
 import { MemoryStore } from '../../support/fakes/memory-store.js';
 import { type FakeSignin, startFakeSignin } from '../../support/fakes/signin-server.js';
@@ -151,5 +152,11 @@ describe('usableLogin (against the sign-in stand-in)', () => {
     expect((error as Error).message).toBe(`no aws login session for ${PRINCIPAL}`);
     expect((error as { hint: string }).hint).toBe('run `awsrole signin dev`');
     expect(signin.calls).toEqual([]);
+  });
+  it('a store that cannot be read is its own error, never "no aws login session"; a corrupt entry is none', async () => {
+    store.failure = storeError('the OS keyring is locked', 'unlock your keyring');
+    await expect(PLACES.store.read(PRINCIPAL, deps())).rejects.toThrow(/keyring is locked/);
+    store.failure = markCorrupt(new Error('stored entry is corrupted'));
+    expect(await PLACES.store.read(PRINCIPAL, deps())).toBeUndefined();
   });
 });
