@@ -142,13 +142,16 @@ export function sdkSso(): SsoApi {
           { abortSignal: deadline.signal },
         );
         const c = out.roleCredentials;
-        if (!c?.accessKeyId || !c.secretAccessKey)
+        if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken)
           throw new Error('the portal answered without credentials');
+        // Role credentials always expire: an answer without a time is refused, not cached as from 1970.
+        if (typeof c.expiration !== 'number' || !Number.isFinite(c.expiration))
+          throw new Error('the portal answered without an expiration');
         return {
           accessKeyId: c.accessKeyId,
           secretAccessKey: c.secretAccessKey,
           sessionToken: c.sessionToken,
-          expiration: new Date(c.expiration ?? 0),
+          expiration: new Date(c.expiration),
         };
       }),
     accounts: (region, accessToken) =>

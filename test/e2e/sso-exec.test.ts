@@ -145,6 +145,24 @@ describe.skipIf(!motoPresent())('exec with SSO profiles', () => {
     expect(user.sso.count('CreateToken', 'refresh_token')).toBe(1);
   });
 
+  it('a portal answer without an expiration is refused (exit 5), not cached as credentials from 1970', async () => {
+    writeCliToken(user.home, 'corp', user.sso.mint(), 3600_000);
+    user.sso.omitExpiration(true);
+    try {
+      const r = await runAwsrole(['exec', 'dev', ...PRINT_KEY], { env: user.env });
+      expect(r.code, r.stderr).toBe(5);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        /^awsrole: could not get credentials for role Admin .*without an expiration/,
+      );
+    } finally {
+      user.sso.omitExpiration(false);
+    }
+    const next = await runAwsrole(['exec', 'dev', ...PRINT_KEY], { env: user.env });
+    expect(next.stdout).toMatch(/^ASIA/);
+    expect(user.sso.count('GetRoleCredentials')).toBe(2);
+  });
+
   it('role chaining: a role profile over an SSO profile assumes the role with the SSO credentials', async () => {
     const r = await awsCallerIdentity(user, 'chained');
     expect(r.stderr).toBe('');

@@ -40,6 +40,8 @@ export type FakeSso = {
   revoke(accessToken: string): void;
   /** True while the access token is accepted. */
   accepts(accessToken: string): boolean;
+  /** From now on, GetRoleCredentials answers without an expiration (a portal misbehaving on purpose); false by default. */
+  omitExpiration(omit: boolean): void;
   stop(): Promise<void>;
 };
 
@@ -55,6 +57,7 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
   const access = new Map<string, number>(); // access token -> expiry (ms)
   const refresh = new Set<string>();
   const tokenSeconds = options.tokenSeconds ?? 3600;
+  let withoutExpiration = false;
 
   const issue = () => {
     const accessToken = `at-${id(24)}`;
@@ -190,7 +193,8 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
       const account = options.accounts.find((a) => a.accountId === accountId);
       if (!account?.roles.includes(roleName)) return fail(403, 'ForbiddenException', 'No access');
       const c = await motoAssumeRole(upstream, `arn:aws:iam::${accountId}:role/${roleName}`);
-      return send(200, { roleCredentials: { ...c, expiration: Date.now() + 3600_000 } });
+      const expiration = withoutExpiration ? undefined : Date.now() + 3600_000;
+      return send(200, { roleCredentials: { ...c, expiration } });
     }
     if (route === 'GET /assignment/accounts') {
       call('ListAccounts');
@@ -258,6 +262,9 @@ export async function startFakeSso(options: FakeSsoOptions): Promise<FakeSso> {
       access.delete(token);
     },
     accepts: (token) => (access.get(token) ?? 0) > Date.now(),
+    omitExpiration: (omit) => {
+      withoutExpiration = omit;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
