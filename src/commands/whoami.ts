@@ -8,15 +8,14 @@ import type { CommandResult, Io, Services } from './context.js';
 import { exitWith } from './context.js';
 
 /** What whoami reports: awsrole's session variables, and with --verify (or outside a session) what STS says. */
-export type Identity = Partial<CallerIdentity> & {
-  readonly role?: string | undefined;
-  readonly roleArn?: string | undefined;
-  readonly sessionName?: string | undefined;
-  readonly expiration?: string | undefined;
-  /** Seconds until the expiration, never below 0; `expired` says whether it has passed. */
-  readonly remainingSeconds?: number | undefined;
-  readonly expired?: boolean | undefined;
-};
+export type Identity = Partial<
+  CallerIdentity &
+    Readonly<Record<'role' | 'roleArn' | 'sessionName' | 'expiration', string>> & {
+      /** Seconds until the expiration, never below 0; `expired` says whether it has passed. */
+      readonly remainingSeconds: number;
+      readonly expired: boolean;
+    }
+>;
 
 // Prints the identity: from awsrole's session variables, or from STS with --verify (or outside a session).
 export async function whoamiCommand(
