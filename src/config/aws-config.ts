@@ -167,11 +167,12 @@ function withNames(loaded: ReturnType<typeof fromTexts>, env: NodeJS.ProcessEnv)
  * numbers are those of the full parse. A file botocore refuses is refused
  * here too, wherever the problem is (a bad line in a profile no resolution
  * reads stops the aws CLI as well): files whose whole text has not been
- * checked yet are parsed in full first. That costs ~8 µs a line on a cold
- * process, so from 8 KiB on (src/config/section-cache.ts) the verdict is
+ * checked yet are parsed in full first. That costs ~0.3 ms a KiB on a cold
+ * process, so from 2 KiB on (src/config/section-cache.ts) the verdict is
  * kept per file identity, together with where each resolution's sections
  * are: an unchanged 10,000-profile file then costs a read of the planned
- * sections, nothing more. `names` (for suggestions) comes from the headers.
+ * sections, nothing more, and an edited one a full parse on its first run.
+ * `names` (for suggestions) comes from the headers.
  */
 export async function loadAwsConfigFor(
   env: NodeJS.ProcessEnv,
@@ -196,18 +197,18 @@ export async function loadAwsConfigFor(
       return withNames(loaded, env);
     }
   }
-  let whole: AwsConfig | undefined;
   if (!sections.validated) {
-    // Throws for a file botocore refuses; small files need nothing more.
-    whole = fromTexts(texts, texts.config, texts.credentials);
+    // Small files: the whole parse is the answer (and throws for a file botocore refuses).
+    if (!sections.active) return fromTexts(texts, texts.config, texts.credentials);
+    // Larger ones are only checked here (no profiles built), then read in part as below.
+    parseFile(texts.paths.config, texts.config);
+    parseFile(texts.paths.credentials, texts.credentials);
     trace('config:validated');
-    if (!sections.active) return whole;
     sections.validate();
   }
   const configScan = scanHeaders(texts.config);
   const credentialsScan = scanHeaders(texts.credentials);
-  if (!configScan || !credentialsScan)
-    return whole ?? fromTexts(texts, texts.config, texts.credentials);
+  if (!configScan || !credentialsScan) return fromTexts(texts, texts.config, texts.credentials);
   const want = new Set(wanted);
   for (let round = 0; round < 64; round++) {
     const config = keptRanges(texts.config, configScan, 'config', want);

@@ -49,11 +49,9 @@ function strip(text: string): string {
 
 /** Where the first `=` or `:` is (RawConfigParser's lazy `(?P<option>.*?)\s*[=:]`), or -1. */
 function delimiterAt(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3d || c === 0x3a) return i;
-  }
-  return -1;
+  const equals = text.indexOf('=');
+  const colon = text.indexOf(':');
+  return colon === -1 || (equals !== -1 && equals < colon) ? equals : colon;
 }
 
 /** One section: its settings (keys lower-cased) and the line each key starts on. */
@@ -95,10 +93,17 @@ export function parseIni(text: string): IniSections {
 export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
   const sections: IniSections = new Map();
   const defaults: IniSection = { settings: new Map(), lines: new Map() };
-  const values = new Map<IniSection, Map<string, string[]>>([[defaults, new Map()]]);
   let current: IniSection | undefined;
-  /** The value lines of the option an indented line would continue; none after a header. */
-  let parts: string[] | undefined;
+  /** The option an indented line would continue (none after a header), and whether one did. */
+  let option: string | undefined;
+  let continued = false;
+  /** Values that span several lines: Python joins their lines with "\n" and strips the end. */
+  const multiline: [IniSection, string][] = [];
+  const extend = (section: IniSection, key: string, line: string) => {
+    if (!continued) multiline.push([section, key]);
+    continued = true;
+    section.settings.set(key, `${section.settings.get(key)}\n${line}`);
+  };
   let indent = 0;
   let error: IniError | undefined;
   for (const chunk of chunks) {
@@ -112,11 +117,11 @@ export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
       // "#" or ";": a comment line, skipped even inside a value.
       if (first === 0x23 || first === 0x3b) continue;
       if (stripped === '') {
-        parts?.push('');
+        if (current && option) extend(current, option, '');
         continue;
       }
-      if (parts && level > indent) {
-        parts.push(stripped);
+      if (current && option && level > indent) {
+        extend(current, option, stripped);
         continue;
       }
       indent = level;
@@ -130,9 +135,8 @@ export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
         else {
           current = { settings: new Map(), lines: new Map() };
           sections.set(name, current);
-          values.set(current, new Map());
         }
-        parts = undefined;
+        option = undefined;
         continue;
       }
       if (!current) throw new IniError(lineNo, 'a setting before any [section] header');
@@ -141,19 +145,20 @@ export function parseIniChunks(chunks: readonly IniChunk[]): IniSections {
       if (key === '') {
         error ??= new IniError(lineNo, 'a line that is neither "[section]" nor "key = value"');
         // "= value" ends the option before it; a line without a delimiter leaves it open.
-        if (at !== -1) parts = undefined;
+        if (at !== -1) option = undefined;
         continue;
       }
       if (current.lines.has(key))
         throw new IniError(lineNo, `key "${key}" appears twice in a section`);
       current.lines.set(key, lineNo);
-      parts = [strip(stripped.slice(at + 1))];
-      values.get(current)?.set(key, parts);
+      current.settings.set(key, strip(stripped.slice(at + 1)));
+      option = key;
+      continued = false;
     }
   }
   if (error) throw error;
-  for (const [section, byKey] of values) {
-    for (const [key, parts] of byKey) section.settings.set(key, stripEnd(parts.join('\n')));
+  for (const [section, key] of multiline) {
+    section.settings.set(key, stripEnd(section.settings.get(key) ?? ''));
   }
   for (const section of sections.values()) {
     for (const [key, value] of defaults.settings) {

@@ -51,8 +51,13 @@ export function shlexSplit(text: string): string[] | undefined {
   return words;
 }
 
+/** `profile NAME` with nothing shlex would change: the usual header, named without splitting it. */
+const PLAIN_PROFILE = /^profile[ \t]+([^\s"'\\]+)[ \t]*$/;
+
 // The profile a config-file section header makes (botocore's build_profile_map), if any.
 export function configProfileName(header: string): string | undefined {
+  const plain = PLAIN_PROFILE.exec(header);
+  if (plain) return plain[1];
   if (header.startsWith('profile')) {
     const parts = shlexSplit(header);
     return parts?.length === 2 ? parts[1] : undefined;

@@ -172,7 +172,7 @@ describe('loadAwsConfigFor on a large config', () => {
   );
 
   it('keeps the verdict from mid-sized configs on: their plans skip the full parse', async () => {
-    writeConfig(200);
+    writeConfig(50);
     expect(readFileSync(config).length).toBeGreaterThanOrEqual(SECTION_CACHE_MIN_BYTES);
     await loadAwsConfigFor(env, ['team-1']);
     const kept = JSON.parse(readFileSync(sectionCachePath(env), 'utf8'));
@@ -180,7 +180,8 @@ describe('loadAwsConfigFor on a large config', () => {
   });
 
   it('remembers nothing for small configs or ones written within the last seconds', async () => {
-    writeConfig(50);
+    writeConfig(10);
+    expect(readFileSync(config).length).toBeLessThan(SECTION_CACHE_MIN_BYTES);
     await loadAwsConfigFor(env, ['team-1']);
     expect(existsSync(sectionCachePath(env))).toBe(false);
     writeConfig(5_000, { ageSeconds: 0 });
