@@ -244,9 +244,9 @@ describe.runIf(requirePeer('the aws CLI', onPath('aws')))('files the aws CLI ref
     const large = CONFIG + others.join('');
     expect(large.length).toBeGreaterThan(256 * 1024);
     expect((await write(large, CREDENTIALS)).code).toBe(0);
-    // Older than two seconds: what is read from it may be remembered.
+    // Both files older than two seconds: what is read from them may be remembered.
     const then = Date.now() / 1000 - 60;
-    utimesSync(path('config'), then, then);
+    for (const file of ['config', 'credentials'] as const) utimesSync(path(file), then, then);
     for (let run = 0; run < 2; run++) {
       const r = await user.run(['exec', 'a', '--', 'true']);
       expect(r.code, r.stderr).toBe(6);
