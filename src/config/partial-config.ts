@@ -3,8 +3,9 @@ import type { IniChunk } from './botocore-ini.js';
 import { configProfileName } from './botocore-profiles.js';
 
 /**
- * A resolution reads two or three profiles; a 10,000-profile file should cost
- * a scan for headers, not a parse of every line. Only the wanted sections
+ * A resolution reads two or three profiles; once the whole file was checked
+ * (a verdict kept per file identity, section-cache.ts), a 10,000-profile
+ * file should cost a scan for headers, not a parse of every line. Only the wanted sections
  * (and `[DEFAULT]`, and the text before the first header) are parsed, each
  * with its own line numbers: same values, same lines in messages. When a header could be read
  * otherwise by botocore (an indented one may continue a value; a lone CR is
