@@ -1,7 +1,10 @@
 // What the AWS SDK clients read of ~/.aws/config and ~/.aws/credentials: only the sections their settings come from.
+import { isAscii } from 'node:buffer';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { externalDataInterceptor, getHomeDir, getProfileName } from '@smithy/core/config';
 import { readOrEmpty } from '../config/aws-config-paths.js';
+import { identityCache } from '../config/file-identity.js';
 import { trace } from '../trace.js';
 
 /**
@@ -24,19 +27,121 @@ export function shareConfigSectionsWithSdk(): void {
   const profile = getProfileName({});
   const { config, credentials } = sdkFilePaths();
   // The same text the SDK would decode (UTF-8); a file it cannot read is no settings to it either.
-  externalDataInterceptor.interceptFile(
-    config,
-    sectionsOf(
-      readOrEmpty(config),
-      [profile, 'default', 'services'],
-      (key) => key.startsWith('services.') || isProfile(key, profile),
-    ),
-  );
+  externalDataInterceptor.interceptFile(config, configSections(config, profile));
+  const credentialsText = readOrEmpty(credentials);
   externalDataInterceptor.interceptFile(
     credentials,
-    sectionsOf(readOrEmpty(credentials), [profile], (key) => key === profile),
+    piecesOf(
+      credentialsText,
+      sectionRanges(credentialsText, [profile], (key) => key === profile),
+    ),
   );
   trace('sdk-config-sections');
+}
+
+/** Where the SDK's sections of a large config are, under the file's identity (offsets only, never text). */
+const CACHE = 'sdk-config-sections';
+
+/**
+ * Finding the sections is a pass of a regex over the whole config (~13 ms
+ * for 10,000 profiles): for a large file, where they are is kept under the
+ * file's identity and the profile, like the section plans of awsrole's own
+ * reading (src/config/section-cache.ts). Offsets only: a config may hold
+ * keys, and no part of it is ever copied into a cache.
+ */
+function configSections(path: string, profile: string): string {
+  const cache = identityCache(process.env, CACHE, [path]);
+  const kept = keptRanges(cache.read(), cache.identity.key, profile, cache.identity.bytes);
+  // Only the kept bytes are read: reading and decoding a 1 MB file costs more than finding them.
+  const pieces = kept && readRanges(path, kept);
+  if (pieces !== undefined) return pieces;
+  const bytes = readBytes(path);
+  // An all-ASCII file's string offsets are its byte offsets: only then are the ranges kept.
+  const ascii = isAscii(bytes);
+  const text = bytes.toString(ascii ? 'latin1' : 'utf8');
+  const ranges = sectionRanges(
+    text,
+    [profile, 'default', 'services'],
+    (key) => key.startsWith('services.') || isProfile(key, profile),
+  );
+  if (ascii) cache.write(JSON.stringify({ v: 1, key: cache.identity.key, profile, ranges }));
+  return piecesOf(text, ranges);
+}
+
+/** A file's bytes; none when it cannot be read (no settings to the SDK either). */
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/** The text of byte ranges of an all-ASCII file, or undefined when they cannot be read as kept. */
+function readRanges(path: string, ranges: readonly Range[]): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const parts: string[] = [];
+    for (const [start, end] of ranges) {
+      const buffer = Buffer.alloc(end - start);
+      if (readSync(fd, buffer, 0, buffer.length, start) !== buffer.length || !isAscii(buffer))
+        return undefined;
+      parts.push(buffer.toString('latin1'));
+    }
+    return parts.map(withBreak).join('');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+type Range = readonly [start: number, end: number];
+
+/** The ranges kept for this identity and profile, when they fit the text; else undefined. */
+function keptRanges(
+  cached: string | undefined,
+  key: string,
+  profile: string,
+  length: number,
+): Range[] | undefined {
+  if (cached === undefined) return undefined;
+  try {
+    const value = JSON.parse(cached) as {
+      v?: unknown;
+      key?: unknown;
+      profile?: unknown;
+      ranges?: unknown;
+    };
+    if (value.v !== 1 || value.key !== key || value.profile !== profile) return undefined;
+    const ranges = value.ranges;
+    const sound =
+      Array.isArray(ranges) &&
+      ranges.every(
+        (r: unknown) =>
+          Array.isArray(r) &&
+          r.length === 2 &&
+          Number.isInteger(r[0]) &&
+          Number.isInteger(r[1]) &&
+          0 <= r[0] &&
+          r[0] <= r[1] &&
+          r[1] <= length,
+      );
+    return sound ? (ranges as Range[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of the ranges, each ending with a line break. */
+function piecesOf(text: string, ranges: readonly Range[]): string {
+  return ranges.map(([start, end]) => withBreak(text.slice(start, end))).join('');
+}
+
+/** A section as the SDK gets it: ending with a line break, so the next one starts a line. */
+function withBreak(piece: string): string {
+  return piece.endsWith('\n') ? piece : `${piece}\n`;
 }
 
 /** The paths the SDK reads, worked out as it does (its own HOME rules, `~/` expanded). */
@@ -115,19 +220,19 @@ function sectionEnd(text: string, from: number): number {
 }
 
 /**
- * The sections whose key `keep` accepts, each with its lines as written.
+ * Where the sections whose key `keep` accepts are: each from its header to the next.
  * Every key contains one of `words` (the profile name, `default`,
  * `services`), so the search runs in the regex engine over lines that start
  * with "[" and mention one; only those lines, and the header after each kept
  * section, are looked at in JavaScript: a 10,000-profile config costs one
  * pass of a regex, not a loop over its lines.
  */
-function sectionsOf(
+function sectionRanges(
   text: string,
   words: readonly string[],
   keep: (key: string) => boolean,
-): string {
-  const kept: string[] = [];
+): Range[] {
+  const kept: Range[] = [];
   const candidates = bracketLineWith(words);
   for (let from = 0; ; ) {
     const line = nextLine(text, candidates, from);
@@ -136,9 +241,8 @@ function sectionsOf(
     const key = headerKey(text.slice(line.start, line.end));
     if (key === null || key === undefined || !keep(key)) continue;
     const end = sectionEnd(text, line.end);
-    const piece = text.slice(line.start, end);
-    kept.push(piece.endsWith('\n') ? piece : `${piece}\n`);
+    kept.push([line.start, end]);
     from = end;
   }
-  return kept.join('');
+  return kept;
 }

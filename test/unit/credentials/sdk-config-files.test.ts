@@ -1,8 +1,8 @@
 // The sections awsrole hands the AWS SDK give the SDK the same settings as the whole files would:
 // the SDK's own loader (@smithy/core's loadSharedConfigFiles) is the oracle, reading once the full
 // text and once what shareConfigSectionsWithSdk left it, on the tricky-file corpus and on random files.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/core/config';
 import fc from 'fast-check';
@@ -50,7 +50,7 @@ function refusedBySdk(text: string): boolean {
 describe('shareConfigSectionsWithSdk', () => {
   let env: { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string; HOME: string };
   let saved: Record<string, string | undefined>;
-  const KEYS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE'];
+  const KEYS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'XDG_CACHE_HOME'];
   useAwsFilesHome('awsrole-sdk-files-', (_home, awsFiles) => {
     env = awsFiles;
   });
@@ -132,6 +132,38 @@ describe('shareConfigSectionsWithSdk', () => {
       '[default]\nuse_fips_endpoint = true\n[services s]\nsts =\n  endpoint_url = http://x\n',
     );
     expect(await record[env.AWS_SHARED_CREDENTIALS_FILE]).toBe('[default]\nregion = d\n');
+  });
+
+  it('a large config: where the sections are is kept per file identity (offsets only), and an edit is read afresh', async () => {
+    const cacheHome = join(dirname(env.AWS_CONFIG_FILE), 'xdg-cache');
+    process.env.XDG_CACHE_HOME = cacheHome;
+    delete process.env.AWS_PROFILE;
+    const others = Array.from({ length: 12_000 }, (_, i) => `[profile p${i}]\nregion = r${i}\n`);
+    const wanted = '[default]\naws_secret_access_key = not-in-any-cache\n';
+    const settled = (text: string) => {
+      writeFileSync(env.AWS_CONFIG_FILE, text);
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(env.AWS_CONFIG_FILE, old, old);
+    };
+    const handed = async () => {
+      shareConfigSectionsWithSdk();
+      return externalDataInterceptor.getFileRecord()[env.AWS_CONFIG_FILE];
+    };
+    settled(`${others.join('')}${wanted}`);
+    expect(await handed()).toBe(wanted);
+    const cacheFile = join(cacheHome, 'awsrole', 'sdk-config-sections');
+    const kept = readFileSync(cacheFile, 'utf8');
+    expect(kept).not.toContain('not-in-any-cache');
+    // The next call is served from the kept offsets: pointed elsewhere, it reads what they name.
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({ ...JSON.parse(kept), ranges: [[0, others[0]?.length]] }),
+    );
+    expect(await handed()).toBe(others[0]);
+    // An edit (same size, new content and times) is a new identity: found again, not sliced blindly.
+    settled(`${wanted}${others.join('')}`);
+    expect(await handed()).toBe(wanted);
+    expect(readFileSync(cacheFile, 'utf8')).not.toBe(kept);
   });
 
   it('a section the SDK parser refuses elsewhere no longer costs the profile its settings', async () => {
