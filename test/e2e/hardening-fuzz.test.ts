@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/command-table.js';
 import { type FlagSpec, GLOBAL_FLAGS, HELP_FLAG, VERSION_FLAG } from '../../src/cli/flag-table.js';
+import { ExitCode } from '../../src/errors.js';
 import { type CliEnv, type RunResult, runAwsrole } from '../support/cli.js';
 import { ARNS, DURATIONS, iniFile, junk, NAMES } from '../support/config-arbitrary.js';
 import { fileEnv } from '../support/e2e.js';
@@ -219,7 +220,9 @@ function judge(r: RunResult): string | undefined {
   // A browser sign-in (signin, sso login) first tells where to sign in: an instruction, not an error line.
   const lines = r.stderr.split('\n').filter((l) => l !== '' && !SIGN_IN_INSTRUCTION.test(l));
   if (lines.length > 1) return `${lines.length} lines on stderr`;
-  if (r.code !== 0 && !/^awsrole: /.test(lines[0] ?? ''))
+  // doctor's failed checks (exit 9) are its report on stdout, each ✗ line with its fix, not an error line.
+  const doctorReport = r.code === ExitCode.checkFailed && /^✗ .* → /m.test(r.stdout);
+  if (r.code !== 0 && !doctorReport && !/^awsrole: /.test(lines[0] ?? ''))
     return 'failed without an "awsrole:" line';
   return undefined;
 }
