@@ -98,10 +98,12 @@ describe.skipIf(!keyctlPresent && !keyctlRequired)(
 
     it('the period ends: the key is deleted and the passphrase is needed again', async () => {
       forgetUnlock(hint);
-      const short = { ...env, AWSROLE_FILE_UNLOCK_TTL: '1s' };
+      // Long enough to see the key right after the run on a loaded machine (it is written at the
+      // run's end); then waited out in full from the run's end, which is after the key was written.
+      const short = { ...env, AWSROLE_FILE_UNLOCK_TTL: '5s' };
       expect((await inSession(longTerm, short)).code).toBe(0);
       expect(unlockKeys(hint)).toHaveLength(1);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 5500));
       const expired = await inSession(longTerm, noPassphrase(short));
       expect(expired.code).toBe(4);
       expect(expired.stderr).toContain('set AWSROLE_FILE_PASSPHRASE');
