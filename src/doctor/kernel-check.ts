@@ -1,5 +1,6 @@
 // Doctor's checks of the kernel keyring: whether cached sessions can be copied there, and how the file store unlocks (the fast cached run).
-import { type KernelKeys, kernelKeyring } from '../store/kernel-mirror.js';
+import type { KernelKeys } from '../store/kernel-keyring.js';
+import { kernelKeyring } from '../store/kernel-mirror.js';
 import { type BackendName, sessionCopyPeriod } from '../store/select.js';
 import { realKeyrings, type UnlockKeyrings, unlockTtlMs } from '../store/unlock-cache.js';
 import { type CheckResult, ok, warn } from './check.js';

@@ -9,8 +9,6 @@ const SERVICE = 'awsrole-session-copy';
 /** The variable that sets the copy period (default 15 min; 0 or off: no copies). */
 export const SESSION_COPY_TTL = 'AWSROLE_SESSION_COPY_TTL';
 
-export type { KernelKeys } from './kernel-keyring.js';
-
 /** The user's session keyring through @napi-rs/keyring's keyutils store. */
 export const kernelKeyring: KernelKeys = sessionKeys(SERVICE);
 

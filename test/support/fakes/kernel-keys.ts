@@ -1,5 +1,5 @@
 // The kernel keyring in memory, for code that takes a KernelKeys.
-import type { KernelKeys } from '../../../src/store/kernel-mirror.js';
+import type { KernelKeys } from '../../../src/store/kernel-keyring.js';
 import type { UnlockKeyrings } from '../../../src/store/unlock-cache.js';
 import type { UserKeys } from '../../../src/store/user-keyring.js';
 
